@@ -1,0 +1,124 @@
+"""The ``mesadiagram`` command.
+
+Commands that need no GUI import no Qt (and nothing heavy at start-up), so ``--help``,
+``validate`` and ``fmt`` answer at once. Exit codes everywhere: 0 success, 1 a check
+failed, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from mesadiagram import __version__
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from mesadiagram.formats import FormatError, load
+
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            load(name)
+        except FormatError as err:
+            print(err, file=sys.stderr)
+            status = EXIT_BAD_INPUT
+        except OSError as err:
+            print(f"{name}: cannot read: {err.strerror or err}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+        else:
+            if not args.quiet:
+                print(f"{name}: ok")
+    return status
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from mesadiagram.formats import FormatError, dumps, load, write_atomic
+
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            with open(name, "rb") as handle:
+                before = handle.read()
+            canonical = dumps(load(name)).encode("utf-8")
+        except FormatError as err:  # never rewrite a file that did not load
+            print(err, file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        except OSError as err:
+            print(f"{name}: cannot read: {err.strerror or err}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        if before == canonical:
+            continue
+        if args.check:
+            print(f"would reformat {name}")
+            status = max(status, EXIT_CHECK_FAILED)
+        else:
+            try:
+                write_atomic(name, canonical)
+            except OSError as err:
+                print(f"{name}: cannot write: {err.strerror or err}", file=sys.stderr)
+                status = EXIT_BAD_INPUT
+                continue
+            print(f"reformatted {name}")
+    return status
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    from mesadiagram.ui.app import run_editor
+
+    return run_editor(args.file)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mesadiagram",
+        description="Draw, analyse and present causal threat models. "
+        "Run with a FILE (or none) to open the editor.",
+        epilog="Exit codes: 0 success, 1 a check failed, 2 bad input or usage. "
+        "The file format is described in docs/format.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"mesadiagram {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open FILE in the editor (the default command)")
+    p.add_argument("file", nargs="?", metavar="FILE", help="a .yaml model to open")
+    p.set_defaults(func=_cmd_open)
+
+    p = sub.add_parser("validate", help="check model files; errors as FILE:LINE:COL: path: message")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("fmt", help="rewrite model files in canonical form (atomically)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list files that would change and exit 1",
+    )
+    p.set_defaults(func=_cmd_fmt)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code instead of exiting, so tests can call it."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    names = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if not argv or (first is not None and first not in names and argv[0] == first):
+        argv = ["open", *argv]  # `mesadiagram model.yaml` opens the editor
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""File formats: the YAML model format (v1) and, later, imports and exports.
+
+``load``/``loads`` read a model and raise :class:`FormatError` with every problem's
+``FILE:LINE:COL``; ``save``/``dumps`` write the canonical text, ``save`` atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mesadiagram.formats.atomic import write_atomic
+from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.reader import load_path as load
+from mesadiagram.formats.reader import loads
+from mesadiagram.formats.writer import dumps
+from mesadiagram.model import Document
+
+
+def save(doc: Document, path: str | Path) -> None:
+    """Write ``doc`` to ``path`` in canonical form, atomically."""
+    write_atomic(path, dumps(doc).encode("utf-8"))
+
+
+__all__ = ["FormatError", "Problem", "dumps", "load", "loads", "save", "write_atomic"]

@@ -1,0 +1,266 @@
+"""Reading format v1: bytes -> guarded YAML -> version check and migration -> Document."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from mesadiagram.formats import safe_yaml
+from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.migrations import CURRENT_VERSION, can_migrate, migrate
+from mesadiagram.formats.safe_yaml import MarkedMap
+from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
+from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
+from mesadiagram.model.annotation_types import KNOWN_ICONS
+
+DOCUMENT_KEYS = ("mesadiagram", "title", "description", "refs", "types", "nodes", "edges")
+TYPE_KEYS = ("name", "plural", "color", "icon")
+NODE_KEYS = ("id", "label", "text", "position", "probability", "outcome", "refs", "annotations")
+EDGE_KEYS = ("from", "to", "label", "text", "probability", "refs", "annotations")
+ANNOTATION_KEYS = ("type", "label", "text", "effect", "items", "refs")
+ITEM_KEYS = ("label", "text")
+
+
+def load_path(path: str | Path) -> Document:
+    """Read a model file; raises FormatError (with positions) or OSError."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        raw = handle.read(safe_yaml.MAX_BYTES + 1)
+    return loads(raw, str(path))
+
+
+def loads(raw: bytes | str, filename: str = "<text>") -> Document:
+    """Read a model from bytes or text."""
+    text = safe_yaml.decode(raw, filename) if isinstance(raw, bytes) else raw
+    data = safe_yaml.parse(text, filename)
+    checker = Checker(filename)
+    top = checker.mapping(data, getattr(data, "mark", (1, 1)), "")
+    raise_if_any(checker)
+    assert top is not None
+    _check_version(top, filename)
+    top = migrate(top, top["mesadiagram"])
+    doc = _read_document(top, checker)
+    raise_if_any(checker)
+    return doc
+
+
+def _check_version(top: MarkedMap, filename: str) -> None:
+    def fail(message: str) -> FormatError:
+        line, col = top.value_mark("mesadiagram") if "mesadiagram" in top else top.mark
+        return FormatError([Problem(filename, line, col, "mesadiagram", message)])
+
+    if "mesadiagram" not in top:
+        raise fail("missing 'mesadiagram: 1' (the format version) at the top of the file")
+    version = top["mesadiagram"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise fail(f"the format version must be a whole number, found {version!r}")
+    if version > CURRENT_VERSION:
+        raise fail(
+            f"written by format {version}; this version reads {CURRENT_VERSION}. "
+            "Update mesadiagram to open it"
+        )
+    if version < 1 or not can_migrate(version):
+        raise fail(f"unknown format version {version}")
+
+
+def _read_document(top: MarkedMap, c: Checker) -> Document:
+    c.keys(top, "", DOCUMENT_KEYS, required=("mesadiagram",))
+    doc = Document(c.text(top, "title", "") or "", c.text(top, "description", "") or "")
+    doc.refs = c.text_list(top, "refs", "")
+    doc.types = _read_types(top, c)
+    known_types = set(BUILTIN_TYPES) | set(doc.types)
+
+    first_line: dict[str, int] = {}
+    nodes = c.items(top, "nodes", "")
+    for i, raw in enumerate(nodes):
+        path = f"nodes[{i}]"
+        data = c.mapping(raw, nodes.item_mark(i), path)
+        if data is None:
+            continue
+        node = _read_node(data, path, c, known_types)
+        if node is None:
+            continue
+        if node.id in first_line:
+            c.report(
+                data.value_mark("id"),
+                f"{path}.id",
+                f"duplicate id {node.id!r} (first at line {first_line[node.id]})",
+            )
+            continue
+        first_line[node.id] = data.value_mark("id")[0]
+        doc.insert_node(node)
+
+    seen_links: dict[tuple[str, str], int] = {}
+    edges = c.items(top, "edges", "")
+    for i, raw in enumerate(edges):
+        path = f"edges[{i}]"
+        data = c.mapping(raw, edges.item_mark(i), path)
+        if data is None:
+            continue
+        edge = _read_edge(data, path, c, known_types, first_line)
+        if edge is None:
+            continue
+        if edge.key in seen_links:
+            c.report(
+                data.mark,
+                path,
+                f"duplicate link {edge.source} -> {edge.target} "
+                f"(first at line {seen_links[edge.key]})",
+            )
+            continue
+        seen_links[edge.key] = data.mark[0]
+        doc.insert_edge(edge)
+    return doc
+
+
+def _read_types(top: MarkedMap, c: Checker) -> dict[str, AnnotationType]:
+    types: dict[str, AnnotationType] = {}
+    entries = c.items(top, "types", "")
+    for i, raw in enumerate(entries):
+        path = f"types[{i}]"
+        data = c.mapping(raw, entries.item_mark(i), path)
+        if data is None:
+            continue
+        c.keys(data, path, TYPE_KEYS, required=("name",))
+        name = check_type_name(c, data, path)
+        color = check_color(c, data, "color", path) or "#888888"
+        icon = c.text(data, "icon", path) or "dot"
+        if icon not in KNOWN_ICONS:
+            c.report(
+                data.value_mark("icon"),
+                f"{path}.icon",
+                f"unknown icon {icon!r}{suggest(icon, list(KNOWN_ICONS))}; "
+                f"known: {', '.join(KNOWN_ICONS)}",
+            )
+        if name is None:
+            continue
+        if name in BUILTIN_TYPES or name in types:
+            c.report(data.value_mark("name"), f"{path}.name", f"type {name!r} is already defined")
+            continue
+        plural = c.text(data, "plural", path) or name + "s"
+        types[name] = AnnotationType(name, plural, color, icon)
+    return types
+
+
+def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float] | None:
+    if "position" not in data:
+        return None
+    value = data["position"]
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for v in value
+        )
+    )
+    if not ok:
+        c.report(
+            data.value_mark("position"), f"{path}.position", "expected [x, y], two finite numbers"
+        )
+        return None
+    return float(value[0]), float(value[1])
+
+
+def _read_node(data: MarkedMap, path: str, c: Checker, known_types: set[str]) -> Node | None:
+    c.keys(data, path, NODE_KEYS, required=("id", "label"))
+    node_id = c.text(data, "id", path, required=True, single_line=True)
+    label = c.text(data, "label", path, required=True)
+    node = Node(
+        id=node_id or "",
+        label=label or "",
+        text=c.text(data, "text", path) or "",
+        position=_read_position(data, path, c),
+        probability=c.fraction(data, "probability", path),
+        outcome=c.flag(data, "outcome", path),
+        refs=c.text_list(data, "refs", path),
+        annotations=_read_annotations(data, path, c, known_types),
+    )
+    return node if node_id and label is not None else None
+
+
+def _read_edge(
+    data: MarkedMap, path: str, c: Checker, known_types: set[str], node_ids: dict[str, int]
+) -> Edge | None:
+    c.keys(data, path, EDGE_KEYS, required=("from", "to"))
+    ends = []
+    for key in ("from", "to"):
+        value = c.text(data, key, path, required=True)
+        if value is not None and value not in node_ids:
+            c.report(
+                data.value_mark(key),
+                f"{path}.{key}",
+                f"no node with id {value!r}{suggest(value, list(node_ids))}",
+            )
+            value = None
+        ends.append(value)
+    source, target = ends
+    if source is not None and source == target:
+        c.report(data.value_mark("to"), f"{path}.to", "a link cannot lead from a stage to itself")
+        source = None
+    edge = Edge(
+        source=source or "",
+        target=target or "",
+        label=c.text(data, "label", path) or "",
+        text=c.text(data, "text", path) or "",
+        probability=c.fraction(data, "probability", path),
+        refs=c.text_list(data, "refs", path),
+        annotations=_read_annotations(data, path, c, known_types),
+    )
+    return edge if source and target else None
+
+
+def _read_annotations(
+    owner: MarkedMap, owner_path: str, c: Checker, known_types: set[str]
+) -> list[Annotation]:
+    out = []
+    entries = c.items(owner, "annotations", owner_path)
+    for i, raw in enumerate(entries):
+        path = f"{owner_path}.annotations[{i}]"
+        data = c.mapping(raw, entries.item_mark(i), path)
+        if data is None:
+            continue
+        c.keys(data, path, ANNOTATION_KEYS, required=("type",))
+        type_name = c.text(data, "type", path, required=True)
+        if type_name is not None and type_name not in known_types:
+            c.report(
+                data.value_mark("type"),
+                f"{path}.type",
+                f"unknown annotation type {type_name!r}{suggest(type_name, sorted(known_types))}"
+                " (declare it under 'types:')",
+            )
+            type_name = None
+        effect = c.fraction(data, "effect", path)
+        if "effect" in data and type_name not in (None, "intervention"):
+            c.report(data.key_mark("effect"), f"{path}.effect", "only interventions have an effect")
+        if type_name is None:
+            continue
+        out.append(
+            Annotation(
+                type=type_name,
+                label=c.text(data, "label", path) or "",
+                text=c.text(data, "text", path) or "",
+                items=_read_items(data, path, c),
+                effect=effect,
+                refs=c.text_list(data, "refs", path),
+            )
+        )
+    return out
+
+
+def _read_items(data: MarkedMap, owner_path: str, c: Checker) -> list[Item]:
+    out = []
+    entries = c.items(data, "items", owner_path)
+    for i, raw in enumerate(entries):
+        path = f"{owner_path}.items[{i}]"
+        if isinstance(raw, str):
+            out.append(Item(raw))
+            continue
+        entry = c.mapping(raw, entries.item_mark(i), path)
+        if entry is None:
+            continue
+        c.keys(entry, path, ITEM_KEYS, required=("label",))
+        label = c.text(entry, "label", path)
+        if label is not None:
+            out.append(Item(label, c.text(entry, "text", path) or ""))
+    return out

@@ -1,0 +1,184 @@
+"""Validation of plain file data, collecting every problem with its exact place.
+
+The checks are written as small functions per element (document, stage, link, annotation)
+on top of :class:`Checker`, which knows how to report a problem at a key or a value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from typing import Any
+
+from mesadiagram.formats.errors import MAX_PROBLEMS, FormatError, Problem
+from mesadiagram.formats.safe_yaml import Mark, MarkedList, MarkedMap
+
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing"
+    return {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        MarkedMap: "a mapping",
+        MarkedList: "a list",
+        dict: "a mapping",
+        list: "a list",
+    }.get(type(value), type(value).__name__)
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Checker:
+    """Collects problems; helpers read a field, check it, and report at the right place."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def report(self, mark: Mark, path: str, message: str) -> None:
+        self.problems.append(Problem(self.filename, mark[0], mark[1], path, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise FormatError(self.problems)
+
+    def mapping(self, value: Any, mark: Mark, path: str) -> MarkedMap | None:
+        if isinstance(value, MarkedMap):
+            return value
+        self.report(mark, path, f"expected a mapping (key: value lines), found {_type_name(value)}")
+        return None
+
+    def keys(
+        self, data: MarkedMap, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> None:
+        for key in data:
+            if key not in allowed:
+                where = f"{path}.{key}" if path else str(key)
+                hint = suggest(str(key), list(allowed)) or f"; allowed: {', '.join(allowed)}"
+                self.report(data.key_mark(key), where, f"unknown key {key!r}{hint}")
+        for key in required:
+            if key not in data:
+                self.report(data.mark, path or "(top)", f"missing required key {key!r}")
+
+    def text(
+        self,
+        data: MarkedMap,
+        key: str,
+        path: str,
+        required: bool = False,
+        single_line: bool = False,
+    ) -> str | None:
+        if key not in data:
+            return None
+        value = data[key]
+        where = f"{path}.{key}" if path else key
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.report(data.value_mark(key), where, f"expected text, found {_type_name(value)}")
+            return None
+        if not isinstance(value, str):
+            value = str(value)  # `label: 2030` means the text "2030"
+        if required and not value.strip():
+            self.report(data.value_mark(key), where, "must not be empty")
+            return None
+        if single_line and ("\n" in value or _CONTROL.search(value)):
+            self.report(data.value_mark(key), where, "must be one line without control characters")
+            return None
+        return value
+
+    def fraction(self, data: MarkedMap, key: str, path: str) -> float | None:
+        """A probability-like number in [0, 1]; NaN and infinities are refused."""
+        if key not in data:
+            return None
+        value = data[key]
+        where = f"{path}.{key}"
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if ok and math.isfinite(value) and 0 <= value <= 1:
+            return float(value)
+        shown = repr(value) if isinstance(value, str) else _type_name(value)
+        if ok:
+            shown = str(value)
+        self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {shown}")
+        return None
+
+    def flag(self, data: MarkedMap, key: str, path: str) -> bool:
+        value = data.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.report(
+            data.value_mark(key),
+            f"{path}.{key}",
+            f"expected true or false, found {_type_name(value)}",
+        )
+        return False
+
+    def text_list(self, data: MarkedMap, key: str, path: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        where = f"{path}.{key}" if path else key
+        if not isinstance(value, MarkedList):
+            self.report(data.value_mark(key), where, f"expected a list, found {_type_name(value)}")
+            return []
+        out = []
+        for i, entry in enumerate(value):
+            if isinstance(entry, str):
+                out.append(entry)
+            else:
+                self.report(
+                    value.item_mark(i), f"{where}[{i}]", f"expected text, found {_type_name(entry)}"
+                )
+        return out
+
+    def items(self, data: MarkedMap, key: str, path: str) -> MarkedList:
+        """The list under ``key`` (empty when missing), reporting a non-list."""
+        value = data.get(key)
+        if value is None:
+            return MarkedList()
+        if isinstance(value, MarkedList):
+            return value
+        self.report(
+            data.value_mark(key),
+            f"{path}.{key}" if path else key,
+            f"expected a list, found {_type_name(value)}",
+        )
+        return MarkedList()
+
+
+def check_color(checker: Checker, data: MarkedMap, key: str, path: str) -> str | None:
+    value = checker.text(data, key, path)
+    if value is not None and not _COLOR.match(value):
+        checker.report(
+            data.value_mark(key),
+            f"{path}.{key}",
+            f"expected a colour like '#D55E00', found {value!r}",
+        )
+        return None
+    return value
+
+
+def check_type_name(checker: Checker, data: MarkedMap, path: str) -> str | None:
+    name = checker.text(data, "name", path, required=True)
+    if name is not None and not _TYPE_NAME.match(name):
+        checker.report(
+            data.value_mark("name"),
+            f"{path}.name",
+            "must be lower-case letters, digits, '-' or '_', starting with a letter",
+        )
+        return None
+    return name
+
+
+def raise_if_any(checker: Checker) -> None:
+    if checker.problems:
+        raise FormatError(checker.problems)

@@ -1,0 +1,209 @@
+"""The canonical writer of format v1.
+
+Fixed key order, block style, two-space indents, no anchors, Unicode as is, integer
+coordinates, defaults left out. Saving a loaded canonical file gives the same bytes, and a
+one-field change is a one-line diff. It writes YAML text itself (rather than through
+PyYAML's emitter) so that the layout is the same with and without libyaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+import yaml
+
+from mesadiagram.formats.migrations import CURRENT_VERSION
+from mesadiagram.model import Annotation, Document, Edge, Item, Node
+
+# Characters YAML lets us write unescaped (its "printable" set, minus the line breaks
+# U+0085, U+2028, U+2029 and the BOM, which readers treat specially).
+_UNSAFE = re.compile(
+    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_PLAIN_FIRST = re.compile(r"[\w(/.$^~+=<\\]", re.UNICODE)
+_INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolves_to_str(value: str) -> bool:
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+
+
+def _plain_ok(value: str) -> bool:
+    if not value or value != value.strip() or _UNSAFE.search(value):
+        return False
+    if "\n" in value or "\t" in value or ": " in value or " #" in value or value.endswith(":"):
+        return False
+    if value[0] in _INDICATOR_START and not (
+        value[0] == "-" and len(value) > 1 and value[1] != " " and value[1] != "-"
+    ):
+        return False
+    if value.startswith(("---", "...")):
+        return False
+    return _resolves_to_str(value)
+
+
+def _double_quoted(value: str) -> str:
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif _UNSAFE.match(ch) or ch == "\x7f":
+            if code <= 0xFF:
+                out.append(f"\\x{code:02X}")
+            elif code <= 0xFFFF:
+                out.append(f"\\u{code:04X}")
+            else:
+                out.append(f"\\U{code:08X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def scalar(value: str, indent: int) -> str:
+    """The YAML for a string value placed after ``key: `` at ``indent`` spaces."""
+    if _plain_ok(value):
+        return value
+    lines = value.split("\n")
+    literal_ok = (
+        len(lines) > 1
+        and not _UNSAFE.search(value)
+        and "\t" not in value
+        and all(line == line.rstrip(" ") for line in lines)
+        and not value.startswith(" ")
+        and not value.endswith("\n\n")
+        and (not value.endswith("\n") or len(value) > 1)
+        and "\r" not in value
+    )
+    if literal_ok:
+        chomp = "" if value.endswith("\n") else "-"
+        body = value[:-1] if value.endswith("\n") else value
+        pad = " " * (indent + 2)
+        text = "\n".join(pad + line if line else "" for line in body.split("\n"))
+        return f"|{chomp}\n{text}"
+    return _double_quoted(value)
+
+
+def _number(value: float) -> str:
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return f"{value:.1f}"
+    return repr(float(value))
+
+
+def _coordinate(value: float) -> str:
+    return str(round(value))
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def field(self, indent: int, key: str, value: str, first_in_item: bool = False) -> None:
+        prefix = " " * (indent - 2) + "- " if first_in_item else " " * indent
+        self.lines.append(f"{prefix}{key}: {scalar(value, indent)}")
+
+    def raw(self, indent: int, key: str, text: str, first_in_item: bool = False) -> None:
+        prefix = " " * (indent - 2) + "- " if first_in_item else " " * indent
+        self.lines.append(f"{prefix}{key}:{' ' + text if text else ''}")
+
+    def text_list(self, indent: int, key: str, values: list[str]) -> None:
+        if values:
+            self.raw(indent, key, "")
+            for v in values:
+                self.lines.append(f"{' ' * (indent + 2)}- {scalar(v, indent + 4)}")
+
+
+def dumps(doc: Document) -> str:
+    """The canonical text of ``doc``."""
+    out = _Lines()
+    out.lines.append(f"mesadiagram: {CURRENT_VERSION}")
+    if doc.title:
+        out.field(0, "title", doc.title)
+    if doc.description:
+        out.field(0, "description", doc.description)
+    out.text_list(0, "refs", doc.refs)
+    if doc.types:
+        out.lines.append("")
+        out.raw(0, "types", "")
+        for t in doc.types.values():
+            out.field(4, "name", t.name, first_in_item=True)
+            out.field(4, "plural", t.plural)
+            out.field(4, "color", t.color)
+            out.field(4, "icon", t.icon)
+    if doc.nodes:
+        out.lines.append("")
+        out.raw(0, "nodes", "")
+        for node in doc.nodes:
+            _write_node(out, node)
+    if doc.edges:
+        out.lines.append("")
+        out.raw(0, "edges", "")
+        for edge in doc.edges:
+            _write_edge(out, edge)
+    return "\n".join(out.lines) + "\n"
+
+
+def _write_node(out: _Lines, node: Node) -> None:
+    out.field(4, "id", node.id, first_in_item=True)
+    out.field(4, "label", node.label)
+    if node.text:
+        out.field(4, "text", node.text)
+    if node.position is not None:
+        x, y = node.position
+        out.raw(4, "position", f"[{_coordinate(x)}, {_coordinate(y)}]")
+    if node.probability is not None:
+        out.raw(4, "probability", _number(node.probability))
+    if node.outcome:
+        out.raw(4, "outcome", "true")
+    out.text_list(4, "refs", node.refs)
+    _write_annotations(out, node.annotations)
+
+
+def _write_edge(out: _Lines, edge: Edge) -> None:
+    out.field(4, "from", edge.source, first_in_item=True)
+    out.field(4, "to", edge.target)
+    if edge.label:
+        out.field(4, "label", edge.label)
+    if edge.text:
+        out.field(4, "text", edge.text)
+    if edge.probability is not None:
+        out.raw(4, "probability", _number(edge.probability))
+    out.text_list(4, "refs", edge.refs)
+    _write_annotations(out, edge.annotations)
+
+
+def _write_annotations(out: _Lines, annotations: list[Annotation]) -> None:
+    if not annotations:
+        return
+    out.raw(4, "annotations", "")
+    for ann in annotations:
+        out.field(8, "type", ann.type, first_in_item=True)
+        if ann.label:
+            out.field(8, "label", ann.label)
+        if ann.text:
+            out.field(8, "text", ann.text)
+        if ann.effect is not None:
+            out.raw(8, "effect", _number(ann.effect))
+        if ann.items:
+            out.raw(8, "items", "")
+            for item in ann.items:
+                _write_item(out, item)
+        out.text_list(8, "refs", ann.refs)
+
+
+def _write_item(out: _Lines, item: Item) -> None:
+    if item.text:
+        out.field(12, "label", item.label, first_in_item=True)
+        out.field(12, "text", item.text)
+    else:
+        out.lines.append(f"{' ' * 10}- {scalar(item.label, 12)}")

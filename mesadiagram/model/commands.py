@@ -1,0 +1,212 @@
+"""Edit commands: every change to a Document is one of these.
+
+A command records what it needs to undo itself the first time it is applied, then
+``apply``/``revert`` can be called alternately any number of times. ``ui`` wraps them in
+QUndoCommand; headless code and tests use :class:`mesadiagram.model.history.History`.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from mesadiagram.model.annotation_types import AnnotationType
+from mesadiagram.model.document import Document
+from mesadiagram.model.elements import Annotation, Edge, EdgeKey, Node, OwnerRef
+
+
+class Command:
+    """One undoable change. Subclasses implement ``apply`` and ``revert``."""
+
+    text = "Edit"
+
+    def apply(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def revert(self, doc: Document) -> None:
+        raise NotImplementedError
+
+
+class Macro(Command):
+    """Several commands as one undo step (a paste, a layout, a multi-stage delete)."""
+
+    def __init__(self, text: str, commands: list[Command]) -> None:
+        self.text = text
+        self.commands = list(commands)
+
+    def apply(self, doc: Document) -> None:
+        for command in self.commands:
+            command.apply(doc)
+
+    def revert(self, doc: Document) -> None:
+        for command in reversed(self.commands):
+            command.revert(doc)
+
+
+class AddNode(Command):
+    def __init__(self, node: Node, index: int | None = None) -> None:
+        self.node = node
+        self.index = index
+        self.text = f"Add stage “{node.label}”"
+
+    def apply(self, doc: Document) -> None:
+        doc.insert_node(copy.deepcopy(self.node), self.index)
+
+    def revert(self, doc: Document) -> None:
+        doc.remove_node(self.node.id)
+
+
+class AddEdge(Command):
+    def __init__(self, edge: Edge, index: int | None = None) -> None:
+        self.edge = edge
+        self.index = index
+        self.text = "Add link"
+
+    def apply(self, doc: Document) -> None:
+        doc.insert_edge(copy.deepcopy(self.edge), self.index)
+
+    def revert(self, doc: Document) -> None:
+        doc.remove_edge(self.edge.key)
+
+
+class RemoveEdge(Command):
+    def __init__(self, key: EdgeKey) -> None:
+        self.key = key
+        self.removed: tuple[Edge, int] | None = None
+        self.text = "Delete link"
+
+    def apply(self, doc: Document) -> None:
+        self.removed = doc.remove_edge(self.key)
+
+    def revert(self, doc: Document) -> None:
+        assert self.removed is not None
+        edge, index = self.removed
+        doc.insert_edge(edge, index)
+
+
+class RemoveNode(Command):
+    """Deleting a stage owns the deletion of its links, restored in their old places."""
+
+    def __init__(self, node_id: str) -> None:
+        self.node_id = node_id
+        self.edge_commands: list[RemoveEdge] = []
+        self.removed: tuple[Node, int] | None = None
+        self.text = "Delete stage"
+
+    def apply(self, doc: Document) -> None:
+        self.edge_commands = [RemoveEdge(key) for key in doc.incident_edges(self.node_id)]
+        for command in self.edge_commands:
+            command.apply(doc)
+        self.removed = doc.remove_node(self.node_id)
+
+    def revert(self, doc: Document) -> None:
+        assert self.removed is not None
+        node, index = self.removed
+        doc.insert_node(node, index)
+        # Re-insert links lowest index first so each lands where it was.
+        for command in sorted(self.edge_commands, key=lambda c: c.removed[1]):  # type: ignore[index]
+            command.revert(doc)
+
+
+class SetNodeFields(Command):
+    def __init__(self, node_id: str, text: str = "Edit stage", **changes: Any) -> None:
+        self.node_id = node_id
+        self.changes = changes
+        self.old: dict[str, Any] = {}
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = doc.update_node(self.node_id, **copy.deepcopy(self.changes))
+
+    def revert(self, doc: Document) -> None:
+        doc.update_node(self.node_id, **self.old)
+
+
+class SetEdgeFields(Command):
+    def __init__(self, key: EdgeKey, text: str = "Edit link", **changes: Any) -> None:
+        self.key = key
+        self.changes = changes
+        self.old: dict[str, Any] = {}
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = doc.update_edge(self.key, **copy.deepcopy(self.changes))
+
+    def revert(self, doc: Document) -> None:
+        doc.update_edge(self.key, **self.old)
+
+
+class MoveNodes(Command):
+    """Move stages to new positions: one undo step for a whole drag."""
+
+    def __init__(self, positions: dict[str, tuple[float, float]], text: str = "Move") -> None:
+        self.positions = dict(positions)
+        self.old: dict[str, tuple[float, float] | None] = {}
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = {nid: doc.node(nid).position for nid in self.positions}
+        for nid, pos in self.positions.items():
+            doc.update_node(nid, position=pos)
+
+    def revert(self, doc: Document) -> None:
+        for nid, pos in self.old.items():
+            doc.update_node(nid, position=pos)
+
+
+class SetAnnotations(Command):
+    """Replace the annotations of a stage or link (add, edit, reorder, remove)."""
+
+    def __init__(self, owner: OwnerRef, annotations: list[Annotation], text: str) -> None:
+        self.owner = owner
+        self.annotations = copy.deepcopy(annotations)
+        self.old: list[Annotation] = []
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = doc.set_annotations(self.owner, copy.deepcopy(self.annotations))
+
+    def revert(self, doc: Document) -> None:
+        doc.set_annotations(self.owner, self.old)
+
+
+def add_annotation(
+    doc: Document, owner: OwnerRef, annotation: Annotation, index: int | None = None
+) -> SetAnnotations:
+    """A command that attaches a copy of ``annotation`` to ``owner``."""
+    current = [a.clone() for a in doc.annotations_of(owner)]
+    current.insert(len(current) if index is None else index, annotation.clone())
+    what = doc.annotation_type(annotation.type).name
+    return SetAnnotations(owner, current, f"Attach {what}")
+
+
+def remove_annotation(doc: Document, owner: OwnerRef, index: int) -> SetAnnotations:
+    current = [a.clone() for a in doc.annotations_of(owner)]
+    removed = current.pop(index)
+    return SetAnnotations(owner, current, f"Detach {removed.type}")
+
+
+class SetDocumentFields(Command):
+    def __init__(self, text: str = "Edit document", **changes: Any) -> None:
+        self.changes = changes
+        self.old: dict[str, Any] = {}
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = doc.update_document(**copy.deepcopy(self.changes))
+
+    def revert(self, doc: Document) -> None:
+        doc.update_document(**self.old)
+
+
+class SetTypes(Command):
+    def __init__(self, types: dict[str, AnnotationType], text: str = "Edit types") -> None:
+        self.types = dict(types)
+        self.old: dict[str, AnnotationType] = {}
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = doc.set_types(self.types)
+
+    def revert(self, doc: Document) -> None:
+        doc.set_types(self.old)

@@ -1,0 +1,65 @@
+"""Change events, named in the past tense, emitted by the Document after each change.
+
+Views (the canvas, the inspector, the analysis dock) subscribe and redraw what changed;
+they never poke at the model themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mesadiagram.model.elements import EdgeKey, OwnerRef
+
+
+@dataclass(frozen=True)
+class NodeAdded:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeChanged:
+    node_id: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    key: EdgeKey
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    key: EdgeKey
+
+
+@dataclass(frozen=True)
+class EdgeChanged:
+    key: EdgeKey
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnnotationsChanged:
+    owner: OwnerRef
+
+
+@dataclass(frozen=True)
+class DocumentChanged:
+    fields: tuple[str, ...]
+
+
+ChangeEvent = (
+    NodeAdded
+    | NodeRemoved
+    | NodeChanged
+    | EdgeAdded
+    | EdgeRemoved
+    | EdgeChanged
+    | AnnotationsChanged
+    | DocumentChanged
+)

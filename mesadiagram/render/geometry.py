@@ -1,0 +1,183 @@
+"""Where things go: the boxes of stages, the paths of links, and their parts.
+
+Pure geometry from the model and font metrics; painting (``painting.py``), the canvas
+and the exports all use it, so they agree to the pixel.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
+
+from mesadiagram.model import Document, Edge, Node
+from mesadiagram.render.theme import Theme
+
+MAX_LABEL_WIDTH = 150.0
+MIN_WIDTH, MIN_HEIGHT = 120.0, 44.0
+PAD_X, PAD_Y = 12.0, 9.0
+CHIP_HEIGHT, CHIP_GAP = 16.0, 4.0
+ARROW_SIZE = 9.0
+COUNTED_TYPES = ("mechanism", "caveat", "note")
+
+
+def fonts(theme: Theme) -> tuple[QFont, QFont]:
+    """The label font and the smaller font for chips and counts."""
+    label = QFont(theme.font_family)
+    label.setPointSizeF(theme.font_size)
+    label.setWeight(QFont.Weight.DemiBold)
+    small = QFont(theme.font_family)
+    small.setPointSizeF(theme.font_size * 0.78)
+    return label, small
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int = 4) -> list[str]:
+    """Greedy word wrap; words longer than a line are cut; the last line gets an ellipsis."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            trial = f"{current} {word}" if current else word
+            if metrics.horizontalAdvance(trial) <= width:
+                current = trial
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while metrics.horizontalAdvance(current) > width and len(current) > 1:
+                cut = max(1, int(len(current) * width / metrics.horizontalAdvance(current)))
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+        if len(lines) > max_lines:
+            break
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = metrics.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
+    return lines or [""]
+
+
+@dataclass
+class Chip:
+    rect: QRectF
+    text: str
+    type_name: str
+
+
+@dataclass
+class NodeGeometry:
+    """The box of a stage and where its label lines, chips and counts go."""
+
+    rect: QRectF
+    label_lines: list[str]
+    line_height: float
+    chips: list[Chip] = field(default_factory=list)
+    counts: list[tuple[str, int, QRectF]] = field(default_factory=list)
+
+
+def node_geometry(node: Node, theme: Theme) -> NodeGeometry:
+    label_font, small_font = fonts(theme)
+    lm, sm = QFontMetricsF(label_font), QFontMetricsF(small_font)
+    lines = wrap(node.label, lm, MAX_LABEL_WIDTH)
+    text_w = max((lm.horizontalAdvance(line) for line in lines), default=0.0)
+    line_h = lm.height()
+    kinds = [a.label or a.type for a in node.annotations if a.type == "kind"]
+    counts = [(t, sum(1 for a in node.annotations if a.type == t)) for t in COUNTED_TYPES]
+    counts = [(t, n) for t, n in counts if n]
+    chip_w = [min(sm.horizontalAdvance(k) + 10, MAX_LABEL_WIDTH) for k in kinds]
+    chip_rows = _rows(chip_w, MAX_LABEL_WIDTH)
+    width = max(
+        MIN_WIDTH,
+        text_w + 2 * PAD_X,
+        max((sum(r) + CHIP_GAP * (len(r) - 1) for r in chip_rows), default=0) + 2 * PAD_X,
+    )
+    height = 2 * PAD_Y + line_h * len(lines)
+    if chip_rows:
+        height += CHIP_GAP + len(chip_rows) * (CHIP_HEIGHT + CHIP_GAP)
+    if counts:
+        height += sm.height() + CHIP_GAP
+    height = max(MIN_HEIGHT, height)
+    x, y = node.position or (0.0, 0.0)
+    rect = QRectF(x - width / 2, y - height / 2, width, height)
+    geo = NodeGeometry(rect, lines, line_h)
+    top = rect.top() + PAD_Y + line_h * len(lines) + CHIP_GAP
+    index = 0
+    for row in chip_rows:
+        row_w = sum(row) + CHIP_GAP * (len(row) - 1)
+        left = rect.center().x() - row_w / 2
+        for w in row:
+            geo.chips.append(Chip(QRectF(left, top, w, CHIP_HEIGHT), kinds[index], "kind"))
+            left += w + CHIP_GAP
+            index += 1
+        top += CHIP_HEIGHT + CHIP_GAP
+    if counts:
+        widths = [sm.horizontalAdvance(str(n)) + 16 for _, n in counts]
+        left = rect.center().x() - (sum(widths) + 6 * (len(widths) - 1)) / 2
+        for (type_name, n), w in zip(counts, widths, strict=True):
+            geo.counts.append((type_name, n, QRectF(left, top, w, sm.height())))
+            left += w + 6
+    return geo
+
+
+def _rows(widths: list[float], limit: float) -> list[list[float]]:
+    rows: list[list[float]] = []
+    for w in widths:
+        if rows and sum(rows[-1]) + CHIP_GAP * len(rows[-1]) + w <= limit:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
+def border_point(rect: QRectF, toward: QPointF) -> QPointF:
+    """Where the line from the box's centre toward ``toward`` leaves a rounded box."""
+    c = rect.center()
+    dx, dy = toward.x() - c.x(), toward.y() - c.y()
+    if dx == 0 and dy == 0:
+        return c
+    sx = (rect.width() / 2) / abs(dx) if dx else math.inf
+    sy = (rect.height() / 2) / abs(dy) if dy else math.inf
+    s = min(sx, sy)
+    return QPointF(c.x() + dx * s, c.y() + dy * s)
+
+
+@dataclass
+class EdgeGeometry:
+    path: QPainterPath
+    arrow: list[QPointF]
+    middle: QPointF
+
+
+def edge_geometry(source: QRectF, target: QRectF, bend: float = 0.0) -> EdgeGeometry:
+    """A link from box to box; ``bend`` curves it sideways (for a pair linked both ways)."""
+    sc, tc = source.center(), target.center()
+    line = QLineF(sc, tc)
+    normal = line.normalVector().unitVector()
+    offset = QPointF(normal.dx() * bend, normal.dy() * bend)
+    control = (sc + tc) / 2 + offset
+    start = border_point(source, control)
+    end = border_point(target, control)
+    path = QPainterPath(start)
+    if bend:
+        path.quadTo(control, end)
+        middle = path.pointAtPercent(0.5)
+        direction = QLineF(control, end)
+    else:
+        path.lineTo(end)
+        middle = (start + end) / 2
+        direction = QLineF(start, end)
+    angle = math.atan2(direction.dy(), direction.dx())
+    left = QPointF(
+        end.x() - ARROW_SIZE * math.cos(angle - 0.4), end.y() - ARROW_SIZE * math.sin(angle - 0.4)
+    )
+    right = QPointF(
+        end.x() - ARROW_SIZE * math.cos(angle + 0.4), end.y() - ARROW_SIZE * math.sin(angle + 0.4)
+    )
+    return EdgeGeometry(path, [end, left, right], middle)
+
+
+def edge_bend(doc: Document, edge: Edge) -> float:
+    """Links joining the same pair both ways curve apart; a single link is straight."""
+    return 28.0 if doc.has_edge((edge.target, edge.source)) else 0.0

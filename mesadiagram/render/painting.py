@@ -1,0 +1,153 @@
+"""Drawing stages, links and whole documents with a QPainter (screen, SVG, PDF, PNG)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+
+from mesadiagram.model import Document, Edge, Node
+from mesadiagram.render.geometry import (
+    PAD_Y,
+    EdgeGeometry,
+    NodeGeometry,
+    edge_bend,
+    edge_geometry,
+    fonts,
+    node_geometry,
+)
+from mesadiagram.render.theme import Theme
+
+CORNER = 8.0
+
+
+def draw_node(
+    painter: QPainter,
+    doc: Document,
+    node: Node,
+    geo: NodeGeometry,
+    theme: Theme,
+    selected: bool = False,
+) -> None:
+    outcome = node.outcome or (not doc.outgoing(node.id) and bool(doc.incoming(node.id)))
+    fill = QColor(theme.outcome_fill if outcome else theme.node_fill)
+    border = QColor(
+        theme.selection if selected else (theme.outcome_border if outcome else theme.node_border)
+    )
+    painter.setPen(QPen(border, 2.2 if selected else 1.3))
+    painter.setBrush(QBrush(fill))
+    painter.drawRoundedRect(geo.rect, CORNER, CORNER)
+    label_font, small_font = fonts(theme)
+    painter.setFont(label_font)
+    painter.setPen(QColor(theme.node_text))
+    top = geo.rect.top() + PAD_Y
+    for line in geo.label_lines:
+        painter.drawText(
+            QRectF(geo.rect.left(), top, geo.rect.width(), geo.line_height),
+            Qt.AlignmentFlag.AlignCenter,
+            line,
+        )
+        top += geo.line_height
+    painter.setFont(small_font)
+    for chip in geo.chips:
+        color = QColor(theme.type_color("kind", doc.annotation_type("kind").color))
+        tint = QColor(color)
+        tint.setAlphaF(0.14)
+        painter.setPen(QPen(color, 0.8))
+        painter.setBrush(tint)
+        painter.drawRoundedRect(chip.rect, chip.rect.height() / 2, chip.rect.height() / 2)
+        painter.setPen(QColor(theme.node_text))
+        painter.drawText(chip.rect, Qt.AlignmentFlag.AlignCenter, chip.text)
+    for type_name, count, rect in geo.counts:
+        color = QColor(theme.type_color(type_name, doc.annotation_type(type_name).color))
+        icon = QRectF(rect.left(), rect.center().y() - 4.5, 9, 9)
+        draw_type_mark(painter, doc.annotation_type(type_name).icon, icon, color)
+        painter.setPen(QColor(theme.node_subtext))
+        painter.drawText(
+            QRectF(rect.left() + 12, rect.top(), rect.width() - 12, rect.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            str(count),
+        )
+
+
+def draw_type_mark(painter: QPainter, icon: str, rect: QRectF, color: QColor) -> None:
+    """The small mark of an annotation type (legend, counts, chips)."""
+    painter.save()
+    painter.setPen(QPen(color.darker(130), 0.8))
+    painter.setBrush(color)
+    c = rect.center()
+    if icon in ("caveat", "diamond"):
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), rect.top()),
+                    QPointF(rect.right(), c.y()),
+                    QPointF(c.x(), rect.bottom()),
+                    QPointF(rect.left(), c.y()),
+                ]
+            )
+        )
+    elif icon in ("shield", "square"):
+        painter.drawRect(rect)
+    elif icon == "note":
+        painter.drawRect(rect.adjusted(1, 0, -1, 0))
+    elif icon == "gear":
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), rect.top()),
+                    QPointF(rect.right(), rect.bottom()),
+                    QPointF(rect.left(), rect.bottom()),
+                ]
+            )
+        )
+    else:
+        painter.drawEllipse(rect)
+    painter.restore()
+
+
+def draw_edge(
+    painter: QPainter,
+    doc: Document,
+    edge: Edge,
+    geo: EdgeGeometry,
+    theme: Theme,
+    selected: bool = False,
+) -> None:
+    color = QColor(theme.selection if selected else theme.edge)
+    painter.setPen(QPen(color, 2.2 if selected else 1.4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(geo.path)
+    painter.setBrush(color)
+    painter.drawPolygon(QPolygonF(geo.arrow))
+    interventions = [a for a in edge.annotations if a.type == "intervention"]
+    if interventions:
+        mark_color = QColor(
+            theme.type_color("intervention", doc.annotation_type("intervention").color)
+        )
+        r = QRectF(geo.middle.x() - 9, geo.middle.y() - 9, 18, 18)
+        painter.setPen(QPen(QColor(theme.background), 1.5))
+        painter.setBrush(mark_color)
+        painter.drawEllipse(r)
+        _, small = fonts(theme)
+        painter.setFont(small)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, str(len(interventions)))
+
+
+def document_bounds(doc: Document, theme: Theme, margin: float = 24.0) -> QRectF:
+    rect = QRectF()
+    for node in doc.nodes:
+        rect = rect.united(node_geometry(node, theme).rect)
+    return rect.adjusted(-margin, -margin, margin, margin)
+
+
+def draw_document(painter: QPainter, doc: Document, theme: Theme) -> None:
+    """Links first, then stages over them."""
+    geos = {node.id: node_geometry(node, theme) for node in doc.nodes}
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    for edge in doc.edges:
+        eg = edge_geometry(geos[edge.source].rect, geos[edge.target].rect, edge_bend(doc, edge))
+        draw_edge(painter, doc, edge, eg, theme)
+    for node in doc.nodes:
+        draw_node(painter, doc, node, geos[node.id], theme)

@@ -1,0 +1,1 @@
+"""The Qt Widgets editor: main window, canvas, inspector, palette, presentation mode."""

@@ -1,0 +1,1 @@
+"""Data files installed with mesadiagram: templates, themes, icons (see resource_files)."""
