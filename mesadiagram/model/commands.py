@@ -103,8 +103,8 @@ class RemoveNode(Command):
         assert self.removed is not None
         node, index = self.removed
         doc.insert_node(node, index)
-        # Re-insert links lowest index first so each lands where it was.
-        for command in sorted(self.edge_commands, key=lambda c: c.removed[1]):  # type: ignore[index]
+        # Undo the removals in reverse order, so each link lands at its old index.
+        for command in reversed(self.edge_commands):
             command.revert(doc)
 
 

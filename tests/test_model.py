@@ -1,0 +1,130 @@
+"""The model and its commands, headless: every edit undoes to the exact previous document."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from mesadiagram.model import Annotation, Document, Edge, Item, Node
+from mesadiagram.model import events as ev
+from mesadiagram.model.commands import (
+    AddEdge,
+    AddNode,
+    Macro,
+    MoveNodes,
+    RemoveEdge,
+    RemoveNode,
+    SetDocumentFields,
+    SetEdgeFields,
+    SetNodeFields,
+    add_annotation,
+    remove_annotation,
+)
+from mesadiagram.model.history import History
+from mesadiagram.model.ids import slugify, unique_id
+
+
+def _chain() -> Document:
+    doc = Document("t")
+    for i, label in enumerate(["Base optimizer", "Mesa optimizer", "Misalignment"]):
+        doc.insert_node(Node(slugify(label), label, position=(i * 200.0, 0.0)))
+    doc.insert_edge(Edge("base-optimizer", "mesa-optimizer"))
+    doc.insert_edge(Edge("mesa-optimizer", "misalignment", probability=0.5))
+    return doc
+
+
+def test_slugs_are_readable_and_unique() -> None:
+    assert slugify("Mesa optimizer") == "mesa-optimizer"
+    assert slugify("Unanticipated  behaviour!") == "unanticipated-behaviour"
+    assert slugify("Café déjà vu") == "cafe-deja-vu"
+    assert slugify("   ") == "stage"
+    assert unique_id("Mesa optimizer", {"mesa-optimizer", "mesa-optimizer-2"}) == "mesa-optimizer-3"
+
+
+def test_remove_node_takes_its_links_and_undo_restores_order() -> None:
+    doc = _chain()
+    before = copy.deepcopy(doc.snapshot())
+    history = History(doc)
+    history.push(RemoveNode("mesa-optimizer"))
+    assert [n.id for n in doc.nodes] == ["base-optimizer", "misalignment"]
+    assert doc.edges == []
+    history.undo()
+    assert doc.snapshot() == before
+    history.redo()
+    assert len(doc.nodes) == 2
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda d: AddNode(Node("x", "X", position=(5.0, 5.0)), 1),
+        lambda d: AddEdge(Edge("base-optimizer", "misalignment")),
+        lambda d: RemoveEdge(("mesa-optimizer", "misalignment")),
+        lambda d: SetNodeFields("misalignment", label="Mis", text="t", probability=0.2),
+        lambda d: SetEdgeFields(("base-optimizer", "mesa-optimizer"), probability=0.9),
+        lambda d: MoveNodes({"base-optimizer": (1.0, 2.0), "misalignment": (3.0, 4.0)}),
+        lambda d: SetDocumentFields(title="New", description="D"),
+        lambda d: add_annotation(
+            d, ("edge", ("base-optimizer", "mesa-optimizer")),
+            Annotation("intervention", "cut", items=[Item("m")], effect=0.5),
+        ),
+        lambda d: Macro("two", [RemoveNode("misalignment"), AddNode(Node("y", "Y"))]),
+    ],
+)
+def test_each_command_undoes_exactly(make) -> None:
+    doc = _chain()
+    before = copy.deepcopy(doc.snapshot())
+    history = History(doc)
+    command = make(doc)
+    history.push(command)
+    after = copy.deepcopy(doc.snapshot())
+    assert after != before
+    history.undo()
+    assert doc.snapshot() == before
+    history.redo()
+    assert doc.snapshot() == after
+
+
+def test_annotation_detach_and_events() -> None:
+    doc = _chain()
+    seen: list[object] = []
+    unsubscribe = doc.subscribe(seen.append)
+    owner = ("node", "misalignment")
+    history = History(doc)
+    history.push(add_annotation(doc, owner, Annotation("kind", "Proxy")))
+    history.push(remove_annotation(doc, owner, 0))
+    assert doc.node("misalignment").annotations == []
+    assert seen == [ev.AnnotationsChanged(owner), ev.AnnotationsChanged(owner)]
+    unsubscribe()
+    history.undo()
+    assert len(seen) == 2  # unsubscribed
+    assert doc.node("misalignment").annotations[0].label == "Proxy"
+
+
+def test_history_clean_state() -> None:
+    doc = _chain()
+    history = History(doc)
+    assert history.is_clean()
+    history.push(SetNodeFields("misalignment", label="M"))
+    assert not history.is_clean()
+    history.undo()
+    assert history.is_clean()
+    history.redo()
+    history.set_clean()
+    history.undo()
+    history.push(SetNodeFields("misalignment", label="Other"))  # clean state now unreachable
+    history.undo()
+    assert not history.is_clean()
+
+
+def test_documents_refuse_inconsistent_changes() -> None:
+    doc = _chain()
+    with pytest.raises(ValueError):
+        doc.insert_node(Node("misalignment", "again"))
+    with pytest.raises(ValueError):
+        doc.insert_edge(Edge("base-optimizer", "nowhere"))
+    with pytest.raises(ValueError):
+        doc.remove_node("mesa-optimizer")  # still linked: RemoveNode handles links
+    with pytest.raises(AttributeError):
+        doc.update_node("misalignment", id="other")  # ids are stable
