@@ -48,7 +48,9 @@ def test_layer_rules(source: Path) -> None:
     for name in _imports(source):
         top = name.split(".")[0]
         if layer in NO_QT:
-            assert top not in ("PySide6", "shiboken6", "PyQt5", "PyQt6"), f"{source}: imports {name}"
+            assert top not in ("PySide6", "shiboken6", "PyQt5", "PyQt6"), (
+                f"{source}: imports {name}"
+            )
         if layer == "model":
             assert top != "yaml", f"{source}: model imports yaml"
             assert top != "networkx", f"{source}: model imports networkx"

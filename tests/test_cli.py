@@ -79,6 +79,10 @@ def test_help_imports_no_qt_and_python_m_works() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], check=True, capture_output=True)
-    out = subprocess.run([sys.executable, "-m", "mesadiagram", "--version"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "mesadiagram", "--version"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert out.strip() == f"mesadiagram {__version__}"

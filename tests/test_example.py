@@ -9,8 +9,13 @@ from mesadiagram.resource_files import template_names, template_text
 from tests.conftest import EXAMPLE
 
 CHAIN = [
-    "Base optimizer", "Mesa optimizer", "Misalignment", "Deployment", "Distribution shift",
-    "Unanticipated behaviour", "Catastrophe",
+    "Base optimizer",
+    "Mesa optimizer",
+    "Misalignment",
+    "Deployment",
+    "Distribution shift",
+    "Unanticipated behaviour",
+    "Catastrophe",
 ]
 
 
@@ -27,8 +32,9 @@ def test_counts_match_the_seed(seed_doc) -> None:
     assert kinds["note"] == 3
     assert kinds["mechanism"] == 5
     # The seed's list names 8 methods (1 + 2 + 0 + 0 + 2 + 3); its summary line says 9.
-    methods = [i.label for _, a in seed_doc.iter_annotations() if a.type == "intervention"
-               for i in a.items]
+    methods = [
+        i.label for _, a in seed_doc.iter_annotations() if a.type == "intervention" for i in a.items
+    ]
     assert len(methods) == 8
     assert all(e.annotations[0].type == "intervention" for e in seed_doc.edges)
 
@@ -37,13 +43,24 @@ def test_seed_wording_is_kept(seed_doc) -> None:
     misalignment = seed_doc.node("misalignment")
     assert misalignment.text == "base objective != mesa objective"
     assert [a.label for a in misalignment.annotations if a.type == "kind"] == [
-        "Proxy", "Side-effect", "Instrumental", "Approximate", "Suboptimal"]
+        "Proxy",
+        "Side-effect",
+        "Instrumental",
+        "Approximate",
+        "Suboptimal",
+    ]
     assert "limits of representation in mesa-optimizer’s model" in misalignment.annotations[3].text
     text = EXAMPLE.read_text(encoding="utf-8")
-    for phrase in ["prevent mesa-optimizer arising", "Shut down", "Out-of-distribution detection",
-                   "Intervention from other actors (depends on decisive strategic advantage)",
-                   "it could carry greater risk.", "rather than merely perform a specified task.",
-                   "intervention comes before Base → Mesa", "don’t deploy misaligned mesa-optimizer"]:
+    for phrase in [
+        "prevent mesa-optimizer arising",
+        "Shut down",
+        "Out-of-distribution detection",
+        "Intervention from other actors (depends on decisive strategic advantage)",
+        "it could carry greater risk.",
+        "rather than merely perform a specified task.",
+        "intervention comes before Base → Mesa",
+        "don’t deploy misaligned mesa-optimizer",
+    ]:
         assert phrase in text
 
 

@@ -66,7 +66,8 @@ def test_remove_node_takes_its_links_and_undo_restores_order() -> None:
         lambda d: MoveNodes({"base-optimizer": (1.0, 2.0), "misalignment": (3.0, 4.0)}),
         lambda d: SetDocumentFields(title="New", description="D"),
         lambda d: add_annotation(
-            d, ("edge", ("base-optimizer", "mesa-optimizer")),
+            d,
+            ("edge", ("base-optimizer", "mesa-optimizer")),
             Annotation("intervention", "cut", items=[Item("m")], effect=0.5),
         ),
         lambda d: Macro("two", [RemoveNode("misalignment"), AddNode(Node("y", "Y"))]),

@@ -36,8 +36,12 @@ def _big_document(label: str, n: int) -> Document:
     doc = Document(label)
     for i in range(n):
         doc.insert_node(
-            Node(f"s{i}", f"{label} stage {i}", position=(i * 10.0, 0.0),
-                 annotations=[Annotation("note", text="x" * 200)])
+            Node(
+                f"s{i}",
+                f"{label} stage {i}",
+                position=(i * 10.0, 0.0),
+                annotations=[Annotation("note", text="x" * 200)],
+            )
         )
     return doc
 
@@ -53,8 +57,14 @@ def test_kill_during_save_never_tears_the_file(tmp_path: Path) -> None:
     rng = random.Random(1234)
     for _ in range(50):
         proc = subprocess.Popen(
-            [sys.executable, "-c", SAVER, str(target), str(tmp_path / "a.yaml"),
-             str(tmp_path / "b.yaml")],
+            [
+                sys.executable,
+                "-c",
+                SAVER,
+                str(target),
+                str(tmp_path / "a.yaml"),
+                str(tmp_path / "b.yaml"),
+            ],
             stdout=subprocess.PIPE,
         )
         assert proc.stdout is not None

@@ -20,7 +20,9 @@ def test_window_shows_the_example(qtbot) -> None:
     image = window.grab().toImage()
     background = QColor("#FFFFFF").rgb()
     drawn = sum(
-        1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+        1
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
         if image.pixel(x, y) != background
     )
     assert drawn > 200  # stages and links were painted
