@@ -11,7 +11,7 @@ from tests.conftest import EXAMPLE
 
 
 def test_window_shows_the_example(qtbot) -> None:
-    window = MainWindow()
+    window = MainWindow(quiet=True)
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
     window.show()
@@ -31,7 +31,7 @@ def test_window_shows_the_example(qtbot) -> None:
 def test_bad_file_keeps_window_and_reports(qtbot, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("mesadiagram: 2\n", encoding="utf-8")
-    window = MainWindow()
+    window = MainWindow(quiet=True)
     qtbot.addWidget(window)
     assert not window.open_path(bad)
     assert "written by format 2; this version reads 1" in window.last_error

@@ -6,6 +6,7 @@ and the exports all use it, so they agree to the pixel.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -25,29 +26,40 @@ COUNTED_TYPES = ("mechanism", "caveat", "note")
 
 def fonts(theme: Theme) -> tuple[QFont, QFont]:
     """The label font and the smaller font for chips and counts."""
-    label = QFont(theme.font_family)
-    label.setPointSizeF(theme.font_size)
+    return _fonts(theme.font_family, theme.font_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _fonts(family: str, size: float) -> tuple[QFont, QFont]:
+    label = QFont(family)
+    label.setPointSizeF(size)
     label.setWeight(QFont.Weight.DemiBold)
-    small = QFont(theme.font_family)
-    small.setPointSizeF(theme.font_size * 0.78)
+    small = QFont(family)
+    small.setPointSizeF(size * 0.78)
     return label, small
 
 
-def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int = 4) -> list[str]:
+@functools.lru_cache(maxsize=16)
+def metrics(family: str, size: float) -> tuple[QFontMetricsF, QFontMetricsF]:
+    label, small = _fonts(family, size)
+    return QFontMetricsF(label), QFontMetricsF(small)
+
+
+def wrap(text: str, fm: QFontMetricsF, width: float, max_lines: int = 4) -> list[str]:
     """Greedy word wrap; words longer than a line are cut; the last line gets an ellipsis."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for word in paragraph.split():
             trial = f"{current} {word}" if current else word
-            if metrics.horizontalAdvance(trial) <= width:
+            if fm.horizontalAdvance(trial) <= width:
                 current = trial
                 continue
             if current:
                 lines.append(current)
             current = word
-            while metrics.horizontalAdvance(current) > width and len(current) > 1:
-                cut = max(1, int(len(current) * width / metrics.horizontalAdvance(current)))
+            while fm.horizontalAdvance(current) > width and len(current) > 1:
+                cut = max(1, int(len(current) * width / fm.horizontalAdvance(current)))
                 lines.append(current[:cut])
                 current = current[cut:]
         lines.append(current)
@@ -55,7 +67,7 @@ def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int = 4) ->
             break
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = metrics.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
+        lines[-1] = fm.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
     return lines or [""]
 
 
@@ -77,9 +89,9 @@ class NodeGeometry:
     counts: list[tuple[str, int, QRectF]] = field(default_factory=list)
 
 
-def node_geometry(node: Node, theme: Theme) -> NodeGeometry:
-    label_font, small_font = fonts(theme)
-    lm, sm = QFontMetricsF(label_font), QFontMetricsF(small_font)
+def node_geometry(node: Node, theme: Theme, local: bool = False) -> NodeGeometry:
+    """The stage's box centred on its position, or on (0, 0) when ``local`` (canvas items)."""
+    lm, sm = metrics(theme.font_family, theme.font_size)
     lines = wrap(node.label, lm, MAX_LABEL_WIDTH)
     text_w = max((lm.horizontalAdvance(line) for line in lines), default=0.0)
     line_h = lm.height()
@@ -99,7 +111,7 @@ def node_geometry(node: Node, theme: Theme) -> NodeGeometry:
     if counts:
         height += sm.height() + CHIP_GAP
     height = max(MIN_HEIGHT, height)
-    x, y = node.position or (0.0, 0.0)
+    x, y = (0.0, 0.0) if local or node.position is None else node.position
     rect = QRectF(x - width / 2, y - height / 2, width, height)
     geo = NodeGeometry(rect, lines, line_h)
     top = rect.top() + PAD_Y + line_h * len(lines) + CHIP_GAP

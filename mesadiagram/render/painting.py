@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
 from mesadiagram.model import Document, Edge, Node
@@ -15,6 +15,7 @@ from mesadiagram.render.geometry import (
     fonts,
     node_geometry,
 )
+from mesadiagram.render.marks import draw_type_mark
 from mesadiagram.render.theme import Theme
 
 CORNER = 8.0
@@ -69,42 +70,6 @@ def draw_node(
         )
 
 
-def draw_type_mark(painter: QPainter, icon: str, rect: QRectF, color: QColor) -> None:
-    """The small mark of an annotation type (legend, counts, chips)."""
-    painter.save()
-    painter.setPen(QPen(color.darker(130), 0.8))
-    painter.setBrush(color)
-    c = rect.center()
-    if icon in ("caveat", "diamond"):
-        painter.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(c.x(), rect.top()),
-                    QPointF(rect.right(), c.y()),
-                    QPointF(c.x(), rect.bottom()),
-                    QPointF(rect.left(), c.y()),
-                ]
-            )
-        )
-    elif icon in ("shield", "square"):
-        painter.drawRect(rect)
-    elif icon == "note":
-        painter.drawRect(rect.adjusted(1, 0, -1, 0))
-    elif icon == "gear":
-        painter.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(c.x(), rect.top()),
-                    QPointF(rect.right(), rect.bottom()),
-                    QPointF(rect.left(), rect.bottom()),
-                ]
-            )
-        )
-    else:
-        painter.drawEllipse(rect)
-    painter.restore()
-
-
 def draw_edge(
     painter: QPainter,
     doc: Document,
@@ -112,24 +77,47 @@ def draw_edge(
     geo: EdgeGeometry,
     theme: Theme,
     selected: bool = False,
+    warning: bool = False,
 ) -> None:
-    color = QColor(theme.selection if selected else theme.edge)
-    painter.setPen(QPen(color, 2.2 if selected else 1.4))
+    """A link: its path, arrow head, label, and the intervention marker at its middle.
+
+    ``warning`` draws an undefended link dashed in the warning colour (analysis overlay).
+    """
+    if selected:
+        color, width, style = QColor(theme.selection), 2.2, Qt.PenStyle.SolidLine
+    elif warning:
+        color, width, style = QColor(theme.warning), 2.0, Qt.PenStyle.DashLine
+    else:
+        color, width, style = QColor(theme.edge), 1.4, Qt.PenStyle.SolidLine
+    painter.setPen(QPen(color, width, style))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(geo.path)
+    painter.setPen(QPen(color, width))
     painter.setBrush(color)
     painter.drawPolygon(QPolygonF(geo.arrow))
+    _, small = fonts(theme)
+    painter.setFont(small)
+    if edge.label or edge.probability is not None:
+        text = edge.label
+        if edge.probability is not None:
+            text = f"{text}  p={edge.probability:g}".strip()
+        metrics = painter.fontMetrics()
+        width_px = metrics.horizontalAdvance(text) + 8
+        box = QRectF(geo.middle.x() - width_px / 2, geo.middle.y() - 26, width_px,
+                     metrics.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.background))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(QColor(theme.edge_text))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     interventions = [a for a in edge.annotations if a.type == "intervention"]
     if interventions:
-        mark_color = QColor(
-            theme.type_color("intervention", doc.annotation_type("intervention").color)
-        )
+        ann_type = doc.annotation_type("intervention")
+        mark_color = QColor(theme.type_color("intervention", ann_type.color))
         r = QRectF(geo.middle.x() - 9, geo.middle.y() - 9, 18, 18)
         painter.setPen(QPen(QColor(theme.background), 1.5))
         painter.setBrush(mark_color)
         painter.drawEllipse(r)
-        _, small = fonts(theme)
-        painter.setFont(small)
         painter.setPen(QColor("#FFFFFF"))
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, str(len(interventions)))
 

@@ -20,6 +20,8 @@ class Theme:
     edge: str = "#5B6B82"
     edge_text: str = "#1B2430"
     selection: str = "#2F80ED"
+    warning: str = "#D62728"
+    highlight: str = "#F2C94C"
     font_family: str = "DejaVu Sans"
     font_size: float = 11.0
     type_colors: dict[str, str] = field(default_factory=dict)
@@ -41,4 +43,6 @@ DARK_THEME = Theme(
     edge="#AEB9C8",
     edge_text="#EEF2F7",
     selection="#56A0FF",
+    warning="#FF6B6B",
+    highlight="#B8860B",
 )

@@ -1,73 +1,257 @@
-"""The main window (minimal until the editor lands): shows one document, fitted."""
+"""The main window: wires canvas, docks, menus and file handling together."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QUndoView,
+)
 
-from mesadiagram.analysis.placement import place_missing
-from mesadiagram.formats import FormatError, load
+from mesadiagram import __version__
 from mesadiagram.model import Document
-from mesadiagram.render.painting import document_bounds, draw_document
-from mesadiagram.render.theme import DEFAULT_THEME, Theme
+from mesadiagram.render.theme import DARK_THEME, DEFAULT_THEME
+from mesadiagram.ui.actions import build_menus
+from mesadiagram.ui.canvas.scene import DiagramScene
+from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.editor import Editor
+from mesadiagram.ui.files import Files
+from mesadiagram.ui.find_bar import FindBar
+from mesadiagram.ui.undo import UndoStack
 
-
-class DocumentView(QWidget):
-    """Paints the whole document scaled to fit, through the shared render code."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = Document()
-        self.theme: Theme = DEFAULT_THEME
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self.theme.background))
-        if not self.document.nodes:
-            return
-        bounds = document_bounds(self.document, self.theme)
-        scale = min(self.width() / bounds.width(), self.height() / bounds.height(), 1.5)
-        target = QRectF(0, 0, bounds.width() * scale, bounds.height() * scale)
-        target.moveCenter(QRectF(self.rect()).center())
-        painter.translate(target.topLeft())
-        painter.scale(scale, scale)
-        painter.translate(-bounds.topLeft())
-        draw_document(painter, self.document, self.theme)
-        painter.end()
+WINDOWS: list[MainWindow] = []  # keeps windows alive; each removes itself when closed
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         super().__init__()
-        self.view = DocumentView(self)
-        self.setCentralWidget(self.view)
-        self.path: Path | None = None
+        self.quiet = quiet  # tests: report errors in last_error instead of modal dialogs
         self.last_error = ""
-        self.resize(1280, 800)
+        self.path: Path | None = None
+        self.doc = Document()
+        self.stack_group = QUndoGroup(self)
+        self.stack = UndoStack(self.doc, self)
+        self.view = DiagramView(self)
+        self.find_bar = FindBar(self)
+        self.editor = Editor(self.view, self)
+        self.files = Files(self)
+        self.scene: DiagramScene | None = None
+        self.setCentralWidget(self._central())
+        self.setAcceptDrops(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.actions_by_name = build_menus(self)
+        self._build_docks()
+        self._build_status_bar()
+        self.set_document(Document("Untitled threat model"), None)
+        self.resize(1400, 880)
+        self._restore_settings()
+        WINDOWS.append(self)
+
+    def _central(self):
+        from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.find_bar)
+        return central
+
+    # -- documents -----------------------------------------------------------------------
+    def set_document(self, doc: Document, path: Path | None) -> None:
+        """Show ``doc`` (a fresh undo history) from ``path`` (None for an unsaved one)."""
+        old_scene, old_stack = self.scene, self.stack
+        if old_scene is not None:
+            old_scene.detach()
+        self.doc, self.path = doc, path
+        self.stack = UndoStack(doc, self)
+        self.stack_group.addStack(self.stack)
+        self.stack_group.setActiveStack(self.stack)
+        if old_stack is not None and old_stack is not self.stack:
+            self.stack_group.removeStack(old_stack)
+            old_stack.deleteLater()
+        theme = old_scene.theme if old_scene else DEFAULT_THEME
+        self.scene = DiagramScene(doc, self.stack, theme, self)
+        if old_scene is not None:
+            self.scene.snap_to_grid, self.scene.show_grid = (
+                old_scene.snap_to_grid,
+                old_scene.show_grid,
+            )
+            self.scene.all_detailed = old_scene.all_detailed
+            self.scene.refresh_all()
+        self.view.setScene(self.scene)
+        self.editor.attach(self.scene)
+        self.undo_view.setStack(self.stack)
+        self.stack.cleanChanged.connect(self._update_title)
+        self.stack.indexChanged.connect(self._update_status)
+        self.scene.selectionChanged.connect(self._update_status)
+        if old_scene is not None:
+            old_scene.deleteLater()
+        self.document_changed()
+        self.view.zoom_to_fit()
         self._update_title()
+        self._update_status()
+
+    def document_changed(self) -> None:
+        """Hook for docks that follow the document (inspector, palette, analysis)."""
+        for dock in self.findChildren(QDockWidget):
+            follow = getattr(dock, "set_window_document", None)
+            if follow is not None:
+                follow(self)
 
     def open_path(self, path: str | Path) -> bool:
-        """Show the model at ``path``; on failure keep what is shown and set last_error."""
-        try:
-            doc = load(path)
-        except FormatError as err:
-            self.last_error = str(err)
-            return False
-        except OSError as err:
-            self.last_error = f"{path}: cannot read: {err.strerror or err}"
-            return False
-        placing = place_missing(doc)
-        if placing:
-            placing.apply(doc)
-        self.view.document = doc
-        self.path = Path(path)
+        return self.files.open(path, ask=False)
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def saved(self) -> None:
         self._update_title()
-        self.view.update()
-        return True
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path else "Untitled"
-        self.setWindowTitle(f"{name} — mesadiagram")
+        self.setWindowModified(not self.stack.isClean())
+        self.setWindowTitle(f"{self.display_name()}[*] — mesadiagram")
+
+    # -- docks and status ----------------------------------------------------------------
+    def _build_docks(self) -> None:
+        self.undo_view = QUndoView(self.stack, self)
+        self.undo_view.setEmptyLabel("Opened")
+        dock = QDockWidget("History", self)
+        dock.setObjectName("historyDock")
+        dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.add_dock_to_menu(dock)
+
+    def add_dock_to_menu(self, dock: QDockWidget) -> None:
+        self.docks_menu.addAction(dock.toggleViewAction())
+
+    def _build_status_bar(self) -> None:
+        self.selection_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.zoom_label = QLabel(self)
+        bar = self.statusBar()
+        bar.addWidget(self.selection_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.zoom_label)
+        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+
+    def _update_status(self) -> None:
+        if self.scene is None:
+            return
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        parts = []
+        if nodes:
+            parts.append(f"{len(nodes)} stage{'s' if len(nodes) != 1 else ''}")
+        if edges:
+            parts.append(f"{len(edges)} link{'s' if len(edges) != 1 else ''}")
+        self.selection_label.setText(("Selected: " + ", ".join(parts)) if parts else "")
+        annotations = sum(1 for _ in self.doc.iter_annotations())
+        self.counts_label.setText(
+            f"{len(self.doc.nodes)} stages · {len(self.doc.edges)} links · "
+            f"{annotations} annotations"
+        )
+        self.zoom_label.setText(f"{self.view.zoom() * 100:.0f}%")
+
+    # -- view settings -------------------------------------------------------------------
+    def set_all_detailed(self, on: bool) -> None:
+        self.scene.set_all_detailed(on)
+
+    def toggle_selection_detail(self) -> None:
+        owners = [("node", n) for n in self.scene.selected_node_ids()]
+        owners += [("edge", k) for k in self.scene.selected_edge_keys()]
+        if owners:
+            self.scene.set_detailed(owners, not self.scene.is_detailed(owners[0]))
+
+    def set_show_grid(self, on: bool) -> None:
+        self.scene.show_grid = on
+        self.scene.update()
+
+    def set_snap(self, on: bool) -> None:
+        self.scene.snap_to_grid = on
+
+    def set_dark(self, on: bool) -> None:
+        self.scene.set_theme(DARK_THEME if on else DEFAULT_THEME)
+        QSettings().setValue("darkCanvas", on)
+
+    def add_stage_in_view(self) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self.editor.add_stage_at(self.scene.snap(centre))
+
+    def show_find(self) -> None:
+        self.find_bar.open()
+
+    # -- windows -------------------------------------------------------------------------
+    def new_window(self) -> MainWindow:
+        window = MainWindow(self.quiet)
+        window.show()
+        return window
+
+    def quit_all(self) -> None:
+        for window in list(WINDOWS):
+            if not window.close():
+                return
+        QApplication.quit()
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        for entry in self.files.recent():
+            action = menu.addAction(entry)
+            action.triggered.connect(lambda _=False, p=entry: self.files.open(p))
+        if menu.isEmpty():
+            menu.addAction("(none)").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear Menu").triggered.connect(self.files.clear_recent)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About mesadiagram",
+            f"mesadiagram {__version__}\n\nA desktop editor for causal threat models.",
+        )
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+        dark = settings.value("darkCanvas", False)
+        if dark in (True, "true"):
+            self.actions_by_name["dark"].setChecked(True)
+
+    # -- Qt events -----------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("windowState", self.saveState())
+        if self in WINDOWS:
+            WINDOWS.remove(self)
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().endswith((".yaml", ".yml")) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.endswith((".yaml", ".yml")):
+                event.acceptProposedAction()
+                self.files.open(path)
+                return

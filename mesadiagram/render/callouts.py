@@ -1,0 +1,116 @@
+"""Detailed view: an element's annotations drawn as a callout list beside it.
+
+Grouped by type in the document's type order, each group headed by the type's plural;
+interventions list their methods indented under them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from mesadiagram.model import Annotation, Document
+from mesadiagram.render.geometry import fonts, metrics, wrap
+from mesadiagram.render.marks import draw_type_mark
+from mesadiagram.render.theme import Theme
+
+CALLOUT_WIDTH = 260.0
+PAD = 8.0
+INDENT = 14.0
+
+
+@dataclass
+class CalloutLine:
+    text: str
+    indent: float
+    type_name: str
+    heading: bool = False
+    first: bool = False  # first line of an entry: gets the type's mark
+
+
+@dataclass
+class CalloutGeometry:
+    rect: QRectF
+    lines: list[CalloutLine]
+    line_height: float
+    anchor: QPointF
+
+
+def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) -> list[CalloutLine]:
+    _, sm = metrics(theme.font_family, theme.font_size)
+    out: list[CalloutLine] = []
+    for ann_type in doc.all_types():
+        group = [a for a in annotations if a.type == ann_type.name]
+        if not group:
+            continue
+        out.append(CalloutLine(ann_type.plural.capitalize(), 0, ann_type.name, heading=True))
+        for ann in group:
+            text = (
+                ann.label
+                if not ann.text
+                else (f"{ann.label}: {ann.text}" if ann.label else ann.text)
+            )
+            for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - INDENT, 6)):
+                out.append(CalloutLine(line, INDENT, ann.type, first=i == 0))
+            for item in ann.items:
+                text = f"{item.label}: {item.text}" if item.text else item.label
+                for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - 2 * INDENT, 4)):
+                    out.append(CalloutLine(("– " if i == 0 else "  ") + line, 2 * INDENT, ann.type))
+    return out
+
+
+def callout_geometry(
+    doc: Document, annotations: list[Annotation], anchor: QPointF, top_left: QPointF, theme: Theme
+) -> CalloutGeometry | None:
+    """A callout whose box starts at ``top_left`` and points back at ``anchor``."""
+    lines = callout_lines(doc, annotations, theme)
+    if not lines:
+        return None
+    _, sm = metrics(theme.font_family, theme.font_size)
+    height = 2 * PAD + sm.height() * len(lines)
+    return CalloutGeometry(
+        QRectF(top_left, QPointF(top_left.x() + CALLOUT_WIDTH, top_left.y() + height)),
+        lines,
+        sm.height(),
+        anchor,
+    )
+
+
+def draw_callout(painter: QPainter, doc: Document, geo: CalloutGeometry, theme: Theme) -> None:
+    painter.save()
+    border = QColor(theme.node_border)
+    border.setAlphaF(0.6)
+    painter.setPen(QPen(border, 0.8, Qt.PenStyle.DashLine))
+    top_mid = QPointF(geo.rect.center().x(), geo.rect.top())
+    painter.drawLine(geo.anchor, top_mid)
+    painter.setPen(QPen(border, 0.8))
+    painter.setBrush(QColor(theme.background))
+    painter.drawRoundedRect(geo.rect, 5, 5)
+    _, small_font = fonts(theme)
+    bold = QFont(small_font)
+    bold.setBold(True)
+    y = geo.rect.top() + PAD
+    for line in geo.lines:
+        color = QColor(theme.type_color(line.type_name, doc.annotation_type(line.type_name).color))
+        rect = QRectF(
+            geo.rect.left() + PAD + line.indent,
+            y,
+            geo.rect.width() - 2 * PAD - line.indent,
+            geo.line_height,
+        )
+        if line.heading:
+            painter.setFont(bold)
+            painter.setPen(color.darker(115))
+        else:
+            painter.setFont(small_font)
+            painter.setPen(QColor(theme.node_text))
+            if line.first:
+                mark = QRectF(rect.left() - 11, rect.center().y() - 3.5, 7, 7)
+                draw_type_mark(painter, doc.annotation_type(line.type_name).icon, mark, color)
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line.text
+        )
+        y += geo.line_height
+    painter.restore()

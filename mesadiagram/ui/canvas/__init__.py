@@ -1,0 +1,1 @@
+"""The canvas: a QGraphicsScene that follows the Document, its items and its view."""

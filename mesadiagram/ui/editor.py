@@ -1,0 +1,348 @@
+"""Editing operations on the canvas selection, each pushed as one undo step.
+
+The main window's actions and the view's keys call these; nothing here keeps document
+state of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mesadiagram.formats import FormatError
+from mesadiagram.model import Document, Edge, Node, OwnerRef
+from mesadiagram.model.commands import (
+    AddEdge,
+    AddNode,
+    Command,
+    Macro,
+    MoveNodes,
+    RemoveEdge,
+    RemoveNode,
+    SetEdgeFields,
+    SetNodeFields,
+)
+from mesadiagram.model.ids import unique_id
+from mesadiagram.ui import clipboard
+from mesadiagram.ui.canvas.label_editor import LabelEditor
+from mesadiagram.ui.canvas.scene import DiagramScene
+from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.undo import MERGE_NEW_STAGE_LABEL, MERGE_NUDGE, UndoStack
+
+MIME = "application/x-mesadiagram+yaml"
+STEP_X, STEP_Y = 260.0, 120.0
+NUDGE, BIG_NUDGE = 10.0, 50.0
+NEW_LABEL = "New stage"
+
+
+class Editor:
+    """Turns gestures, keys and menu actions into model commands."""
+
+    def __init__(self, view: DiagramView, parent: QWidget) -> None:
+        self.view = view
+        self.parent = parent
+        self.labels = LabelEditor(view)
+        self.scene: DiagramScene | None = None
+        view.key_handler = self.handle_key
+        self._find_matches: list[OwnerRef] = []
+        self._find_index = -1
+
+    def attach(self, scene: DiagramScene) -> None:
+        self.labels.close(commit=False)
+        self.scene = scene
+        scene.stageRequested.connect(lambda pos: self.add_stage_at(pos))
+        scene.linkDropped.connect(self.link)
+        scene.renameRequested.connect(self.rename)
+
+    @property
+    def doc(self) -> Document:
+        assert self.scene is not None
+        return self.scene.doc
+
+    @property
+    def stack(self) -> UndoStack:
+        assert self.scene is not None
+        return self.scene.stack
+
+    # -- creating ------------------------------------------------------------------------
+    def _new_node(self, pos: QPointF, label: str = NEW_LABEL) -> Node:
+        return Node(unique_id(label, self.doc.node_ids()), label, position=(pos.x(), pos.y()))
+
+    def add_stage_at(self, pos: QPointF, edit: bool = True) -> str:
+        node = self._new_node(pos)
+        self.stack.run_creating(AddNode(node), node.id)
+        self._select_and_edit(node.id, edit)
+        return node.id
+
+    def link(self, source: str, target: object) -> None:
+        """A link from ``source`` to a stage id, or to a new stage at a QPointF."""
+        if isinstance(target, str):
+            if self.doc.has_edge((source, target)):
+                self.scene.select(edge_keys=[(source, target)])
+                return
+            self.stack.run(AddEdge(Edge(source, target)))
+            self.scene.select(edge_keys=[(source, target)])
+            return
+        assert isinstance(target, QPointF)
+        node = self._new_node(target)
+        command = Macro("Add linked stage", [AddNode(node), AddEdge(Edge(source, node.id))])
+        self.stack.run_creating(command, node.id)
+        self._select_and_edit(node.id, True)
+
+    def add_linked(self, before: bool = False) -> str | None:
+        """Tab: a new stage after the selected one, linked to it (Shift+Tab: before it)."""
+        selected = self.scene.selected_node_ids()
+        if len(selected) != 1:
+            return None
+        anchor = self.doc.node(selected[0])
+        x, y = anchor.position or (0.0, 0.0)
+        pos = self._free_spot(QPointF(x - STEP_X if before else x + STEP_X, y))
+        node = self._new_node(pos)
+        edge = Edge(node.id, anchor.id) if before else Edge(anchor.id, node.id)
+        text = "Add stage before" if before else "Add stage after"
+        self.stack.run_creating(Macro(text, [AddNode(node), AddEdge(edge)]), node.id)
+        self._select_and_edit(node.id, True)
+        return node.id
+
+    def _free_spot(self, pos: QPointF) -> QPointF:
+        taken = [item.box() for item in self.scene.node_items()]
+        probe = QPointF(pos)
+        for _ in range(50):
+            box = QRectF(probe.x() - 70, probe.y() - 30, 140, 60)
+            if not any(box.intersects(t) for t in taken):
+                return probe
+            probe = QPointF(probe.x(), probe.y() + STEP_Y)
+        return probe
+
+    def _select_and_edit(self, node_id: str, edit: bool) -> None:
+        self.scene.select([node_id])
+        item = self.scene.node_item(node_id)
+        if item is not None:
+            self.view.ensureVisible(item, 40, 40)
+        if edit:
+            self.rename(("node", node_id), creating=True)
+
+    # -- renaming ------------------------------------------------------------------------
+    def rename(self, owner: OwnerRef | None = None, creating: bool = False) -> None:
+        """Edit a label in place (the selection's when ``owner`` is None)."""
+        if owner is None:
+            nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+            if len(nodes) == 1 and not edges:
+                owner = ("node", nodes[0])
+            elif len(edges) == 1 and not nodes:
+                owner = ("edge", edges[0])
+            else:
+                return
+        kind, ref = owner
+        if kind == "node":
+            item = self.scene.node_item(ref)  # type: ignore[arg-type]
+            rect, text = item.box(), self.doc.node(ref).label  # type: ignore[arg-type]
+
+            def commit(label: str) -> None:
+                label = label.strip()
+                if self.doc.has_node(ref) and label and label != self.doc.node(ref).label:
+                    merge = MERGE_NEW_STAGE_LABEL if creating else -1
+                    self.stack.run(SetNodeFields(ref, "Rename stage", label=label), merge)
+        else:
+            edge_item = self.scene.edge_item(ref)  # type: ignore[arg-type]
+            mid = edge_item.geo.middle
+            rect, text = QRectF(mid.x() - 80, mid.y() - 14, 160, 28), self.doc.edge(ref).label
+
+            def commit(label: str) -> None:
+                if self.doc.has_edge(ref) and label.strip() != self.doc.edge(ref).label:
+                    self.stack.run(SetEdgeFields(ref, "Rename link", label=label.strip()))
+
+        self.labels.open(rect, text, commit)
+
+    # -- removing and copying ------------------------------------------------------------
+    def delete_selection(self) -> None:
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        if not nodes and not edges:
+            return
+        doomed = set(nodes)
+        commands: list[Command] = [RemoveEdge(k) for k in edges if not doomed & set(k)]
+        commands += [RemoveNode(n) for n in nodes]
+        count = len(nodes) + len(commands) - len(nodes)
+        text = f"Delete {len(nodes)} stage(s)" if nodes else f"Delete {count} link(s)"
+        self.stack.run(commands[0] if len(commands) == 1 else Macro(text, commands))
+
+    def copy(self) -> bool:
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        if not nodes and not edges:
+            return False
+        text = clipboard.selection_text(self.doc, nodes, edges)
+        data = QMimeData()
+        data.setData(MIME, text.encode("utf-8"))
+        data.setText(text)
+        QGuiApplication.clipboard().setMimeData(data)
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            self.delete_selection()
+
+    def paste(self) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None:
+            return
+        if data.hasFormat(MIME):
+            text = bytes(data.data(MIME)).decode("utf-8")
+        elif data.hasText() and clipboard.looks_like_model(data.text()):
+            text = data.text()
+        else:
+            return
+        self.paste_text(text)
+
+    def paste_text(self, text: str, offset: float = clipboard.PASTE_OFFSET) -> None:
+        try:
+            commands, node_ids, keys = clipboard.paste_commands(self.doc, text, offset)
+        except FormatError as err:
+            QMessageBox.warning(
+                self.parent, "Paste", f"The clipboard does not hold a model:\n\n{err}"
+            )
+            return
+        if commands:
+            self.stack.run(Macro("Paste", commands))
+            self.scene.select(node_ids, keys)
+
+    def duplicate(self) -> None:
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        if nodes or edges:
+            self.paste_text(clipboard.selection_text(self.doc, nodes, edges))
+            if self.stack.count():
+                self.stack.command(self.stack.index() - 1).setText("Duplicate")
+
+    # -- moving and arranging ------------------------------------------------------------
+    def nudge(self, dx: float, dy: float) -> None:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return
+        positions = {}
+        for node_id in ids:
+            x, y = self.doc.node(node_id).position or (0.0, 0.0)
+            positions[node_id] = (x + dx, y + dy)
+        self.stack.run(MoveNodes(positions, "Nudge"), MERGE_NUDGE)
+
+    def align(self, how: str) -> None:
+        """Align the selected stages: left, hcenter, right, top, vcenter, bottom."""
+        items = [self.scene.node_item(i) for i in self.scene.selected_node_ids()]
+        if len(items) < 2:
+            return
+        boxes = {i.node_id: i.box() for i in items}
+        edge = {
+            "left": min(b.left() for b in boxes.values()),
+            "right": max(b.right() for b in boxes.values()),
+            "top": min(b.top() for b in boxes.values()),
+            "bottom": max(b.bottom() for b in boxes.values()),
+            "hcenter": sum(b.center().x() for b in boxes.values()) / len(boxes),
+            "vcenter": sum(b.center().y() for b in boxes.values()) / len(boxes),
+        }[how]
+        positions = {}
+        for node_id, b in boxes.items():
+            c = b.center()
+            x = {"left": edge + b.width() / 2, "right": edge - b.width() / 2, "hcenter": edge}.get(
+                how, c.x()
+            )
+            y = {
+                "top": edge + b.height() / 2,
+                "bottom": edge - b.height() / 2,
+                "vcenter": edge,
+            }.get(how, c.y())
+            positions[node_id] = (x, y)
+        self.stack.run(MoveNodes(positions, f"Align {how}"))
+
+    def distribute(self, horizontal: bool) -> None:
+        """Equal gaps between the selected stages, keeping the outermost where they are."""
+        items = [self.scene.node_item(i) for i in self.scene.selected_node_ids()]
+        if len(items) < 3:
+            return
+
+        def along(b: QRectF) -> float:
+            return b.center().x() if horizontal else b.center().y()
+
+        items.sort(key=lambda i: along(i.box()))
+        first, last = along(items[0].box()), along(items[-1].box())
+        step = (last - first) / (len(items) - 1)
+        positions = {}
+        for n, item in enumerate(items):
+            c = item.box().center()
+            value = first + n * step
+            positions[item.node_id] = (value, c.y()) if horizontal else (c.x(), value)
+        self.stack.run(MoveNodes(positions, "Distribute"))
+
+    def select_all(self) -> None:
+        self.scene.select([n.id for n in self.doc.nodes], [e.key for e in self.doc.edges])
+
+    # -- finding -------------------------------------------------------------------------
+    def find(self, text: str) -> int:
+        """Select every stage and link whose label, text or annotations contain ``text``."""
+        needle = text.casefold().strip()
+        self._find_matches = []
+        if needle:
+            for node in self.doc.nodes:
+                if _matches(needle, node.label, node.text, node.annotations):
+                    self._find_matches.append(("node", node.id))
+            for edge in self.doc.edges:
+                if _matches(needle, edge.label, edge.text, edge.annotations):
+                    self._find_matches.append(("edge", edge.key))
+        self.scene.select(
+            [r for k, r in self._find_matches if k == "node"],  # type: ignore[misc]
+            [r for k, r in self._find_matches if k == "edge"],
+        )  # type: ignore[misc]
+        self._find_index = -1
+        self.find_next()
+        return len(self._find_matches)
+
+    def find_next(self) -> None:
+        if not self._find_matches:
+            return
+        self._find_index = (self._find_index + 1) % len(self._find_matches)
+        kind, ref = self._find_matches[self._find_index]
+        item = self.scene.node_item(ref) if kind == "node" else self.scene.edge_item(ref)  # type: ignore[arg-type]
+        if item is not None:
+            self.view.centerOn(item)
+
+    # -- keys ----------------------------------------------------------------------------
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Canvas keys; returns True when handled."""
+        if self.scene is None or self.labels.is_open():
+            return False
+        key, mods = event.key(), event.modifiers()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Tab and not mods & ~Qt.KeyboardModifier.ShiftModifier:
+            return self.add_linked(before=shift) is not None or True
+        if key == Qt.Key.Key_Backtab:
+            self.add_linked(before=True)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and not mods:
+            self.rename()
+            return True
+        step = BIG_NUDGE if shift else NUDGE
+        moves = {
+            Qt.Key.Key_Left: (-step, 0),
+            Qt.Key.Key_Right: (step, 0),
+            Qt.Key.Key_Up: (0, -step),
+            Qt.Key.Key_Down: (0, step),
+        }
+        if (
+            key in moves
+            and not mods & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            if self.scene.selected_node_ids():
+                self.nudge(*moves[key])
+                return True
+        return False
+
+
+def _matches(needle: str, label: str, text: str, annotations) -> bool:
+    if needle in label.casefold() or needle in text.casefold():
+        return True
+    for ann in annotations:
+        if needle in ann.label.casefold() or needle in ann.text.casefold():
+            return True
+        if any(
+            needle in item.label.casefold() or needle in item.text.casefold() for item in ann.items
+        ):
+            return True
+    return False
