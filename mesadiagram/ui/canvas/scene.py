@@ -33,6 +33,7 @@ class DiagramScene(QGraphicsScene):
     stageRequested = Signal(QPointF)  # double-click on empty canvas
     linkDropped = Signal(str, object)  # source id, target id or a QPointF on empty canvas
     renameRequested = Signal(object)  # an OwnerRef
+    contextMenuRequested = Signal(object, object)  # OwnerRef or None (empty canvas), QPoint
 
     def __init__(
         self, doc: Document, stack: UndoStack, theme: Theme = DEFAULT_THEME, parent=None
@@ -296,6 +297,19 @@ class DiagramScene(QGraphicsScene):
             self.linkDropped.emit(source.node_id, target.node_id)
         elif not source.box().contains(pos):
             self.linkDropped.emit(source.node_id, self.snap(pos))
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.scenePos(), QTransform())
+        owner: OwnerRef | None = None
+        if isinstance(item, NodeItem):
+            owner = ("node", item.node_id)
+        elif isinstance(item, EdgeItem):
+            owner = ("edge", item.key)
+        if item is not None and not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        self.contextMenuRequested.emit(owner, event.screenPos())
+        event.accept()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
