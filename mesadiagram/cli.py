@@ -68,6 +68,29 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from mesadiagram.analysis.report import analyse, as_json
+    from mesadiagram.analysis.text_report import render_text
+    from mesadiagram.formats import FormatError, load
+
+    try:
+        doc = load(args.file)
+    except FormatError as err:
+        print(err, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = analyse(doc)
+    if args.json:
+        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(doc, result))
+    return EXIT_OK
+
+
 def _cmd_open(args: argparse.Namespace) -> int:
     from mesadiagram.ui.app import run_editor
 
@@ -102,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="change nothing; list files that would change and exit 1",
     )
     p.set_defaults(func=_cmd_fmt)
+    p = sub.add_parser("analyze", help="report undefended links, cut sets, defence in depth, risk")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead")
+    p.set_defaults(func=_cmd_analyze)
     return parser
 
 

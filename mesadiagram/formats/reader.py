@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from mesadiagram.formats import migrations, safe_yaml
+from mesadiagram.formats import safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.migrations import CURRENT_VERSION, can_migrate, migrate
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
 from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
@@ -30,14 +31,14 @@ def load_path(path: str | Path) -> Document:
 
 def loads(raw: bytes | str, filename: str = "<text>") -> Document:
     """Read a model from bytes or text."""
-    text = safe_yaml.decode(raw, filename)
+    text = safe_yaml.decode(raw, filename) if isinstance(raw, bytes) else raw
     data = safe_yaml.parse(text, filename)
     checker = Checker(filename)
     top = checker.mapping(data, getattr(data, "mark", (1, 1)), "")
     raise_if_any(checker)
     assert top is not None
     _check_version(top, filename)
-    top = _migrate(top, filename)
+    top = migrate(top, top["mesadiagram"])
     doc = _read_document(top, checker)
     raise_if_any(checker)
     return doc
@@ -53,33 +54,13 @@ def _check_version(top: MarkedMap, filename: str) -> None:
     version = top["mesadiagram"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise fail(f"the format version must be a whole number, found {version!r}")
-    current = migrations.CURRENT_VERSION
-    if version > current:
+    if version > CURRENT_VERSION:
         raise fail(
-            f"written by format {version}; this version reads {current}. "
+            f"written by format {version}; this version reads {CURRENT_VERSION}. "
             "Update mesadiagram to open it"
         )
-    if version < 1 or not migrations.can_migrate(version):
+    if version < 1 or not can_migrate(version):
         raise fail(f"unknown format version {version}")
-
-
-def _migrate(top: MarkedMap, filename: str) -> MarkedMap:
-    """Upgrade an older file on its plain data, before validation."""
-    version = top["mesadiagram"]
-    if version == migrations.CURRENT_VERSION:
-        return top
-    try:
-        upgraded = migrations.migrate(top, version)
-    except Exception as err:  # a step met data it did not expect: report, never a traceback
-        line, col = top.value_mark("mesadiagram")
-        message = f"cannot upgrade from format {version}: {err}"
-        raise FormatError([Problem(filename, line, col, "mesadiagram", message)]) from None
-    adopted = safe_yaml.adopt(upgraded, top.mark)
-    if not isinstance(adopted, MarkedMap):
-        line, col = top.mark
-        message = f"upgrading from format {version} gave no mapping"
-        raise FormatError([Problem(filename, line, col, "mesadiagram", message)])
-    return adopted
 
 
 def _read_document(top: MarkedMap, c: Checker) -> Document:

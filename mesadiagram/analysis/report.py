@@ -1,0 +1,186 @@
+"""One analysis of a document: structure, coverage, risk, sensitivity and warnings.
+
+``analyse`` gathers everything the CLI's ``analyze`` command and the editor's Analysis
+dock show; ``as_json`` gives the CLI's ``--json`` object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from mesadiagram.analysis.coverage import Coverage, analyse_coverage
+from mesadiagram.analysis.risk import (
+    Estimate,
+    Network,
+    link_probabilities,
+    reach_probability,
+    root_priors,
+)
+from mesadiagram.analysis.structure import Structure, analyse_structure
+from mesadiagram.model import Document, EdgeKey
+
+SENSITIVITY_LIMIT = 200  # links; beyond this sensitivity is skipped (each needs 2 solves)
+
+
+@dataclass
+class OutcomeRisk:
+    baseline: Estimate
+    with_interventions: Estimate
+
+
+@dataclass
+class Sensitivity:
+    link: EdgeKey
+    outcome: str
+    when_0: float
+    when_1: float
+
+
+@dataclass
+class Analysis:
+    structure: Structure
+    coverage: Coverage
+    risk: dict[str, OutcomeRisk] = field(default_factory=dict)
+    sensitivity: list[Sensitivity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def has_credences(doc: Document) -> bool:
+    return any(e.probability is not None for e in doc.edges)
+
+
+def analyse(
+    doc: Document, enabled_interventions: set[int] | None = None, sensitivity: bool = True
+) -> Analysis:
+    """Everything about ``doc``; ``enabled_interventions`` are what-if switches (indices of
+    interventions in document order; None: all on)."""
+    structure = analyse_structure(doc)
+    coverage = analyse_coverage(doc, structure)
+    result = Analysis(structure, coverage)
+    result.warnings = _structure_warnings(doc, structure, coverage)
+    if has_credences(doc):
+        _add_risk(doc, result, enabled_interventions, sensitivity)
+    return result
+
+
+def _add_risk(
+    doc: Document, result: Analysis, enabled: set[int] | None, with_sensitivity: bool
+) -> None:
+    s = result.structure
+    priors = root_priors(doc, s.roots)
+    base = Network(link_probabilities(doc, interventions=False), priors)
+    cut = Network(link_probabilities(doc, interventions=True, enabled=enabled), priors)
+    for outcome in s.outcomes:
+        result.risk[outcome] = OutcomeRisk(
+            reach_probability(base, outcome), reach_probability(cut, outcome)
+        )
+    missing = [e for e in doc.edges if e.probability is None and e.key in s.relevant_edges]
+    if missing:
+        result.warnings.append(
+            f"{len(missing)} link(s) on paths to an outcome have no probability; "
+            "they are taken as certain (1.0)"
+        )
+    no_effect = [
+        (e.key, a.label)
+        for e in doc.edges
+        for a in e.annotations
+        if a.type == "intervention" and a.effect is None
+    ]
+    for key, label in no_effect:
+        result.warnings.append(
+            f"intervention '{label or '(unnamed)'}' on {key[0]} -> {key[1]} has no effect given; "
+            "it does not change the risk"
+        )
+    if any(not r.baseline.exact or not r.with_interventions.exact for r in result.risk.values()):
+        result.warnings.append(
+            "risk estimated by Monte Carlo (too many uncertain links for "
+            "exact computation); see the standard errors"
+        )
+    if not with_sensitivity:
+        return
+    links = [e.key for e in doc.edges if e.key in s.relevant_edges]
+    if len(links) > SENSITIVITY_LIMIT:
+        result.warnings.append(f"sensitivity skipped: more than {SENSITIVITY_LIMIT} links")
+        return
+    for key in links:
+        low, high = base.with_probability(key, 0.0), base.with_probability(key, 1.0)
+        for outcome in s.outcomes:
+            result.sensitivity.append(
+                Sensitivity(
+                    key,
+                    outcome,
+                    reach_probability(low, outcome).value,
+                    reach_probability(high, outcome).value,
+                )
+            )
+
+
+def _structure_warnings(doc: Document, s: Structure, c: Coverage) -> list[str]:
+    warnings = []
+    cycles = list(nx.simple_cycles(s.graph, length_bound=None)) if len(doc.edges) < 2000 else []
+    if cycles or (len(doc.edges) >= 2000 and not nx.is_directed_acyclic_graph(s.graph)):
+        shown = " ; ".join(" -> ".join([*cyc, cyc[0]]) for cyc in cycles[:3])
+        warnings.append(
+            f"the model has cycles ({shown or 'several'}): paths are simple (no stage twice), "
+            "and risk counts an outcome reached once whatever the route"
+        )
+    if not s.outcomes:
+        warnings.append("no outcome: mark a stage 'outcome: true' or end a chain")
+    reach_outcome = set(s.outcomes)
+    for outcome in s.outcomes:
+        reach_outcome |= nx.ancestors(s.graph, outcome)
+    loose = [n.id for n in doc.nodes if n.id not in reach_outcome]
+    if loose and s.outcomes:
+        warnings.append("not connected to any outcome: " + ", ".join(loose))
+    for key in c.intervened:
+        if key not in s.relevant_edges:
+            warnings.append(
+                f"intervention on {key[0]} -> {key[1]}: no path to an outcome uses this link"
+            )
+    if s.paths_capped:
+        warnings.append(f"more than {len(s.paths)} paths; only the first {len(s.paths)} listed")
+    if not c.cut_sets_complete:
+        warnings.append("cut sets of size 3 not searched: too many intervened links")
+    return warnings
+
+
+def as_json(a: Analysis) -> dict[str, Any]:
+    """The ``analyze --json`` object."""
+    out: dict[str, Any] = {
+        "roots": a.structure.roots,
+        "outcomes": a.structure.outcomes,
+        "paths": a.structure.paths,
+        "path_count": a.structure.path_count,
+        "unmitigated_links": [list(k) for k in a.coverage.unmitigated],
+        "critical_links": [list(k) for k in a.coverage.critical],
+        "cut_sets": [[list(k) for k in cut] for cut in a.coverage.cut_sets],
+        "defence_in_depth": a.coverage.defence_in_depth,
+        "sensitivity": [
+            {"link": list(s.link), "outcome": s.outcome, "when_0": s.when_0, "when_1": s.when_1}
+            for s in a.sensitivity
+        ],
+        "warnings": a.warnings,
+    }
+    if a.risk:
+        out["risk"] = {
+            o: {
+                "baseline": r.baseline.value,
+                "with_interventions": r.with_interventions.value,
+                "exact": r.baseline.exact and r.with_interventions.exact,
+                **(
+                    {
+                        "stderr": {
+                            "baseline": r.baseline.stderr,
+                            "with_interventions": r.with_interventions.stderr,
+                        }
+                    }
+                    if not (r.baseline.exact and r.with_interventions.exact)
+                    else {}
+                ),
+            }
+            for o, r in a.risk.items()
+        }
+    return out

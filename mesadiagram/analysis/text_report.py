@@ -1,0 +1,74 @@
+"""The readable report of ``mesadiagram analyze``."""
+
+from __future__ import annotations
+
+from mesadiagram.analysis.report import Analysis
+from mesadiagram.model import Document, EdgeKey
+
+
+def _link(doc: Document, key: EdgeKey) -> str:
+    return f"{doc.node(key[0]).label} → {doc.node(key[1]).label}"
+
+
+def _p(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def render_text(doc: Document, a: Analysis) -> str:
+    s, c = a.structure, a.coverage
+    lines = [doc.title or "Untitled threat model", ""]
+    lines.append("Roots:    " + (", ".join(doc.node(r).label for r in s.roots) or "none"))
+    lines.append("Outcomes: " + (", ".join(doc.node(o).label for o in s.outcomes) or "none"))
+    more = f" (first {len(s.paths)} shown)" if s.paths_capped else ""
+    lines += ["", f"Paths to an outcome: {s.path_count}{'+' if s.paths_capped else ''}{more}"]
+    for path in s.paths[:20]:
+        lines.append("  " + " → ".join(doc.node(n).label for n in path))
+    if len(s.paths) > 20:
+        lines.append(f"  … and {len(s.paths) - 20} more (see --json)")
+    lines += ["", f"Links with an intervention: {len(c.intervened)} of {len(doc.edges)}"]
+    if c.unmitigated:
+        lines.append(f"Unmitigated links ({len(c.unmitigated)}), * = on every path:")
+        critical = set(c.critical)
+        for key in c.unmitigated:
+            lines.append(f"  {'*' if key in critical else ' '} {_link(doc, key)}")
+    else:
+        lines.append(
+            "Unmitigated links: none: every link on a path to an outcome has an intervention"
+        )
+    lines += ["", "Cut sets (interventions that, if they work, cut every path):"]
+    if not c.cut_sets:
+        lines.append("  none of size 3 or less")
+    for cut in c.cut_sets:
+        names = []
+        for key in cut:
+            labels = [a.label for a in doc.edge(key).annotations if a.type == "intervention"]
+            names.append(f"{_link(doc, key)} ({'; '.join(labels)})")
+        lines.append(f"  [{len(cut)}] " + " + ".join(names))
+    depth = c.defence_in_depth
+    lines += [
+        "",
+        f"Defence in depth: {'n/a' if depth is None else depth} "
+        "(interventions on the least-defended path)",
+    ]
+    if a.risk:
+        lines += ["", "Risk (probability the outcome is reached):"]
+        for outcome, r in a.risk.items():
+
+            def show(e) -> str:
+                return _p(e.value) if e.exact else f"{_p(e.value)} ± {_p(e.stderr)} (Monte Carlo)"
+
+            lines.append(
+                f"  {doc.node(outcome).label}: baseline {show(r.baseline)}, "
+                f"with interventions {show(r.with_interventions)}"
+            )
+        if a.sensitivity:
+            lines += ["", "Sensitivity (outcome probability with the link at 0 / at 1):"]
+            for sens in a.sensitivity:
+                lines.append(
+                    f"  {_link(doc, sens.link)} → {doc.node(sens.outcome).label}: "
+                    f"{_p(sens.when_0)} / {_p(sens.when_1)}"
+                )
+    if a.warnings:
+        lines += ["", "Warnings:"]
+        lines += [f"  - {w}" for w in a.warnings]
+    return "\n".join(lines) + "\n"
