@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from mesadiagram.analysis.report import analyse, as_json
+from mesadiagram.analysis.report import analyse
 from mesadiagram.analysis.risk import Network, reach_probability
 from mesadiagram.cli import main
 from mesadiagram.model import Annotation, Document, Edge, Node

@@ -144,7 +144,7 @@ def _factor(net: Network, target: str, relevant: set[EdgeKey]) -> float | None:
         nonlocal steps
         steps += 1
         if steps > STEP_BUDGET:
-            raise _OverBudget
+            raise _OverBudgetError
         reached = closure(on, off, optimistic=False)
         if target in reached:
             return 1.0
@@ -162,11 +162,11 @@ def _factor(net: Network, target: str, relevant: set[EdgeKey]) -> float | None:
 
     try:
         return solve(frozenset(), frozenset())
-    except _OverBudget:
+    except _OverBudgetError:
         return None
 
 
-class _OverBudget(Exception):
+class _OverBudgetError(Exception):
     pass
 
 
