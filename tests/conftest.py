@@ -23,3 +23,32 @@ def seed_doc():
     from mesadiagram.formats import load
 
     return load(EXAMPLE)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog in a test would wait forever: answer them and record what was asked.
+
+    Tests that care about a dialog patch it again themselves (their patch wins).
+    """
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:  # pragma: no cover - Qt missing: tests that need it fail elsewhere
+        yield []
+        return
+    asked: list[tuple[str, str]] = []
+
+    def answer(kind: str, reply):
+        def dialog(_parent, title, text, *args, **kwargs):
+            asked.append((kind, f"{title}: {text}"))
+            return reply
+
+        return dialog
+
+    button = QMessageBox.StandardButton
+    monkeypatch.setattr(QMessageBox, "warning", answer("warning", button.Discard))
+    monkeypatch.setattr(QMessageBox, "question", answer("question", button.No))
+    monkeypatch.setattr(QMessageBox, "critical", answer("critical", button.Ok))
+    monkeypatch.setattr(QMessageBox, "information", answer("information", button.Ok))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: asked.append(("exec", self.text())) or 0)
+    yield asked

@@ -1,0 +1,70 @@
+"""The Analysis dock follows the model, highlights results and runs what-if switches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from mesadiagram.model.commands import SetAnnotations, SetEdgeFields
+from mesadiagram.ui.main_window import MainWindow
+from tests.conftest import EXAMPLE
+
+
+def _window(qtbot) -> MainWindow:
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    assert window.open_path(EXAMPLE)
+    return window
+
+
+def _group(dock, title_start: str):
+    tree = dock.tree
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if item.text(0).startswith(title_start):
+            return item
+    raise AssertionError(title_start)
+
+
+def test_dock_shows_the_seed_analysis(qtbot) -> None:
+    dock = _window(qtbot).analysis_dock
+    assert "defence in depth <b>6</b>" in dock.summary.text()
+    assert _group(dock, "Cut sets").childCount() == 6
+    assert _group(dock, "Unmitigated links").childCount() == 0
+
+
+def test_dock_follows_edits_and_warns_on_canvas(qtbot) -> None:
+    window = _window(qtbot)
+    dock = window.analysis_dock
+    key = ("misalignment", "deployment")
+    window.stack.run(SetAnnotations(("edge", key), [], "Detach"))
+    qtbot.waitUntil(lambda: _group(dock, "Unmitigated links").childCount() == 1)
+    dock.warn_toggle.setChecked(True)
+    assert window.scene.edge_item(key).warning
+    assert not window.scene.edge_item(("base-optimizer", "mesa-optimizer")).warning
+    window.stack.undo()
+    qtbot.waitUntil(lambda: _group(dock, "Unmitigated links").childCount() == 0)
+    assert not window.scene.edge_item(key).warning
+
+
+def test_clicking_a_result_highlights_its_links(qtbot) -> None:
+    window = _window(qtbot)
+    dock = window.analysis_dock
+    first_cut = _group(dock, "Cut sets").child(0)
+    dock.tree.setCurrentItem(first_cut)
+    highlighted = [i.key for i in window.scene.edge_items() if i.highlight is not None]
+    assert highlighted == [("base-optimizer", "mesa-optimizer")]
+
+
+def test_what_if_switch_updates_risk(qtbot) -> None:
+    window = _window(qtbot)
+    dock = window.analysis_dock
+    for edge in list(window.doc.edges):
+        window.stack.run(SetEdgeFields(edge.key, probability=0.5))
+    anns = [a.clone() for a in window.doc.edge(("base-optimizer", "mesa-optimizer")).annotations]
+    anns[0].effect = 0.5
+    window.stack.run(SetAnnotations(("edge", ("base-optimizer", "mesa-optimizer")), anns, "e"))
+    qtbot.waitUntil(lambda: "P(Catastrophe)" in dock.summary.text())
+    assert "= <b>0.0156</b> → <b>0.00781</b>" in dock.summary.text()
+    switches = _group(dock, "What if")
+    switches.child(0).setCheckState(0, Qt.CheckState.Unchecked)
+    assert "= <b>0.0156</b> → <b>0.0156</b>" in dock.summary.text()
