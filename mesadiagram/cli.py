@@ -92,6 +92,19 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "mesadiagram: no display to open the editor on (DISPLAY is not set). "
+            "Headless commands: validate, fmt, analyze; see mesadiagram --help.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     from mesadiagram.ui.app import run_editor
 
     return run_editor(args.file)
@@ -132,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_typo(word: str | None, names: set[str]) -> str | None:
+    """The command ``word`` was probably meant to be, unless it names a file."""
+    import difflib
+    import os
+
+    if word is None or os.path.exists(word) or word.endswith((".yaml", ".yml")):
+        return None
+    close = difflib.get_close_matches(word, sorted(names), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code instead of exiting, so tests can call it."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -139,6 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     first = next((a for a in argv if not a.startswith("-")), None)
     if not argv or (first is not None and first not in names and argv[0] == first):
+        typo = _command_typo(first, names)
+        if typo:
+            print(
+                f"mesadiagram: unknown command {first!r} (did you mean {typo!r}?)", file=sys.stderr
+            )
+            return EXIT_BAD_INPUT
         argv = ["open", *argv]  # `mesadiagram model.yaml` opens the editor
     try:
         args = parser.parse_args(argv)

@@ -86,3 +86,16 @@ def test_help_imports_no_qt_and_python_m_works() -> None:
         text=True,
     ).stdout
     assert out.strip() == f"mesadiagram {__version__}"
+
+
+def test_mistyped_command_is_not_opened_as_a_file(capsys) -> None:
+    assert main(["fmtt", "x.yaml"]) == 2
+    assert "unknown command 'fmtt' (did you mean 'fmt'?)" in capsys.readouterr().err
+
+
+def test_open_without_a_display_says_so(monkeypatch, capsys) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main([str(EXAMPLE)]) == 2
+    assert "no display" in capsys.readouterr().err

@@ -65,7 +65,7 @@ def render_text(doc: Document, a: Analysis) -> str:
             lines += ["", "Sensitivity (outcome probability with the link at 0 / at 1):"]
             for sens in a.sensitivity:
                 lines.append(
-                    f"  {_link(doc, sens.link)} → {doc.node(sens.outcome).label}: "
+                    f"  link {_link(doc, sens.link)}: P({doc.node(sens.outcome).label}) "
                     f"{_p(sens.when_0)} / {_p(sens.when_1)}"
                 )
     if a.warnings:
