@@ -1,15 +1,37 @@
-"""Colours, fonts and line styles for drawing a document."""
+"""Themes: colours, fonts and the per-type marks, shared by canvas and exports.
+
+Built-in themes are files in ``resources/themes/``; users add their own by dropping a
+file of the same form in their themes folder (see docs/themes.md).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mesadiagram.formats import FormatError
+from mesadiagram.formats.theme_file import read_theme_file, read_theme_text
+from mesadiagram.resource_files import resource_root
 
 
 @dataclass(frozen=True)
+class TypeStyle:
+    """How one annotation type is marked: colour, outline style and fill of its mark."""
+
+    color: str | None = None  # None: the type's own colour from the document
+    line: str = "solid"  # solid, dashed, dotted, dashdot
+    fill: str = "solid"  # solid, hollow, half
+
+
+@dataclass(frozen=True, eq=False)
 class Theme:
-    """What a drawing looks like; annotation colours come from the types unless overridden."""
+    """What a drawing looks like. Identity-compared: themes are loaded once."""
 
     name: str = "default"
+    label: str = "Colour"
+    description: str = ""
     background: str = "#FFFFFF"
     node_fill: str = "#F7F9FC"
     node_border: str = "#5B6B82"
@@ -24,25 +46,67 @@ class Theme:
     highlight: str = "#F2C94C"
     font_family: str = "DejaVu Sans"
     font_size: float = 11.0
-    type_colors: dict[str, str] = field(default_factory=dict)
+    types: dict[str, TypeStyle] = field(default_factory=dict)
+
+    def type_style(self, type_name: str) -> TypeStyle:
+        return self.types.get(type_name, TypeStyle())
 
     def type_color(self, type_name: str, fallback: str) -> str:
-        return self.type_colors.get(type_name, fallback)
+        return self.types.get(type_name, TypeStyle()).color or fallback
+
+    def with_font(self, family: str) -> Theme:
+        return dataclasses.replace(self, font_family=family)
 
 
-DEFAULT_THEME = Theme()
-DARK_THEME = Theme(
-    name="dark",
-    background="#1E2228",
-    node_fill="#2A3039",
-    node_border="#8A9BB3",
-    node_text="#EEF2F7",
-    node_subtext="#AEB9C8",
-    outcome_fill="#4A2A2A",
-    outcome_border="#F08A7E",
-    edge="#AEB9C8",
-    edge_text="#EEF2F7",
-    selection="#56A0FF",
-    warning="#FF6B6B",
-    highlight="#B8860B",
-)
+def theme_from_data(data: dict[str, Any]) -> Theme:
+    values = {k: v for k, v in data.items() if k != "types"}
+    types = {name: TypeStyle(**style) for name, style in data.get("types", {}).items()}
+    return Theme(**values, types=types)
+
+
+def builtin_theme(name: str) -> Theme:
+    text = (resource_root() / "themes" / f"{name}.yaml").read_text(encoding="utf-8")
+    return theme_from_data(read_theme_text(text, f"themes/{name}.yaml"))
+
+
+_CACHE: dict[str, Theme] = {}
+
+
+def available_themes(user_folder: Path | None = None) -> dict[str, Theme]:
+    """Built-in themes, then the user's (a user theme may replace a built-in by name).
+
+    A broken user theme file is skipped; ``theme_errors`` says why.
+    """
+    themes: dict[str, Theme] = {}
+    folder = resource_root() / "themes"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".yaml"):
+            name = entry.name.removesuffix(".yaml")
+            if name not in _CACHE:
+                _CACHE[name] = builtin_theme(name)
+            themes[name] = _CACHE[name]
+    theme_errors.clear()
+    if user_folder is not None and user_folder.is_dir():
+        for path in sorted(user_folder.glob("*.yaml")):
+            try:
+                theme = theme_from_data(read_theme_file(path))
+            except (FormatError, OSError, TypeError) as err:
+                theme_errors.append(str(err))
+                continue
+            themes[theme.name] = theme
+    return themes
+
+
+theme_errors: list[str] = []
+
+
+def get_theme(name: str, user_folder: Path | None = None) -> Theme:
+    """A theme by name; raises KeyError listing the known names."""
+    themes = available_themes(user_folder)
+    if name not in themes:
+        raise KeyError(f"unknown theme {name!r}; known: {', '.join(themes)}")
+    return themes[name]
+
+
+DEFAULT_THEME = builtin_theme("default")
+DARK_THEME = builtin_theme("dark")
