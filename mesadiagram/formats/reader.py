@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from mesadiagram.formats import safe_yaml
+from mesadiagram.formats import migrations, safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
-from mesadiagram.formats.migrations import CURRENT_VERSION, can_migrate, migrate
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
 from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
@@ -31,14 +30,14 @@ def load_path(path: str | Path) -> Document:
 
 def loads(raw: bytes | str, filename: str = "<text>") -> Document:
     """Read a model from bytes or text."""
-    text = safe_yaml.decode(raw, filename) if isinstance(raw, bytes) else raw
+    text = safe_yaml.decode(raw, filename)
     data = safe_yaml.parse(text, filename)
     checker = Checker(filename)
     top = checker.mapping(data, getattr(data, "mark", (1, 1)), "")
     raise_if_any(checker)
     assert top is not None
     _check_version(top, filename)
-    top = migrate(top, top["mesadiagram"])
+    top = _migrate(top, filename)
     doc = _read_document(top, checker)
     raise_if_any(checker)
     return doc
@@ -54,13 +53,33 @@ def _check_version(top: MarkedMap, filename: str) -> None:
     version = top["mesadiagram"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise fail(f"the format version must be a whole number, found {version!r}")
-    if version > CURRENT_VERSION:
+    current = migrations.CURRENT_VERSION
+    if version > current:
         raise fail(
-            f"written by format {version}; this version reads {CURRENT_VERSION}. "
+            f"written by format {version}; this version reads {current}. "
             "Update mesadiagram to open it"
         )
-    if version < 1 or not can_migrate(version):
+    if version < 1 or not migrations.can_migrate(version):
         raise fail(f"unknown format version {version}")
+
+
+def _migrate(top: MarkedMap, filename: str) -> MarkedMap:
+    """Upgrade an older file on its plain data, before validation."""
+    version = top["mesadiagram"]
+    if version == migrations.CURRENT_VERSION:
+        return top
+    try:
+        upgraded = migrations.migrate(top, version)
+    except Exception as err:  # a step met data it did not expect: report, never a traceback
+        line, col = top.value_mark("mesadiagram")
+        message = f"cannot upgrade from format {version}: {err}"
+        raise FormatError([Problem(filename, line, col, "mesadiagram", message)]) from None
+    adopted = safe_yaml.adopt(upgraded, top.mark)
+    if not isinstance(adopted, MarkedMap):
+        line, col = top.mark
+        message = f"upgrading from format {version} gave no mapping"
+        raise FormatError([Problem(filename, line, col, "mesadiagram", message)])
+    return adopted
 
 
 def _read_document(top: MarkedMap, c: Checker) -> Document:
@@ -71,6 +90,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
     known_types = set(BUILTIN_TYPES) | set(doc.types)
 
     first_line: dict[str, int] = {}
+    broken: set[str] = set()
     nodes = c.items(top, "nodes", "")
     for i, raw in enumerate(nodes):
         path = f"nodes[{i}]"
@@ -79,6 +99,8 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
             continue
         node = _read_node(data, path, c, known_types)
         if node is None:
+            # A stage with a problem still exists: links to it are not "to no node".
+            broken.add(data.source_text("id") or str(data.get("id")))
             continue
         if node.id in first_line:
             c.report(
@@ -97,7 +119,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
         data = c.mapping(raw, edges.item_mark(i), path)
         if data is None:
             continue
-        edge = _read_edge(data, path, c, known_types, first_line)
+        edge = _read_edge(data, path, c, known_types, (first_line, broken))
         if edge is None:
             continue
         if edge.key in seen_links:
@@ -180,13 +202,21 @@ def _read_node(data: MarkedMap, path: str, c: Checker, known_types: set[str]) ->
 
 
 def _read_edge(
-    data: MarkedMap, path: str, c: Checker, known_types: set[str], node_ids: dict[str, int]
+    data: MarkedMap,
+    path: str,
+    c: Checker,
+    known_types: set[str],
+    stages: tuple[dict[str, int], set[str]],
 ) -> Edge | None:
+    """A link; ``stages`` holds the ids read (with their lines) and those of broken stages."""
+    node_ids, broken = stages
     c.keys(data, path, EDGE_KEYS, required=("from", "to"))
     ends = []
     for key in ("from", "to"):
         value = c.text(data, key, path, required=True)
-        if value is not None and value not in node_ids:
+        if value in broken and value not in node_ids:
+            value = None  # its stage has a problem of its own, reported already
+        elif value is not None and value not in node_ids:
             c.report(
                 data.value_mark(key),
                 f"{path}.{key}",
@@ -253,8 +283,9 @@ def _read_items(data: MarkedMap, owner_path: str, c: Checker) -> list[Item]:
     entries = c.items(data, "items", owner_path)
     for i, raw in enumerate(entries):
         path = f"{owner_path}.items[{i}]"
-        if isinstance(raw, str):
-            out.append(Item(raw))
+        text = raw if isinstance(raw, str) else entries.source_text(i)  # `- 2030` is text
+        if text is not None:
+            out.append(Item(text))
             continue
         entry = c.mapping(raw, entries.item_mark(i), path)
         if entry is None:

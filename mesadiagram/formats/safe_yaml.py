@@ -8,6 +8,8 @@ that validation can point at the exact place of a problem.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 import yaml
@@ -24,6 +26,13 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Mark = tuple[int, int]
 
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
+_STR_TAG = "tag:yaml.org,2002:str"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
@@ -33,7 +42,11 @@ _ALLOWED_SCALAR_TAGS = {
 
 
 class MarkedMap(dict):
-    """A mapping that knows where it, its keys and its values are in the file."""
+    """A mapping that knows where it, its keys and its values are in the file.
+
+    ``source_texts`` keeps the text as written of values that YAML read as something other
+    than a string (``0.10``, ``1:30``, ``yes``), so a text field gets exactly what was written.
+    """
 
     mark: Mark = (1, 1)
 
@@ -41,12 +54,17 @@ class MarkedMap(dict):
         super().__init__()
         self.key_marks: dict[Any, Mark] = {}
         self.value_marks: dict[Any, Mark] = {}
+        self.source_texts: dict[Any, str] = {}
 
     def value_mark(self, key: Any) -> Mark:
         return self.value_marks.get(key, self.mark)
 
     def key_mark(self, key: Any) -> Mark:
         return self.key_marks.get(key, self.mark)
+
+    def source_text(self, key: Any) -> str | None:
+        """The value under ``key`` as written, for a scalar that is not a string."""
+        return self.source_texts.get(key)
 
 
 class MarkedList(list):
@@ -57,9 +75,41 @@ class MarkedList(list):
     def __init__(self) -> None:
         super().__init__()
         self.item_marks: list[Mark] = []
+        self.source_texts: dict[int, str] = {}
 
     def item_mark(self, index: int) -> Mark:
         return self.item_marks[index] if index < len(self.item_marks) else self.mark
+
+    def source_text(self, index: int) -> str | None:
+        return self.source_texts.get(index)
+
+
+def adopt(value: Any, mark: Mark) -> Any:
+    """``value`` with every plain dict and list made marked (at ``mark``), recursively.
+
+    Migrations may build plain containers; validation then still knows where to point.
+    """
+    if isinstance(value, dict):
+        out = value if isinstance(value, MarkedMap) else MarkedMap()
+        if out is not value:
+            out.mark = mark
+        here = out.mark
+        for key, item in list(value.items()):
+            out[key] = adopt(item, out.value_marks.get(key, here))
+        return out
+    if isinstance(value, list):
+        seq = value if isinstance(value, MarkedList) else MarkedList()
+        if seq is not value:
+            seq.mark = mark
+        marks = seq.item_marks
+        for i, item in enumerate(list(value)):
+            adopted = adopt(item, marks[i] if i < len(marks) else seq.mark)
+            if seq is value:
+                seq[i] = adopted
+            else:
+                seq.append(adopted)
+        return seq
+    return value
 
 
 def _line_col(raw: bytes | str, offset: int) -> Mark:
@@ -68,13 +118,23 @@ def _line_col(raw: bytes | str, offset: int) -> Mark:
     return line, offset - nl
 
 
-def decode(raw: bytes, filename: str) -> str:
-    """Check size, NUL bytes and encoding; return the text without a BOM."""
+def _too_big(filename: str) -> FormatError:
+    limit = MAX_BYTES // (1024 * 1024)
+    return FormatError(
+        [Problem(filename, 1, 1, "", f"file is larger than {limit} MB, the limit for a model")]
+    )
+
+
+def decode(raw: bytes | str, filename: str) -> str:
+    """Check size, NUL bytes and encoding; return the text without a BOM.
+
+    Text given as ``str`` gets the same checks as bytes (its size counted in UTF-8), and
+    lone surrogates, which no file can hold, are refused.
+    """
+    if isinstance(raw, str):
+        return _check_text(raw, filename)
     if len(raw) > MAX_BYTES:
-        size = len(raw) / 1024 / 1024
-        raise FormatError(
-            [Problem(filename, 1, 1, "", f"file is {size:.1f} MB; the limit is 20 MB")]
-        )
+        raise _too_big(filename)
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _line_col(raw, nul)
@@ -98,39 +158,73 @@ def decode(raw: bytes, filename: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _mark_of(event: Any) -> Mark:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+def _check_text(text: str, filename: str) -> str:
+    if len(text) > MAX_BYTES or (
+        len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES
+    ):
+        raise _too_big(filename)
+    nul = text.find("\0")
+    if nul >= 0:
+        line, col = _line_col(text, nul)
+        raise FormatError([Problem(filename, line, col, "", "NUL byte: this is not a text file")])
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        line, col = _line_col(text, err.start)
+        code = ord(text[err.start])
+        raise FormatError(
+            [Problem(filename, line, col, "", f"lone surrogate U+{code:04X} is not text")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve_plain(value: str) -> str:
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _STR_TAG and _EXPONENT_FLOAT.match(value):
+        return _FLOAT_TAG  # `1e-3`: a number in YAML 1.2 and to any reader, a string in 1.1
+    return tag
+
+
+@functools.lru_cache(maxsize=8192)
+def _construct(tag: str, value: str) -> Any:
+    """The int, float, bool or None that ``value`` stands for (the text itself if none)."""
+    node = yaml.ScalarNode(tag, value)
+    try:
+        return _CONSTRUCTORS[tag](_CONSTRUCTOR, node)
+    except (ValueError, yaml.YAMLError):
+        return value
 
 
 def parse(text: str, filename: str) -> Any:
     """Parse one YAML document into MarkedMap/MarkedList/scalars, or raise FormatError."""
-    resolver = yaml.resolver.Resolver()
-    constructors = yaml.constructor.SafeConstructor.yaml_constructors
-    constructor = yaml.constructor.SafeConstructor()
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    start_events = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     def fail(mark: Mark, message: str) -> FormatError:
         return FormatError([Problem(filename, mark[0], mark[1], "", message)])
 
     root: Any = None
     documents = 0
-    # Each open container: [container, pending key or None, key mark]
+    # Each open container: [container, pending key or _NO_KEY, key mark]
     stack: list[list[Any]] = []
 
-    def attach(value: Any, mark: Mark) -> None:
+    def attach(value: Any, mark: Mark, source: str | None = None) -> None:
         nonlocal root
         if not stack:
             root = value
             return
         frame = stack[-1]
         container = frame[0]
-        if isinstance(container, MarkedList):
+        if type(container) is MarkedList:
+            if source is not None:
+                container.source_texts[len(container)] = source
             container.append(value)
             container.item_marks.append(mark)
         elif frame[1] is _NO_KEY:
-            try:
-                hash(value)
-            except TypeError:
-                raise fail(mark, "a key must be plain text, not a list or mapping") from None
+            if isinstance(value, (MarkedMap, MarkedList)):
+                raise fail(mark, "a key must be plain text, not a list or mapping")
             if value in container:
                 first = container.key_marks[value]
                 raise fail(mark, f"duplicate key {value!r} (first at line {first[0]})")
@@ -140,85 +234,92 @@ def parse(text: str, filename: str) -> Any:
             container[key] = value
             container.key_marks[key] = frame[2]
             container.value_marks[key] = mark
+            if source is not None:
+                container.source_texts[key] = source
             frame[1] = _NO_KEY
 
+    loader = None
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
+        loader = _Loader(text)  # the pure reader checks characters here already
+        check_event, get_event = loader.check_event, loader.get_event
+        while check_event():
+            event = get_event()
+            cls = type(event)
+            if cls is alias_event:
                 raise fail(_mark_of(event), "aliases (*name) are not allowed; write the value out")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise fail(
-                    _mark_of(event), f"anchors (&{anchor}) are not allowed; write the value out"
+            if cls is scalar_event:
+                if event.anchor is not None:
+                    raise fail(_mark_of(event), _anchor_message(event.anchor))
+                tag, value = event.tag, event.value
+                if tag is None or tag == "!":
+                    if not event.implicit[0]:  # quoted: always a string
+                        attach(value, _mark_of(event))
+                        continue
+                    tag = _resolve_plain(value)
+                elif tag not in _ALLOWED_SCALAR_TAGS:
+                    raise fail(_mark_of(event), _tag_message(tag))
+                if tag == _STR_TAG or tag not in _ALLOWED_SCALAR_TAGS:
+                    # Timestamps and the like: keep the text; validation reports the type.
+                    attach(value, _mark_of(event))
+                    continue
+                constructed = _construct(tag, value)
+                source = None if constructed is None or isinstance(constructed, str) else value
+                attach(constructed, _mark_of(event), source)
+            elif cls in start_events:
+                if event.anchor is not None:
+                    raise fail(_mark_of(event), _anchor_message(event.anchor))
+                tag = event.tag
+                if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+                    raise fail(_mark_of(event), _tag_message(tag))
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(_mark_of(event), f"nested deeper than {MAX_DEPTH} levels")
+                container: MarkedMap | MarkedList = (
+                    MarkedMap() if cls is yaml.MappingStartEvent else MarkedList()
                 )
-            tag = getattr(event, "tag", None)
-            if tag not in (None, "!") and tag not in _STANDARD_TAGS:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise fail(_mark_of(event), f"tag {shown} is not allowed in a mesadiagram file")
-            if isinstance(event, yaml.DocumentStartEvent):
+                container.mark = _mark_of(event)
+                stack.append([container, _NO_KEY, None])
+            elif cls in end_events:
+                container = stack.pop()[0]
+                attach(container, container.mark)
+            elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise fail(
                         _mark_of(event), "more than one YAML document; a file holds one model"
                     )
-            elif isinstance(event, yaml.ScalarEvent):
-                if tag is None or tag == "!":
-                    tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-                if tag not in _ALLOWED_SCALAR_TAGS:
-                    # Timestamps and the like: keep the text; validation reports the type.
-                    tag = "tag:yaml.org,2002:str"
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-                try:
-                    value = constructors[tag](constructor, node)
-                except (ValueError, yaml.YAMLError):
-                    value = event.value
-                attach(value, _mark_of(event))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise fail(_mark_of(event), f"nested deeper than {MAX_DEPTH} levels")
-                container: MarkedMap | MarkedList = (
-                    MarkedMap() if isinstance(event, yaml.MappingStartEvent) else MarkedList()
-                )
-                container.mark = _mark_of(event)
-                stack.append([container, _NO_KEY, None])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container = stack.pop()[0]
-                attach(container, container.mark)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = err.problem or err.context or "invalid YAML"
+        if "maximum nesting depth" in message:  # libyaml's own limit (1000) came first
+            raise fail((line, col), f"nested deeper than {MAX_DEPTH} levels") from None
         if err.context and err.problem:
             message = f"{err.problem} ({err.context})"
-        raise FormatError([Problem(filename, line, col, "", f"YAML syntax: {message}")]) from None
+        raise fail((line, col), f"YAML syntax: {message}") from None
     except yaml.reader.ReaderError as err:
         line, col = _line_col(text, err.position)
-        raise FormatError(
-            [
-                Problem(
-                    filename,
-                    line,
-                    col,
-                    "",
-                    f"character U+{err.character:04X} is not allowed in YAML",
-                )
-            ]
-        ) from None
+        raise fail((line, col), f"character U+{err.character:04X} is not allowed in YAML") from None
     except yaml.YAMLError as err:
-        raise FormatError([Problem(filename, 1, 1, "", f"YAML: {err}")]) from None
+        raise fail((1, 1), f"YAML: {err}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if documents == 0 or root is None:
-        raise FormatError(
-            [
-                Problem(
-                    filename,
-                    1,
-                    1,
-                    "",
-                    "empty file: expected a mapping starting with 'mesadiagram: 1'",
-                )
-            ]
-        )
+        raise fail((1, 1), "empty file: expected a mapping starting with 'mesadiagram: 1'")
     return root
+
+
+def _mark_of(event: Any) -> Mark:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _anchor_message(anchor: str) -> str:
+    return f"anchors (&{anchor}) are not allowed; write the value out"
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag {shown} is not allowed in a mesadiagram file"
 
 
 class _NoKey:

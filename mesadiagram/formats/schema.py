@@ -16,7 +16,8 @@ from mesadiagram.formats.safe_yaml import Mark, MarkedList, MarkedMap
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TYPE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_PARTS = re.compile(r"[-_\s]+")
 
 
 def _type_name(value: Any) -> str:
@@ -36,8 +37,21 @@ def _type_name(value: Any) -> str:
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
+
+    A close spelling wins; failing that, the one choice that ``word`` begins, or is a whole
+    part of (``mesa`` for ``mesa-optimizer``).
+    """
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        folded = word.casefold()
+        close = [
+            c
+            for c in choices
+            if c.casefold().startswith(folded) or folded in _PARTS.split(c.casefold())
+        ]
+        if len(close) != 1:
+            close = []
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -83,11 +97,13 @@ class Checker:
             return None
         value = data[key]
         where = f"{path}.{key}" if path else key
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.report(data.value_mark(key), where, f"expected text, found {_type_name(value)}")
-            return None
         if not isinstance(value, str):
-            value = str(value)  # `label: 2030` means the text "2030"
+            # `label: 2030` or `label: 0.10` mean the text as written.
+            value = data.source_text(key)
+            if value is None:
+                found = _type_name(data[key])
+                self.report(data.value_mark(key), where, f"expected text, found {found}")
+                return None
         if required and not value.strip():
             self.report(data.value_mark(key), where, "must not be empty")
             return None
@@ -107,7 +123,7 @@ class Checker:
             return float(value)
         shown = repr(value) if isinstance(value, str) else _type_name(value)
         if ok:
-            shown = str(value)
+            shown = data.source_text(key) or str(value)
         self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {shown}")
         return None
 
@@ -132,8 +148,9 @@ class Checker:
             return []
         out = []
         for i, entry in enumerate(value):
-            if isinstance(entry, str):
-                out.append(entry)
+            text = entry if isinstance(entry, str) else value.source_text(i)  # `- 2019`
+            if text is not None:
+                out.append(text)
             else:
                 self.report(
                     value.item_mark(i), f"{where}[{i}]", f"expected text, found {_type_name(entry)}"

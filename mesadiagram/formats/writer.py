@@ -58,6 +58,10 @@ def _double_quoted(value: str) -> str:
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\0":
+            out.append("\\0")
         elif _UNSAFE.match(ch) or ch == "\x7f":
             if code <= 0xFF:
                 out.append(f"\\x{code:02X}")
@@ -80,7 +84,7 @@ def scalar(value: str, indent: int) -> str:
         and not _UNSAFE.search(value)
         and "\t" not in value
         and all(line == line.rstrip(" ") for line in lines)
-        and not value.startswith(" ")
+        and not value.lstrip("\n").startswith(" ")  # its indent would be taken for the block's
         and not value.endswith("\n\n")
         and (not value.endswith("\n") or len(value) > 1)
         and "\r" not in value
@@ -95,9 +99,23 @@ def scalar(value: str, indent: int) -> str:
 
 
 def _number(value: float) -> str:
+    """The shortest text that reads back as exactly ``value``, a float to YAML 1.1 too.
+
+    YAML 1.1 (PyYAML) reads ``1e-05`` as a string; it needs a dot and a signed exponent,
+    ``1.0e-05``.
+    """
+    value = float(value)
     if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return f"{value:.1f}"
-    return repr(float(value))
+    text = repr(value)
+    if "e" in text and math.isfinite(value):
+        mantissa, exponent = text.split("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        if exponent[0] not in "+-":
+            exponent = "+" + exponent
+        text = f"{mantissa}e{exponent}"
+    return text
 
 
 def _coordinate(value: float) -> str:

@@ -1,0 +1,290 @@
+"""The canonical writer: load(save(d)) == d, save(load(s)) == s, one field one line.
+
+Documents are generated with Hypothesis: ids made unique, texts from any Unicode without
+surrogates (newlines, quotes, control characters, YAML's own special words and signs),
+integer positions, probabilities in [0, 1], annotations of every type, items, refs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from unittest import mock
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mesadiagram.cli import main
+from mesadiagram.formats import dumps, loads, safe_yaml
+from mesadiagram.formats.writer import scalar
+from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
+from mesadiagram.model.annotation_types import KNOWN_ICONS
+from tests.conftest import EXAMPLE, ROOT
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Characters a writer gets wrong most easily, mixed into any other Unicode.
+TRICKY = [
+    *"\n\r\t \"'\\#:-?,[]{}&*!|>%@`~=<",
+    "\x00", "\x07", "\x1b", "\x7f", "\x85", "\xa0", "\u2028", "\u2029", "\ufeff", "\ufffe",
+    "\uffff", "\U0001f600", "é", "ß", "→", ": ", " #", "---", "...", "- ", "yes", "null", "~",
+    "1e-05", "0x1F", "1:30", "2020-01-01", ".nan", "<<",
+]  # fmt: skip
+CHARS = st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(TRICKY))
+TEXT = st.lists(CHARS, max_size=8).map("".join)
+LABEL = TEXT.filter(lambda s: s.strip())  # a label must say something
+ID = TEXT.filter(
+    lambda s: s.strip() and not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"
+                                    for c in s)
+)  # fmt: skip
+REFS = st.lists(TEXT, max_size=2)
+FRACTION = st.none() | st.floats(min_value=0.0, max_value=1.0)
+COORD = st.integers(min_value=-100_000, max_value=100_000)
+
+CUSTOM_TYPE = st.builds(
+    AnnotationType,
+    name=st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True).filter(
+        lambda n: n not in BUILTIN_TYPES
+    ),
+    plural=LABEL,
+    color=st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True),
+    icon=st.sampled_from(KNOWN_ICONS),
+)
+ITEM = st.builds(Item, label=TEXT, text=TEXT)
+
+
+def annotations(type_names: list[str]) -> st.SearchStrategy[list[Annotation]]:
+    def one(type_name: str) -> st.SearchStrategy[Annotation]:
+        effect = FRACTION if type_name == "intervention" else st.none()
+        return st.builds(
+            Annotation,
+            type=st.just(type_name),
+            label=TEXT,
+            text=TEXT,
+            items=st.lists(ITEM, max_size=2),
+            effect=effect,
+            refs=REFS,
+        )
+
+    return st.lists(st.sampled_from(type_names).flatmap(one), max_size=2)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    doc = Document(draw(TEXT), draw(TEXT))
+    doc.refs = draw(REFS)
+    custom = draw(st.lists(CUSTOM_TYPE, max_size=2, unique_by=lambda t: t.name))
+    doc.types = {t.name: t for t in custom}
+    type_names = [*BUILTIN_TYPES, *doc.types]
+    ids = draw(st.lists(ID, max_size=5, unique=True))
+    for node_id in ids:
+        position = draw(st.none() | st.tuples(COORD, COORD))
+        node = Node(
+            id=node_id,
+            label=draw(LABEL),
+            text=draw(TEXT),
+            position=None if position is None else (float(position[0]), float(position[1])),
+            probability=draw(FRACTION),
+            outcome=draw(st.booleans()),
+            refs=draw(REFS),
+            annotations=draw(annotations(type_names)),
+        )
+        doc.insert_node(node)
+    pairs = [(a, b) for a in ids for b in ids if a != b]
+    keys = draw(st.lists(st.sampled_from(pairs), max_size=8, unique=True)) if pairs else []
+    for source, target in keys:
+        edge = Edge(
+            source=source,
+            target=target,
+            label=draw(TEXT),
+            text=draw(TEXT),
+            probability=draw(FRACTION),
+            refs=draw(REFS),
+            annotations=draw(annotations(type_names)),
+        )
+        doc.insert_edge(edge)
+    return doc
+
+
+def loads_pure(text: str) -> Document:
+    with mock.patch.object(safe_yaml, "_Loader", yaml.SafeLoader):
+        return loads(text)
+
+
+# -- round trips ----------------------------------------------------------------------------
+@SETTINGS
+@given(documents())
+def test_load_of_save_is_the_document(doc: Document) -> None:
+    text = dumps(doc)
+    assert loads(text) == doc
+    assert loads(text.encode("utf-8")) == doc
+
+
+@SETTINGS
+@given(documents())
+def test_save_of_load_is_the_canonical_text(doc: Document) -> None:
+    canonical = dumps(doc)
+    assert dumps(loads(canonical)) == canonical
+
+
+@SETTINGS
+@given(documents())
+def test_libyaml_and_pure_python_read_the_same(doc: Document) -> None:
+    canonical = dumps(doc)
+    assert loads_pure(canonical) == doc
+    assert dumps(loads_pure(canonical)) == canonical
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.characters(exclude_categories=["Cs"])) | TEXT)
+def test_every_string_without_surrogates_round_trips(value: str) -> None:
+    doc = Document(value, value)
+    doc.refs = [value]
+    doc.insert_node(Node(id="a", label=value + "x", text=value))
+    doc.insert_node(
+        Node(
+            id="b", label="B", annotations=[Annotation("note", value, value, [Item(value, value)])]
+        )
+    )
+    doc.insert_edge(Edge("a", "b", label=value, text=value))
+    text = dumps(doc)
+    assert loads(text) == doc
+    assert dumps(loads(text)) == text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\n a", "\n\n  b\n", "a\r", "\r\n", "a\rb", "a\r\nb\n", "x\n\n", "\n", "\t", "a\n\tb",
+        " lead", "trail ", "a\n\n\n", "\x85", "a\u2028b", "\ufeff", "\x00", "\x7f", "\ufffe",
+        "- a", "-", "--", "---", "...", "? x", "x:", "a #b", "#a", "null", "~", "yes", "NO",
+        "1.0", "1_0", "0x1", "1:30", "2020-01-01", "=", "<<", "'", '"', "\\", "a: b", "[", "{",
+        "*a", "&a", "!a", "%", "@", "`", "|", ">", "é", "😀", "\U0010ffff", ".nan", "1e3",
+        "1e-3", "-1", "+1", "0o7", "a\n#b", "a\n- b", "a\n---\nb", "a\n...\nb",
+    ],
+)  # fmt: skip
+def test_tricky_strings_round_trip(value: str) -> None:
+    doc = Document(value, value)
+    doc.insert_node(Node(id="a", label=value + "x", text=value))
+    text = dumps(doc)
+    assert loads(text) == doc
+    assert loads_pure(text) == doc
+    assert dumps(loads(text)) == text
+
+
+@pytest.mark.parametrize("probability", [0.0, 1.0, 0.5, 1e-05, 1.5e-7, 5e-324, 1 / 3, 0.1])
+def test_probabilities_round_trip_exactly(probability: float) -> None:
+    doc = Document()
+    doc.insert_node(Node(id="a", label="A", probability=probability))
+    text = dumps(doc)
+    assert loads(text).nodes[0].probability == probability
+    assert loads_pure(text).nodes[0].probability == probability
+
+
+def test_writer_output_uses_the_readable_forms() -> None:
+    doc = Document("Threats: an overview", "line one\nline two\n")
+    doc.insert_node(Node(id="a", label="yes", text="tab\there\r\n\0\x07\u2028é→",
+                         position=(1.4, -2.6), probability=1e-05))  # fmt: skip
+    assert dumps(doc) == (
+        "mesadiagram: 1\n"
+        'title: "Threats: an overview"\n'
+        "description: |\n"
+        "  line one\n"
+        "  line two\n"
+        "\n"
+        "nodes:\n"
+        "  - id: a\n"
+        '    label: "yes"\n'
+        '    text: "tab\\there\\r\\n\\0\\x07\\u2028é→"\n'
+        "    position: [1, -3]\n"
+        "    probability: 1.0e-05\n"
+    )
+
+
+# -- diffs ----------------------------------------------------------------------------------
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    old, new = before.splitlines(), after.splitlines()
+    assert len(old) == len(new), "a one-field change must not add or remove lines"
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+def seed() -> Document:
+    return loads(EXAMPLE.read_bytes(), str(EXAMPLE))
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_changing_a_stage_label_changes_one_line(index: int) -> None:
+    doc = seed()
+    before = dumps(doc)
+    node = doc.nodes[index]
+    label = node.label
+    doc.update_node(node.id, label=label + " (revised)")
+    assert changed_lines(before, dumps(doc)) == [
+        (f"    label: {label}", f"    label: {label} (revised)")
+    ]
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_moving_a_stage_changes_one_line(index: int) -> None:
+    doc = seed()
+    before = dumps(doc)
+    node = doc.nodes[index]
+    doc.update_node(node.id, position=(node.position[0] + 20, node.position[1] - 40))
+    assert len(changed_lines(before, dumps(doc))) == 1
+
+
+def test_every_annotation_label_change_is_one_line() -> None:
+    labelled = [i for i, (_, a) in enumerate(seed().iter_annotations()) if a.label]
+    assert len(labelled) > 10
+    for index in labelled:
+        doc = seed()
+        before = dumps(doc)
+        owner, ann = list(doc.iter_annotations())[index]
+        changed = [dataclasses.replace(a) for a in doc.annotations_of(owner)]
+        position = next(i for i, a in enumerate(doc.annotations_of(owner)) if a is ann)
+        changed[position] = dataclasses.replace(ann, label=ann.label + " v2")
+        doc.set_annotations(owner, changed)
+        old, new = scalar(ann.label, 8), scalar(ann.label + " v2", 8)
+        assert changed_lines(before, dumps(doc)) == [
+            (f"        label: {old}", f"        label: {new}")
+        ]
+
+
+@SETTINGS
+@given(documents(), st.data())
+def test_one_field_one_line_in_generated_documents(doc: Document, data: st.DataObject) -> None:
+    if not doc.nodes:
+        return
+    node = data.draw(st.sampled_from(doc.nodes))
+    new_label = data.draw(
+        st.text(st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=9)
+    )
+    if "\n" in dumps_label(node.label) or new_label == node.label:
+        return  # a label written on several lines changes several lines
+    before = dumps(doc)
+    doc.update_node(node.id, label=new_label)
+    assert len(changed_lines(before, dumps(doc))) == 1
+    if node.position is not None:
+        before = dumps(doc)
+        doc.update_node(node.id, position=(node.position[0] + 1, node.position[1]))
+        assert len(changed_lines(before, dumps(doc))) == 1
+
+
+def dumps_label(label: str) -> str:
+    doc = Document()
+    doc.insert_node(Node(id="a", label=label))
+    return dumps(doc).split("    label: ", 1)[1].rstrip("\n")
+
+
+# -- the example ----------------------------------------------------------------------------
+def test_example_is_canonical(capsys) -> None:
+    assert main(["fmt", "--check", str(EXAMPLE)]) == 0
+    assert capsys.readouterr().out == ""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert dumps(loads(text)) == text
+
+
+def test_example_is_the_template() -> None:
+    template = ROOT / "resources" / "templates" / "mesa_optimization.yaml"
+    assert template.read_bytes() == EXAMPLE.read_bytes()
