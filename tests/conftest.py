@@ -9,6 +9,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_clipboard_at_exit():
+    """Copying puts a Python-made QMimeData on the clipboard; PySide6 segfaults at exit if
+    it is still there (see mesadiagram.ui.app.release_clipboard)."""
+    yield
+    from mesadiagram.ui.app import release_clipboard
+
+    release_clipboard()
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mesa_optimization.yaml"
 

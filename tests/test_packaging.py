@@ -12,6 +12,19 @@ import pytest
 from tests.conftest import ROOT
 
 
+def test_every_subpackage_is_listed_for_installation() -> None:
+    """A package missing from pyproject's list would be missing from a wheel install."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "mesadiagram").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
+
+
 @pytest.mark.slow
 def test_wheel_install_finds_templates(tmp_path: Path) -> None:
     target = tmp_path / "site"

@@ -18,6 +18,9 @@ from mesadiagram.formats.errors import FormatError, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
+# About 40,000 annotated stages. Past this, reading alone would take seconds; a model this
+# size is better split, and a hostile file must get its answer in under 2 s.
+MAX_EVENTS = 600_000
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     _Loader: type = yaml.CSafeLoader
@@ -242,8 +245,13 @@ def parse(text: str, filename: str) -> Any:
     try:
         loader = _Loader(text)  # the pure reader checks characters here already
         check_event, get_event = loader.check_event, loader.get_event
+        events = 0
         while check_event():
             event = get_event()
+            events += 1
+            if events > MAX_EVENTS:
+                raise fail(_mark_of(event), f"more than {MAX_EVENTS:,} YAML values; a model "
+                           "this large should be split into several files")
             cls = type(event)
             if cls is alias_event:
                 raise fail(_mark_of(event), "aliases (*name) are not allowed; write the value out")

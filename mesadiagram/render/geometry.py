@@ -10,7 +10,7 @@ import functools
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from mesadiagram.model import Document, Edge, Node
@@ -45,8 +45,25 @@ def metrics(family: str, size: float) -> tuple[QFontMetricsF, QFontMetricsF]:
     return QFontMetricsF(label), QFontMetricsF(small)
 
 
+@functools.lru_cache(maxsize=65536)
+def advance(family: str, size: float, small: bool, text: str) -> float:
+    """The width of ``text`` in the label (or small) font; cached, since opening a large
+    model measures the same words and chips again and again."""
+    return metrics(family, size)[1 if small else 0].horizontalAdvance(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _label_lines(family: str, size: float, label: str) -> tuple[tuple[str, ...], float]:
+    """A stage label wrapped to ``MAX_LABEL_WIDTH``, and the width of its widest line."""
+    lm = metrics(family, size)[0]
+    lines = tuple(wrap(label, lm, MAX_LABEL_WIDTH))
+    return lines, max((advance(family, size, False, line) for line in lines), default=0.0)
+
+
 def wrap(text: str, fm: QFontMetricsF, width: float, max_lines: int = 4) -> list[str]:
     """Greedy word wrap; words longer than a line are cut; the last line gets an ellipsis."""
+    if "\n" not in text and text == " ".join(text.split()) and fm.horizontalAdvance(text) <= width:
+        return [text]  # the common case, measured once: a short label on one line
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
@@ -91,14 +108,17 @@ class NodeGeometry:
 
 def node_geometry(node: Node, theme: Theme, local: bool = False) -> NodeGeometry:
     """The stage's box centred on its position, or on (0, 0) when ``local`` (canvas items)."""
-    lm, sm = metrics(theme.font_family, theme.font_size)
-    lines = wrap(node.label, lm, MAX_LABEL_WIDTH)
-    text_w = max((lm.horizontalAdvance(line) for line in lines), default=0.0)
+    family, size = theme.font_family, theme.font_size
+    lm, sm = metrics(family, size)
+    label_lines, text_w = _label_lines(family, size, node.label)
+    lines = list(label_lines)
     line_h = lm.height()
     kinds = [a.label or a.type for a in node.annotations if a.type == "kind"]
-    counts = [(t, sum(1 for a in node.annotations if a.type == t)) for t in COUNTED_TYPES]
-    counts = [(t, n) for t, n in counts if n]
-    chip_w = [min(sm.horizontalAdvance(k) + 10, MAX_LABEL_WIDTH) for k in kinds]
+    counts = []
+    if node.annotations:
+        types = [a.type for a in node.annotations]
+        counts = [(t, types.count(t)) for t in COUNTED_TYPES if t in types]
+    chip_w = [min(advance(family, size, True, k) + 10, MAX_LABEL_WIDTH) for k in kinds]
     chip_rows = _rows(chip_w, MAX_LABEL_WIDTH)
     width = max(
         MIN_WIDTH,
@@ -125,7 +145,7 @@ def node_geometry(node: Node, theme: Theme, local: bool = False) -> NodeGeometry
             index += 1
         top += CHIP_HEIGHT + CHIP_GAP
     if counts:
-        widths = [sm.horizontalAdvance(str(n)) + 16 for _, n in counts]
+        widths = [advance(family, size, True, str(n)) + 16 for _, n in counts]
         left = rect.center().x() - (sum(widths) + 6 * (len(widths) - 1)) / 2
         for (type_name, n), w in zip(counts, widths, strict=True):
             geo.counts.append((type_name, n, QRectF(left, top, w, sm.height())))
@@ -146,13 +166,21 @@ def _rows(widths: list[float], limit: float) -> list[list[float]]:
 def border_point(rect: QRectF, toward: QPointF) -> QPointF:
     """Where the line from the box's centre toward ``toward`` leaves a rounded box."""
     c = rect.center()
-    dx, dy = toward.x() - c.x(), toward.y() - c.y()
+    x, y = _border(c.x(), c.y(), rect.width() / 2, rect.height() / 2, toward.x(), toward.y())
+    return QPointF(x, y)
+
+
+def _border(
+    cx: float, cy: float, hw: float, hh: float, tx: float, ty: float
+) -> tuple[float, float]:
+    """``border_point`` on plain floats (links are recomputed on every frame of a drag)."""
+    dx, dy = tx - cx, ty - cy
     if dx == 0 and dy == 0:
-        return c
-    sx = (rect.width() / 2) / abs(dx) if dx else math.inf
-    sy = (rect.height() / 2) / abs(dy) if dy else math.inf
+        return cx, cy
+    sx = hw / abs(dx) if dx else math.inf
+    sy = hh / abs(dy) if dy else math.inf
     s = min(sx, sy)
-    return QPointF(c.x() + dx * s, c.y() + dy * s)
+    return cx + dx * s, cy + dy * s
 
 
 @dataclass
@@ -160,34 +188,38 @@ class EdgeGeometry:
     path: QPainterPath
     arrow: list[QPointF]
     middle: QPointF
+    start: QPointF | None = None  # where the path leaves the source box
+    straight: bool = True  # the path is the line from ``start`` to ``arrow[0]``
 
 
 def edge_geometry(source: QRectF, target: QRectF, bend: float = 0.0) -> EdgeGeometry:
     """A link from box to box; ``bend`` curves it sideways (for a pair linked both ways)."""
     sc, tc = source.center(), target.center()
-    line = QLineF(sc, tc)
-    normal = line.normalVector().unitVector()
-    offset = QPointF(normal.dx() * bend, normal.dy() * bend)
-    control = (sc + tc) / 2 + offset
-    start = border_point(source, control)
-    end = border_point(target, control)
+    sx, sy, tx, ty = sc.x(), sc.y(), tc.x(), tc.y()
+    cx, cy = (sx + tx) / 2, (sy + ty) / 2
+    if bend:
+        # The unit normal of the centre line, as QLineF.normalVector().unitVector() gives.
+        length = math.hypot(tx - sx, ty - sy)
+        if length:
+            cx += (ty - sy) / length * bend
+            cy -= (tx - sx) / length * bend
+    x0, y0 = _border(sx, sy, source.width() / 2, source.height() / 2, cx, cy)
+    x1, y1 = _border(tx, ty, target.width() / 2, target.height() / 2, cx, cy)
+    start, end = QPointF(x0, y0), QPointF(x1, y1)
     path = QPainterPath(start)
     if bend:
-        path.quadTo(control, end)
+        path.quadTo(QPointF(cx, cy), end)
         middle = path.pointAtPercent(0.5)
-        direction = QLineF(control, end)
+        angle = math.atan2(y1 - cy, x1 - cx)
     else:
         path.lineTo(end)
-        middle = (start + end) / 2
-        direction = QLineF(start, end)
-    angle = math.atan2(direction.dy(), direction.dx())
-    left = QPointF(
-        end.x() - ARROW_SIZE * math.cos(angle - 0.4), end.y() - ARROW_SIZE * math.sin(angle - 0.4)
-    )
+        middle = QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+        angle = math.atan2(y1 - y0, x1 - x0)
+    left = QPointF(x1 - ARROW_SIZE * math.cos(angle - 0.4), y1 - ARROW_SIZE * math.sin(angle - 0.4))
     right = QPointF(
-        end.x() - ARROW_SIZE * math.cos(angle + 0.4), end.y() - ARROW_SIZE * math.sin(angle + 0.4)
+        x1 - ARROW_SIZE * math.cos(angle + 0.4), y1 - ARROW_SIZE * math.sin(angle + 0.4)
     )
-    return EdgeGeometry(path, [end, left, right], middle)
+    return EdgeGeometry(path, [end, left, right], middle, start, not bend)
 
 
 def edge_bend(doc: Document, edge: Edge) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
@@ -19,6 +21,27 @@ from mesadiagram.render.marks import draw_type_mark
 from mesadiagram.render.theme import Theme
 
 CORNER = 8.0
+_SOLID = Qt.PenStyle.SolidLine
+
+
+# The canvas paints hundreds of stages and links per frame: colours and pens are made
+# once per value, not once per paint. Painters copy what they are given, so sharing is safe
+# as long as nobody changes a cached object (copy with QColor(c) before changing one).
+@functools.lru_cache(maxsize=256)
+def color(name: str) -> QColor:
+    return QColor(name)
+
+
+@functools.lru_cache(maxsize=256)
+def pen(name: str, width: float, style: Qt.PenStyle = _SOLID) -> QPen:
+    return QPen(color(name), width, style)
+
+
+@functools.lru_cache(maxsize=256)
+def _tint(name: str) -> QColor:
+    tint = QColor(name)
+    tint.setAlphaF(0.14)
+    return tint
 
 
 def draw_node(
@@ -30,16 +53,16 @@ def draw_node(
     selected: bool = False,
 ) -> None:
     outcome = node.outcome or (not doc.outgoing(node.id) and bool(doc.incoming(node.id)))
-    fill = QColor(theme.outcome_fill if outcome else theme.node_fill)
-    border = QColor(
+    fill = theme.outcome_fill if outcome else theme.node_fill
+    border = (
         theme.selection if selected else (theme.outcome_border if outcome else theme.node_border)
     )
-    painter.setPen(QPen(border, 2.2 if selected else 1.3))
-    painter.setBrush(QBrush(fill))
+    painter.setPen(pen(border, 2.2 if selected else 1.3))
+    painter.setBrush(QBrush(color(fill)))
     painter.drawRoundedRect(geo.rect, CORNER, CORNER)
     label_font, small_font = fonts(theme)
     painter.setFont(label_font)
-    painter.setPen(QColor(theme.node_text))
+    painter.setPen(color(theme.node_text))
     top = geo.rect.top() + PAD_Y
     for line in geo.label_lines:
         painter.drawText(
@@ -49,20 +72,20 @@ def draw_node(
         )
         top += geo.line_height
     painter.setFont(small_font)
+    if geo.chips:
+        kind = theme.type_color("kind", doc.annotation_type("kind").color)
     for chip in geo.chips:
-        color = QColor(theme.type_color("kind", doc.annotation_type("kind").color))
-        tint = QColor(color)
-        tint.setAlphaF(0.14)
-        painter.setPen(QPen(color, 0.8))
-        painter.setBrush(tint)
+        painter.setPen(pen(kind, 0.8))
+        painter.setBrush(_tint(kind))
         painter.drawRoundedRect(chip.rect, chip.rect.height() / 2, chip.rect.height() / 2)
-        painter.setPen(QColor(theme.node_text))
+        painter.setPen(color(theme.node_text))
         painter.drawText(chip.rect, Qt.AlignmentFlag.AlignCenter, chip.text)
     for type_name, count, rect in geo.counts:
-        color = QColor(theme.type_color(type_name, doc.annotation_type(type_name).color))
+        ann_type = doc.annotation_type(type_name)
+        mark = color(theme.type_color(type_name, ann_type.color))
         icon = QRectF(rect.left(), rect.center().y() - 4.5, 9, 9)
-        draw_type_mark(painter, doc.annotation_type(type_name).icon, icon, color)
-        painter.setPen(QColor(theme.node_subtext))
+        draw_type_mark(painter, ann_type.icon, icon, mark)
+        painter.setPen(color(theme.node_subtext))
         painter.drawText(
             QRectF(rect.left() + 12, rect.top(), rect.width() - 12, rect.height()),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -84,16 +107,16 @@ def draw_edge(
     ``warning`` draws an undefended link dashed in the warning colour (analysis overlay).
     """
     if selected:
-        color, width, style = QColor(theme.selection), 2.2, Qt.PenStyle.SolidLine
+        name, width, style = theme.selection, 2.2, _SOLID
     elif warning:
-        color, width, style = QColor(theme.warning), 2.0, Qt.PenStyle.DashLine
+        name, width, style = theme.warning, 2.0, Qt.PenStyle.DashLine
     else:
-        color, width, style = QColor(theme.edge), 1.4, Qt.PenStyle.SolidLine
-    painter.setPen(QPen(color, width, style))
+        name, width, style = theme.edge, 1.4, _SOLID
+    painter.setPen(pen(name, width, style))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(geo.path)
-    painter.setPen(QPen(color, width))
-    painter.setBrush(color)
+    painter.setPen(pen(name, width))
+    painter.setBrush(color(name))
     painter.drawPolygon(QPolygonF(geo.arrow))
     _, small = fonts(theme)
     painter.setFont(small)
@@ -106,19 +129,18 @@ def draw_edge(
         box = QRectF(geo.middle.x() - width_px / 2, geo.middle.y() - 26, width_px,
                      metrics.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.background))
+        painter.setBrush(color(theme.background))
         painter.drawRoundedRect(box, 3, 3)
-        painter.setPen(QColor(theme.edge_text))
+        painter.setPen(color(theme.edge_text))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     interventions = [a for a in edge.annotations if a.type == "intervention"]
     if interventions:
         ann_type = doc.annotation_type("intervention")
-        mark_color = QColor(theme.type_color("intervention", ann_type.color))
         r = QRectF(geo.middle.x() - 9, geo.middle.y() - 9, 18, 18)
-        painter.setPen(QPen(QColor(theme.background), 1.5))
-        painter.setBrush(mark_color)
+        painter.setPen(pen(theme.background, 1.5))
+        painter.setBrush(color(theme.type_color("intervention", ann_type.color)))
         painter.drawEllipse(r)
-        painter.setPen(QColor("#FFFFFF"))
+        painter.setPen(color("#FFFFFF"))
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, str(len(interventions)))
 
 

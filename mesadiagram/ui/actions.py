@@ -25,6 +25,8 @@ def _action(
     action = QAction(text, window)
     if isinstance(shortcut, list):
         action.setShortcuts([QKeySequence(s) for s in shortcut])
+    elif isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)  # every binding of the platform, not just the first
     elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)
@@ -70,9 +72,9 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
 
     m = bar.addMenu("&Edit")
     a["undo"] = w.stack_group.createUndoAction(w, "&Undo")
-    a["undo"].setShortcut(QKeySequence(Key.Undo))
+    a["undo"].setShortcuts(Key.Undo)
     a["redo"] = w.stack_group.createRedoAction(w, "&Redo")
-    a["redo"].setShortcut(QKeySequence(Key.Redo))
+    a["redo"].setShortcuts(Key.Redo)  # Ctrl+Y and Ctrl+Shift+Z on Linux
     a["cut"] = _action(w, "Cu&t", ed.cut, Key.Cut)
     a["copy"] = _action(w, "&Copy", ed.copy, Key.Copy)
     a["paste"] = _action(w, "&Paste", ed.paste, Key.Paste)

@@ -1,8 +1,10 @@
-"""Starting the editor: the QApplication, the first window, the file from the command line."""
+"""Starting the editor: the QApplication, the crash handler, recovery, the first window."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -18,12 +20,48 @@ def make_app() -> QApplication:
 
 
 def run_editor(path: str | None) -> int:
-    """Open the editor (on ``path`` when given) and run until the last window closes."""
-    app = make_app()
-    from mesadiagram.ui.main_window import MainWindow
+    """Open the editor (on ``path`` when given) and run until the last window closes.
 
-    window = MainWindow()
-    window.show()
-    if path:
-        window.open_path(path)
-    return app.exec()
+    Documents left by a crash are offered first; a recovered document that is the file
+    asked for stands in for it, since it holds that file's unsaved changes.
+    """
+    app = make_app()
+    from mesadiagram.ui import crash
+    from mesadiagram.ui.main_window import MainWindow
+    from mesadiagram.ui.recovery import offer_recovery
+
+    crash.install()
+    recovered = offer_recovery(MainWindow)
+    recovered_paths = {w.path.resolve() for w in recovered if w.path is not None}
+    if path and Path(path).resolve() in recovered_paths:
+        path = None
+    if path or not recovered:
+        window = MainWindow()
+        window.show()
+        if path:
+            window.open_path(path)
+        if os.environ.get("MESADIAGRAM_BENCH_FIRST_FRAME"):  # benchmarks/editor.py
+            from mesadiagram.ui.first_frame import FirstFrameProbe
+
+            FirstFrameProbe(window.view.viewport())
+    status = app.exec()
+    release_clipboard()
+    return status
+
+
+def release_clipboard() -> None:
+    """Hand what we copied to a clipboard object Qt owns, before Python shuts down.
+
+    PySide6 crashes at interpreter exit (a segmentation fault) while the clipboard still
+    holds a QMimeData made in Python; plain text set by Qt itself is safe and stays
+    available to a clipboard manager.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    text = clipboard.text()
+    clipboard.clear()
+    if text:
+        clipboard.setText(text)

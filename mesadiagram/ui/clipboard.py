@@ -6,7 +6,10 @@ when theirs are taken, and land offset so they do not hide what they were copied
 
 from __future__ import annotations
 
-from mesadiagram.formats import dumps, loads
+from dataclasses import replace
+
+from mesadiagram.analysis.placement import missing_positions
+from mesadiagram.formats import FormatError, dumps, loads
 from mesadiagram.model import Document, Edge, EdgeKey, Node
 from mesadiagram.model.commands import AddEdge, AddNode, Command, SetTypes
 from mesadiagram.model.ids import unique_id
@@ -45,18 +48,18 @@ def paste_commands(
 
     Returns the commands and the new stages' ids and links' keys (to select them).
     """
-    if "mesadiagram:" not in text:
-        text = "mesadiagram: 1\n" + text
-    piece = loads(text, "clipboard")
+    piece = _read(text)
+    placed = missing_positions(piece)  # stages without a position: laid out as on open
+    positions = {n.id: placed.get(n.id) or n.position or (0.0, 0.0) for n in piece.nodes}
+    shift = _free_shift(doc, list(positions.values()), offset)
     taken = doc.node_ids()
     renamed: dict[str, str] = {}
     commands: list[Command] = []
-    shift = offset if any(n.id in taken for n in piece.nodes) else 0.0
     for node in piece.nodes:
         new_id = unique_id(node.label, taken) if node.id in taken else node.id
         taken.add(new_id)
         renamed[node.id] = new_id
-        x, y = node.position or (0.0, 0.0)
+        x, y = positions[node.id]
         copy = Node(
             new_id,
             node.label,
@@ -85,3 +88,27 @@ def paste_commands(
     if missing:  # types the pasted annotations need: declare them first
         commands.insert(0, SetTypes({**doc.types, **missing}, "Add annotation types"))
     return commands, list(renamed.values()), keys
+
+
+def _read(text: str) -> Document:
+    """The model in ``text``; a piece without the version line is read as version 1."""
+    if "mesadiagram:" in text:
+        return loads(text, "clipboard")
+    try:
+        return loads("mesadiagram: 1\n" + text, "clipboard")
+    except FormatError as err:  # report the lines of the text as the user sees it
+        raise FormatError([replace(p, line=max(1, p.line - 1)) for p in err.problems]) from None
+
+
+def _free_shift(doc: Document, positions: list[tuple[float, float]], offset: float) -> float:
+    """The smallest multiple of ``offset`` that puts no pasted stage on an existing one,
+    so that pasting again and again fans the copies out instead of stacking them."""
+
+    def cell(x: float, y: float) -> tuple[int, int]:
+        return round(x / offset), round(y / offset)
+
+    taken = {cell(*n.position) for n in doc.nodes if n.position is not None}
+    shift = 0.0
+    while any(cell(x + shift, y + shift) in taken for x, y in positions):
+        shift += offset
+    return shift

@@ -6,6 +6,9 @@ state of its own.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -26,7 +29,7 @@ from mesadiagram.model.commands import (
 from mesadiagram.model.ids import unique_id
 from mesadiagram.ui import clipboard
 from mesadiagram.ui.canvas.label_editor import LabelEditor
-from mesadiagram.ui.canvas.scene import DiagramScene
+from mesadiagram.ui.canvas.scene import GRID, DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.undo import MERGE_NEW_STAGE_LABEL, MERGE_NUDGE, UndoStack
 
@@ -47,6 +50,8 @@ class Editor:
         view.key_handler = self.handle_key
         self._find_matches: list[OwnerRef] = []
         self._find_index = -1
+        # The stage made by the last creating step: its id, how to remake it, stack index.
+        self._creating: tuple[str, Callable[[Node], Command], int] | None = None
 
     def attach(self, scene: DiagramScene) -> None:
         self.labels.close(commit=False)
@@ -67,13 +72,38 @@ class Editor:
 
     # -- creating ------------------------------------------------------------------------
     def _new_node(self, pos: QPointF, label: str = NEW_LABEL) -> Node:
+        pos = self.scene.snap(pos)
         return Node(unique_id(label, self.doc.node_ids()), label, position=(pos.x(), pos.y()))
 
-    def add_stage_at(self, pos: QPointF, edit: bool = True) -> str:
-        node = self._new_node(pos)
-        self.stack.run_creating(AddNode(node), node.id)
+    def _create(self, node: Node, make: Callable[[Node], Command], edit: bool = True) -> str:
+        """Run ``make(node)``, a step that creates ``node``, and open its label.
+
+        The name typed next remakes that same step with an id read from the name, so files
+        say ``id: misalignment`` rather than ``id: new-stage-3``.
+        """
+        self.stack.run_creating(make(node), node.id)
+        self._creating = (node.id, make, self.stack.index())
         self._select_and_edit(node.id, edit)
         return node.id
+
+    def _name_created(self, node_id: str, label: str) -> bool:
+        """Remake the step that just created ``node_id`` with this label and its id."""
+        pending, self._creating = self._creating, None
+        if pending is None or pending[0] != node_id or self.stack.canRedo():
+            return False
+        _, make, index = pending
+        top = self.stack.command(index - 1) if self.stack.index() == index else None
+        if getattr(top, "created_node", None) != node_id:
+            return False
+        node = self.doc.node(node_id).clone()
+        self.stack.undo()
+        node.id, node.label = unique_id(label, self.doc.node_ids()), label
+        self.stack.run(make(node))
+        self.scene.select([node.id])
+        return True
+
+    def add_stage_at(self, pos: QPointF, edit: bool = True) -> str:
+        return self._create(self._new_node(pos), AddNode, edit)
 
     def link(self, source: str, target: object) -> None:
         """A link from ``source`` to a stage id, or to a new stage at a QPointF."""
@@ -85,10 +115,12 @@ class Editor:
             self.scene.select(edge_keys=[(source, target)])
             return
         assert isinstance(target, QPointF)
-        node = self._new_node(target)
-        command = Macro("Add linked stage", [AddNode(node), AddEdge(Edge(source, node.id))])
-        self.stack.run_creating(command, node.id)
-        self._select_and_edit(node.id, True)
+
+        def make(node: Node) -> Command:
+            text = f"Add linked stage “{node.label}”"
+            return Macro(text, [AddNode(node), AddEdge(Edge(source, node.id))])
+
+        self._create(self._new_node(target), make)
 
     def add_linked(self, before: bool = False) -> str | None:
         """Tab: a new stage after the selected one, linked to it (Shift+Tab: before it)."""
@@ -98,12 +130,13 @@ class Editor:
         anchor = self.doc.node(selected[0])
         x, y = anchor.position or (0.0, 0.0)
         pos = self._free_spot(QPointF(x - STEP_X if before else x + STEP_X, y))
-        node = self._new_node(pos)
-        edge = Edge(node.id, anchor.id) if before else Edge(anchor.id, node.id)
-        text = "Add stage before" if before else "Add stage after"
-        self.stack.run_creating(Macro(text, [AddNode(node), AddEdge(edge)]), node.id)
-        self._select_and_edit(node.id, True)
-        return node.id
+
+        def make(node: Node) -> Command:
+            edge = Edge(node.id, anchor.id) if before else Edge(anchor.id, node.id)
+            text = f"Add stage “{node.label}” {'before' if before else 'after'}"
+            return Macro(text, [AddNode(node), AddEdge(edge)])
+
+        return self._create(self._new_node(pos), make)
 
     def _free_spot(self, pos: QPointF) -> QPointF:
         taken = [item.box() for item in self.scene.node_items()]
@@ -141,9 +174,12 @@ class Editor:
 
             def commit(label: str) -> None:
                 label = label.strip()
-                if self.doc.has_node(ref) and label and label != self.doc.node(ref).label:
-                    merge = MERGE_NEW_STAGE_LABEL if creating else -1
-                    self.stack.run(SetNodeFields(ref, "Rename stage", label=label), merge)
+                if not (self.doc.has_node(ref) and label and label != self.doc.node(ref).label):
+                    return
+                if creating and self._name_created(ref, label):
+                    return
+                merge = MERGE_NEW_STAGE_LABEL if creating else -1
+                self.stack.run(SetNodeFields(ref, "Rename stage", label=label), merge)
         else:
             edge_item = self.scene.edge_item(ref)  # type: ignore[arg-type]
             mid = edge_item.geo.middle
@@ -194,35 +230,57 @@ class Editor:
             return
         self.paste_text(text)
 
-    def paste_text(self, text: str, offset: float = clipboard.PASTE_OFFSET) -> None:
+    def paste_text(
+        self, text: str, offset: float = clipboard.PASTE_OFFSET, what: str = "Paste"
+    ) -> None:
+        """Add the model in ``text`` as one undo step named ``what``, and select it."""
         try:
             commands, node_ids, keys = clipboard.paste_commands(self.doc, text, offset)
         except FormatError as err:
-            QMessageBox.warning(
-                self.parent, "Paste", f"The clipboard does not hold a model:\n\n{err}"
-            )
+            self._warn("Paste", f"The clipboard does not hold a model:\n\n{err}")
             return
         if commands:
-            self.stack.run(Macro("Paste", commands))
+            self.stack.run(Macro(what, commands))
             self.scene.select(node_ids, keys)
+            first = self.scene.node_item(node_ids[0]) if node_ids else None
+            if first is not None:  # (pasted from afar, it may be out of view)
+                self.view.ensureVisible(first, 40, 40)
 
     def duplicate(self) -> None:
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
         if nodes or edges:
-            self.paste_text(clipboard.selection_text(self.doc, nodes, edges))
-            if self.stack.count():
-                self.stack.command(self.stack.index() - 1).setText("Duplicate")
+            self.paste_text(clipboard.selection_text(self.doc, nodes, edges), what="Duplicate")
+
+    def _warn(self, title: str, message: str) -> None:
+        """Tell the user; a quiet window (tests, scripts) only records it in last_error."""
+        if hasattr(self.parent, "last_error"):
+            self.parent.last_error = message
+        if not getattr(self.parent, "quiet", False):
+            QMessageBox.warning(self.parent, title, message)
 
     # -- moving and arranging ------------------------------------------------------------
     def nudge(self, dx: float, dy: float) -> None:
         ids = self.scene.selected_node_ids()
         if not ids:
             return
+        if self.scene.snap_to_grid:  # a step smaller than the grid would snap back
+            dx, dy = (math.copysign(max(abs(d), GRID), d) if d else 0.0 for d in (dx, dy))
         positions = {}
         for node_id in ids:
             x, y = self.doc.node(node_id).position or (0.0, 0.0)
             positions[node_id] = (x + dx, y + dy)
-        self.stack.run(MoveNodes(positions, "Nudge"), MERGE_NUDGE)
+        self._move(positions, "Nudge", MERGE_NUDGE)
+
+    def _move(self, positions: dict[str, tuple[float, float]], text: str, merge=-1) -> None:
+        """Move stages to whole-unit positions (what files store) as one undo step;
+        stages already there are left out, and a move of none is no step at all."""
+        rounded = {}
+        for node_id, (x, y) in positions.items():
+            pos = self.scene.snap(QPointF(x, y))
+            if (pos.x(), pos.y()) != self.doc.node(node_id).position:
+                rounded[node_id] = (pos.x(), pos.y())
+        if rounded:
+            self.stack.run(MoveNodes(rounded, text), merge)
 
     def align(self, how: str) -> None:
         """Align the selected stages: left, hcenter, right, top, vcenter, bottom."""
@@ -250,7 +308,7 @@ class Editor:
                 "vcenter": edge,
             }.get(how, c.y())
             positions[node_id] = (x, y)
-        self.stack.run(MoveNodes(positions, f"Align {how}"))
+        self._move(positions, f"Align {how}")
 
     def distribute(self, horizontal: bool) -> None:
         """Equal gaps between the selected stages, keeping the outermost where they are."""
@@ -269,7 +327,7 @@ class Editor:
             c = item.box().center()
             value = first + n * step
             positions[item.node_id] = (value, c.y()) if horizontal else (c.x(), value)
-        self.stack.run(MoveNodes(positions, "Distribute"))
+        self._move(positions, "Distribute")
 
     def select_all(self) -> None:
         self.scene.select([n.id for n in self.doc.nodes], [e.key for e in self.doc.edges])
@@ -315,8 +373,10 @@ class Editor:
         if key == Qt.Key.Key_Backtab:
             self.add_linked(before=True)
             return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and not mods:
-            self.rename()
+        plain = not mods & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier
+        renaming = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)
+        if key in renaming and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            self.rename()  # (the keypad's Enter comes with the keypad modifier)
             return True
         step = BIG_NUDGE if shift else NUDGE
         moves = {
@@ -325,13 +385,9 @@ class Editor:
             Qt.Key.Key_Up: (0, -step),
             Qt.Key.Key_Down: (0, step),
         }
-        if (
-            key in moves
-            and not mods & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            if self.scene.selected_node_ids():
-                self.nudge(*moves[key])
-                return True
+        if key in moves and plain and self.scene.selected_node_ids():
+            self.nudge(*moves[key])
+            return True
         return False
 
 

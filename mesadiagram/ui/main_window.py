@@ -19,11 +19,16 @@ from mesadiagram import __version__
 from mesadiagram.model import Document
 from mesadiagram.render.theme import DARK_THEME, DEFAULT_THEME
 from mesadiagram.ui.actions import build_menus
+from mesadiagram.ui.analysis_dock import AnalysisDock
 from mesadiagram.ui.canvas.scene import DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.context_menu import show_context_menu
 from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
+from mesadiagram.ui.inspector import InspectorDock
+from mesadiagram.ui.palette import PaletteDock
+from mesadiagram.ui.recovery import Autosaver
 from mesadiagram.ui.undo import UndoStack
 
 WINDOWS: list[MainWindow] = []  # keeps windows alive; each removes itself when closed
@@ -42,6 +47,7 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self)
         self.editor = Editor(self.view, self)
         self.files = Files(self)
+        self.autosaver = Autosaver(self)  # recovery copies while modified
         self.scene: DiagramScene | None = None
         self.setCentralWidget(self._central())
         self.setAcceptDrops(True)
@@ -85,14 +91,18 @@ class MainWindow(QMainWindow):
                 old_scene.snap_to_grid,
                 old_scene.show_grid,
             )
-            self.scene.all_detailed = old_scene.all_detailed
-            self.scene.refresh_all()
+            if old_scene.all_detailed:  # the new scene is built compact: rebuild only then
+                self.scene.set_all_detailed(True)
         self.view.setScene(self.scene)
         self.editor.attach(self.scene)
         self.undo_view.setStack(self.stack)
         self.stack.cleanChanged.connect(self._update_title)
+        self.autosaver.attach(doc, self.stack)  # the replaced document's copy goes
         self.stack.indexChanged.connect(self._update_status)
         self.scene.selectionChanged.connect(self._update_status)
+        self.scene.contextMenuRequested.connect(
+            lambda owner, pos: show_context_menu(self, owner, pos)
+        )
         if old_scene is not None:
             old_scene.deleteLater()
         self.document_changed()
@@ -130,6 +140,15 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
         self.add_dock_to_menu(dock)
+        self.inspector = InspectorDock(self)  # objectName "inspectorDock"
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.add_dock_to_menu(self.inspector)
+        self.palette_dock = PaletteDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.add_dock_to_menu(self.palette_dock)
+        self.analysis_dock = AnalysisDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock)
+        self.add_dock_to_menu(self.analysis_dock)
 
     def add_dock_to_menu(self, dock: QDockWidget) -> None:
         self.docks_menu.addAction(dock.toggleViewAction())
@@ -237,6 +256,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.autosaver.close()  # saved or discarded: no recovery copy stays
         settings = QSettings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("windowState", self.saveState())

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QApplication, QGraphicsView, QLineEdit
 
 
 class LabelEditor(QObject):
-    """A QLineEdit laid over the view; Enter or focus loss commits, Escape cancels."""
+    """A QLineEdit laid over the view; Enter, Tab or focus loss commits, Escape cancels."""
 
     def __init__(self, view: QGraphicsView) -> None:
         super().__init__(view)
@@ -68,6 +68,13 @@ class LabelEditor(QObject):
                     return True
                 if key == Qt.Key.Key_Escape:
                     self.close(commit=False)
+                    return True
+                if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                    # Tab names this stage and goes on to the canvas, where it adds the next
+                    # one: a chain is typed as "name Tab name Tab ...".
+                    mods = event.modifiers()
+                    self.close(commit=True)
+                    QApplication.sendEvent(self.view, QKeyEvent(QEvent.Type.KeyPress, key, mods))
                     return True
             elif event.type() == QEvent.Type.FocusOut and self.line.isVisible():
                 self.close(commit=True)

@@ -11,7 +11,10 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsScene,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QToolTip,
 )
 
 from mesadiagram.model import Document, EdgeKey, OwnerRef
@@ -20,9 +23,11 @@ from mesadiagram.model.commands import MoveNodes
 from mesadiagram.render.geometry import border_point
 from mesadiagram.render.theme import DEFAULT_THEME, Theme
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
+from mesadiagram.ui.canvas.overview import Overview
 from mesadiagram.ui.undo import UndoStack
 
 GRID = 20.0
+MARGIN = 1000.0  # empty canvas kept around the stages, so the view can always pan
 LINK_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
 
 
@@ -52,13 +57,18 @@ class DiagramScene(QGraphicsScene):
         self._drag_start: dict[str, QPointF] = {}
         self._link_source: NodeItem | None = None
         self._link_preview: QGraphicsPathItem | None = None
+        self._canvas = QRectF()  # the scrollable area: grows only, like Qt's own scene rect
+        self._margin = MARGIN
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.overview = Overview(self)  # boxes and lines in batches when zoomed far out
+        self.selectionChanged.connect(self.overview.touched)
         self._unsubscribe = doc.subscribe(self._on_change)
         self.rebuild()
 
     # -- model -> items ------------------------------------------------------------------
     def rebuild(self) -> None:
         self.clear()
+        self.overview.reset()
         self._node_items.clear()
         self._edge_items.clear()
         self._link_preview = None
@@ -67,6 +77,22 @@ class DiagramScene(QGraphicsScene):
         for edge in self.doc.edges:
             self._add_edge_item(edge.key)
         self.setBackgroundBrush(QColor(self.theme.background))
+        bounds = self.items_bounds()
+        self._margin = max(MARGIN, bounds.width() / 2, bounds.height() / 2)
+        self._canvas = QRectF()
+        self._grow_canvas(bounds if bounds.isValid() else QRectF(0, 0, 1, 1))
+
+    def _grow_canvas(self, rect: QRectF) -> None:
+        """Keep a margin of empty canvas around ``rect`` scrollable.
+
+        An explicit scene rect, grown here in O(1), also spares Qt from recomputing the
+        bounds of every item when stages move.
+        """
+        m = self._margin
+        padded = rect.adjusted(-m, -m, m, m)
+        if not self._canvas.contains(padded):
+            self._canvas = padded if self._canvas.isEmpty() else self._canvas.united(padded)
+            self.setSceneRect(self._canvas)
 
     def detach(self) -> None:
         """Stop following the document (before the scene is thrown away)."""
@@ -77,6 +103,8 @@ class DiagramScene(QGraphicsScene):
         self._node_items[node_id] = item
         self.addItem(item)
         item.refresh()
+        if self._canvas.isValid():  # (rebuild sizes the canvas once all items are in)
+            self._grow_canvas(item.sceneBoundingRect())
         return item
 
     def _add_edge_item(self, key: EdgeKey) -> EdgeItem:
@@ -87,6 +115,7 @@ class DiagramScene(QGraphicsScene):
         return item
 
     def _on_change(self, event: ev.ChangeEvent) -> None:
+        self.overview.touched()  # (removed items, for one, are no item's repaint)
         match event:
             case ev.NodeAdded(node_id=node_id):
                 self._add_node_item(node_id)
@@ -137,6 +166,9 @@ class DiagramScene(QGraphicsScene):
 
     def node_moved(self, node_id: str) -> None:
         """A stage moved (by drag or by the model): its links follow."""
+        item = self._node_items.get(node_id)
+        if item is not None:
+            self._grow_canvas(item.sceneBoundingRect())
         for key in self.doc.incident_edges(node_id):
             item = self._edge_items.get(key)
             if item:
@@ -164,9 +196,12 @@ class DiagramScene(QGraphicsScene):
         self.refresh_all()
 
     def snap(self, pos: QPointF) -> QPointF:
-        if not self.snap_to_grid:
-            return pos
-        return QPointF(round(pos.x() / GRID) * GRID, round(pos.y() / GRID) * GRID)
+        """Where a stage placed at ``pos`` goes: the grid when snapping, else whole units.
+
+        Files store whole-unit coordinates, so positions made here save and reopen equal.
+        """
+        step = GRID if self.snap_to_grid else 1.0
+        return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
 
     def selected_node_ids(self) -> list[str]:
         """Selected stages in document order."""
@@ -217,11 +252,13 @@ class DiagramScene(QGraphicsScene):
                 self._start_link(node, event.scenePos())
                 event.accept()
                 return
+        _shift_as_ctrl(event, self)
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
-            self._drag_start = {
-                i.node_id: i.pos() for i in self.selectedItems() if isinstance(i, NodeItem)
-            }
+            # What a drag will move: the selection, and the stage under the mouse even when
+            # a Shift-press left it unselected (Qt moves it along).
+            moving = [*self.selectedItems(), self.mouseGrabberItem()]
+            self._drag_start = {i.node_id: i.pos() for i in moving if isinstance(i, NodeItem)}
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._link_source is not None:
@@ -229,12 +266,22 @@ class DiagramScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        for node_id in self._drag_start:  # Qt has moved them: snap; their links follow
+            item = self._node_items.get(node_id)
+            if item is not None:
+                item.follow_position()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._link_source is not None and event.button() == Qt.MouseButton.LeftButton:
+            source = self._link_source
             self._finish_link(event.scenePos())
+            clicked = event.scenePos() == event.buttonDownScenePos(Qt.MouseButton.LeftButton)
+            if clicked and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                # Ctrl also starts links; a Ctrl-click that went nowhere keeps Qt's meaning.
+                source.setSelected(not source.isSelected())
             event.accept()
             return
+        _shift_as_ctrl(event, self)
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
             moved = {
@@ -311,10 +358,32 @@ class DiagramScene(QGraphicsScene):
         self.contextMenuRequested.emit(owner, event.screenPos())
         event.accept()
 
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips of stages and links are made when asked for, not stored on each item."""
+        view = event.widget().parentWidget() if event.widget() else None
+        transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
+        for item in self.items(
+            event.scenePos(),
+            Qt.ItemSelectionMode.IntersectsItemShape,
+            Qt.SortOrder.DescendingOrder,
+            transform,
+        ):
+            text = item.tooltip() if isinstance(item, NodeItem | EdgeItem) else item.toolTip()
+            if text:
+                QToolTip.showText(event.screenPos(), text, event.widget())
+                event.accept()
+                return
+        QToolTip.hideText()
+        event.ignore()
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
-        if not self.show_grid:
-            return
+        self.overview.sync(painter)  # decided before this paint draws the items
+        if self.show_grid and GRID * painter.worldTransform().m11() >= 4:  # else a mere tint
+            self._draw_grid(painter, rect)
+        self.overview.draw(painter, rect)
+
+    def _draw_grid(self, painter: QPainter, rect: QRectF) -> None:
         color = QColor(self.theme.node_border)
         color.setAlphaF(0.18)
         painter.setPen(QPen(color, 0))
@@ -328,3 +397,12 @@ class DiagramScene(QGraphicsScene):
         while y < rect.bottom():
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += GRID
+
+
+def _shift_as_ctrl(event: QGraphicsSceneMouseEvent, scene: QGraphicsScene) -> None:
+    """Shift-click on an item toggles it in the selection, as Ctrl-click does in Qt."""
+    mods = event.modifiers()
+    if mods & Qt.KeyboardModifier.ShiftModifier and scene.itemAt(event.scenePos(), QTransform()):
+        event.setModifiers(
+            (mods & ~Qt.KeyboardModifier.ShiftModifier) | Qt.KeyboardModifier.ControlModifier
+        )

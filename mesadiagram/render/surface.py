@@ -1,0 +1,138 @@
+"""A drawing surface: the few primitives the renderer needs, for QPainter and for SVG.
+
+The painting code (``painting.py``, ``callouts.py``, ``marks.py``, ``legend.py``) draws
+only through a Surface, so the canvas, PNG/PDF (QPainter) and SVG (``svg_surface.py``)
+come out of the same instructions and look alike. Text is placed by its baseline, with
+positions computed from Qt's font metrics in one place, for the same reason.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+
+DASHES = {
+    "solid": Qt.PenStyle.SolidLine,
+    "dashed": Qt.PenStyle.DashLine,
+    "dotted": Qt.PenStyle.DotLine,
+    "dashdot": Qt.PenStyle.DashDotLine,
+}
+
+
+@dataclass(frozen=True)
+class Stroke:
+    color: str
+    width: float = 1.0
+    dash: str = "solid"  # solid, dashed, dotted, dashdot
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fill:
+    color: str
+    opacity: float = 1.0
+
+
+class Surface(Protocol):
+    """What the renderer draws on."""
+
+    def group(self, element_id: str | None, css_class: str | None, title: str | None): ...
+
+    def rect(
+        self, rect: QRectF, radius: float, fill: Fill | None, stroke: Stroke | None
+    ) -> None: ...
+
+    def ellipse(self, rect: QRectF, fill: Fill | None, stroke: Stroke | None) -> None: ...
+
+    def polygon(self, points: list[QPointF], fill: Fill | None, stroke: Stroke | None) -> None: ...
+
+    def path(self, path: QPainterPath, stroke: Stroke, fill: Fill | None = None) -> None: ...
+
+    def line(self, a: QPointF, b: QPointF, stroke: Stroke) -> None: ...
+
+    def text(self, baseline: QPointF, text: str, font: QFont, color: str, anchor: str) -> None:
+        """``anchor``: "start", "middle" or "end" of the text at ``baseline``."""
+        ...
+
+    def text_lines(
+        self, baselines: list[QPointF], lines: list[str], font: QFont, color: str, anchor: str
+    ) -> None:
+        """Several lines of one text (a wrapped label)."""
+        ...
+
+
+def _qcolor(color: str, opacity: float) -> QColor:
+    c = QColor(color)
+    if opacity < 1:
+        c.setAlphaF(opacity)
+    return c
+
+
+class PainterSurface:
+    """Draws on a QPainter (screen, PNG, PDF)."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+
+    @contextmanager
+    def group(self, element_id: str | None, css_class: str | None, title: str | None):
+        yield
+
+    def _set(self, fill: Fill | None, stroke: Stroke | None) -> None:
+        p = self.painter
+        if stroke is None:
+            p.setPen(Qt.PenStyle.NoPen)
+        else:
+            pen = QPen(_qcolor(stroke.color, stroke.opacity), stroke.width, DASHES[stroke.dash])
+            pen.setCapStyle(
+                Qt.PenCapStyle.FlatCap if stroke.dash != "solid" else Qt.PenCapStyle.SquareCap
+            )
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            p.setPen(pen)
+        p.setBrush(
+            Qt.BrushStyle.NoBrush if fill is None else QBrush(_qcolor(fill.color, fill.opacity))
+        )
+
+    def rect(self, rect: QRectF, radius: float, fill: Fill | None, stroke: Stroke | None) -> None:
+        self._set(fill, stroke)
+        if radius > 0:
+            self.painter.drawRoundedRect(rect, radius, radius)
+        else:
+            self.painter.drawRect(rect)
+
+    def ellipse(self, rect: QRectF, fill: Fill | None, stroke: Stroke | None) -> None:
+        self._set(fill, stroke)
+        self.painter.drawEllipse(rect)
+
+    def polygon(self, points: list[QPointF], fill: Fill | None, stroke: Stroke | None) -> None:
+        self._set(fill, stroke)
+        self.painter.drawPolygon(QPolygonF(points))
+
+    def path(self, path: QPainterPath, stroke: Stroke, fill: Fill | None = None) -> None:
+        self._set(fill, stroke)
+        self.painter.drawPath(path)
+
+    def line(self, a: QPointF, b: QPointF, stroke: Stroke) -> None:
+        self._set(None, stroke)
+        self.painter.drawLine(a, b)
+
+    def text(self, baseline: QPointF, text: str, font: QFont, color: str, anchor: str) -> None:
+        from mesadiagram.render.fonts import text_width
+
+        x = baseline.x()
+        if anchor != "start":
+            width = text_width(font, text)
+            x -= width / 2 if anchor == "middle" else width
+        self.painter.setFont(font)
+        self.painter.setPen(QColor(color))
+        self.painter.drawText(QPointF(x, baseline.y()), text)
+
+    def text_lines(
+        self, baselines: list[QPointF], lines: list[str], font: QFont, color: str, anchor: str
+    ) -> None:
+        for baseline, line in zip(baselines, lines, strict=True):
+            self.text(baseline, line, font, color, anchor)

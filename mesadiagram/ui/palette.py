@@ -1,0 +1,337 @@
+"""The palette dock: annotation types and the document's reusable entries.
+
+Drag a type onto a stage or link to attach a new, empty annotation of that type; drag an
+entry (one of the five kinds of misalignment, an intervention with its methods...) to
+attach a copy. Double-click or Enter attaches to every selected stage and link instead.
+The canvas view handles the drop (``DiagramView.dropEvent``); both end in one undo step.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QDrag, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mesadiagram.model import Annotation, AnnotationType, Document, OwnerRef
+from mesadiagram.model import events as ev
+from mesadiagram.render.theme import DEFAULT_THEME, Theme
+from mesadiagram.ui.annotation_drag import (
+    ICON_SIZE,
+    MIME,
+    attach_command,
+    drag_pixmap,
+    mime_data,
+    payload,
+    read_payload,
+    type_icon,
+)
+
+if TYPE_CHECKING:
+    from mesadiagram.ui.main_window import MainWindow
+
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 1  # the type name, on type rows and entry rows
+ITEM_NOUNS = {"intervention": "method"}  # what an annotation's sub-items are called
+TIP_WIDTH = 70  # characters per tooltip line: long mechanisms stay readable
+
+
+def collect_entries(doc: Document) -> list[tuple[AnnotationType, list[Annotation]]]:
+    """Every type (built-in, declared, then any other in use) with its distinct entries.
+
+    Entries are distinct by type, label and text, in document order; the first one seen
+    is kept (with its items). Empty annotations are left out.
+    """
+    groups: dict[str, list[Annotation]] = {t.name: [] for t in doc.all_types()}
+    seen: set[tuple[str, str, str]] = set()
+    for _owner, ann in doc.iter_annotations():
+        key = (ann.type, ann.label, ann.text)
+        if not (ann.label or ann.text or ann.items):
+            continue  # an empty one is what the type's own row gives
+        if key not in seen:
+            seen.add(key)
+            groups.setdefault(ann.type, []).append(ann)
+    return [(doc.annotation_type(name), entries) for name, entries in groups.items()]
+
+
+def entry_title(ann: Annotation) -> str:
+    """One line for an entry: its label, else the start of its text (notes have no label)."""
+    if ann.label:
+        return ann.label
+    first = ann.text.strip().splitlines()[0] if ann.text.strip() else ""
+    return first or f"(empty {ann.type})"
+
+
+class PaletteTree(QTreeWidget):
+    """Type rows with their entries below; rows drag out as annotation payloads."""
+
+    def __init__(self, dock: PaletteDock) -> None:
+        super().__init__(dock)
+        self.dock = dock
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(False)  # double-click attaches
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.dragging = False
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, items) -> QMimeData:
+        for item in items:
+            text = item.data(0, PAYLOAD_ROLE)
+            if text:
+                return mime_data(text)
+        return QMimeData()
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def startDrag(self, actions: Qt.DropAction) -> None:
+        item = self.currentItem()
+        text = item.data(0, PAYLOAD_ROLE) if item is not None else None
+        parsed = read_payload(text) if text else None
+        if parsed is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime_data(text))
+        annotation, atype = parsed
+        label = entry_title(annotation) if item.parent() else f"New {atype.name}"
+        drag.setPixmap(drag_pixmap(label, atype, self.dock.theme(), self.devicePixelRatioF()))
+        # The chip hangs below-right of the pointer, so the stage or link under it stays
+        # visible with its highlight.
+        drag.setHotSpot(QPoint(-14, -10))
+        # The drop changes the document while the drag still runs: rebuild the rows after.
+        self.dragging = True
+        try:
+            drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
+        finally:
+            self.dragging = False
+        self.dock.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            self.dock.attach_item(item)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class PaletteDock(QDockWidget):
+    """Follows the window's document; ``set_window_document`` switches documents."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Palette", parent)
+        self.setObjectName("paletteDock")
+        self.window_ref: MainWindow | None = None
+        self.doc: Document | None = None
+        self._unsubscribe = None
+        self._collapsed: set[str] = set()  # type rows the user folded, kept across refreshes
+        self._order: dict[str, list[tuple[str, str, str]]] = {}  # entry order per type
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)  # a paste emits many events: refresh once
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter types and entries")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.apply_filter)
+        self.tree = PaletteTree(self)
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self.attach_item(item))
+        self.tree.itemCollapsed.connect(lambda i: self._fold(i, True))
+        self.tree.itemExpanded.connect(lambda i: self._fold(i, False))
+        hint = QLabel(
+            "Drag onto a stage or link to attach a copy; double-click to attach to the selection."
+        )
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = hint.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        hint.setFont(font)
+
+        body = _Body(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(hint)
+        self.setWidget(body)
+
+    # -- following the document ----------------------------------------------------------
+    def set_window_document(self, window: MainWindow) -> None:
+        """Show ``window``'s document, and stop following the previous one."""
+        self.window_ref = window
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        if window.doc is not self.doc:
+            self._order.clear()
+        self.doc = window.doc
+        self._unsubscribe = self.doc.subscribe(self._on_change)
+        self.refresh()
+
+    def _on_change(self, event: ev.ChangeEvent) -> None:
+        # Renames and moves of stages and links do not change the palette (drags stay cheap).
+        if not isinstance(event, ev.NodeChanged | ev.EdgeChanged):
+            self._refresh_timer.start()
+
+    def theme(self) -> Theme:
+        scene = self.window_ref.scene if self.window_ref is not None else None
+        return scene.theme if scene is not None else DEFAULT_THEME
+
+    def refresh(self) -> None:
+        """Rebuild the rows from the document, keeping folds, filter and scroll position."""
+        self._refresh_timer.stop()
+        if self.doc is None or self.tree.dragging:
+            return
+        scroll = self.tree.verticalScrollBar().value()
+        theme, ratio = self.theme(), self.devicePixelRatioF()
+        muted = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+        self.tree.clear()
+        for atype, found in collect_entries(self.doc):
+            entries = self._stable_order(atype.name, found)
+            row = QTreeWidgetItem(self.tree, [atype.name[:1].upper() + atype.name[1:]])
+            row.setIcon(0, type_icon(atype, theme, ratio))
+            row.setText(1, str(len(entries)) if entries else "")
+            row.setForeground(1, muted)
+            row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            font = row.font(0)
+            font.setBold(True)
+            row.setFont(0, font)
+            row.setData(0, TYPE_ROLE, atype.name)
+            row.setData(0, PAYLOAD_ROLE, payload(Annotation(atype.name), atype))
+            row.setToolTip(
+                0,
+                f"New {atype.name}: drag onto a stage or link to attach an empty {atype.name};"
+                " double-click attaches one to the selection",
+            )
+            row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
+            for ann in entries:
+                self._add_entry(row, ann, atype, muted)
+            row.setExpanded(atype.name not in self._collapsed)
+        self.apply_filter(self.filter_edit.text())
+        self.tree.verticalScrollBar().setValue(scroll)
+
+    def _stable_order(self, type_name: str, entries: list[Annotation]) -> list[Annotation]:
+        """Entries in the order shown before, new ones last: a drop that puts a copy earlier
+        in the document must not reshuffle the list under the user's pointer."""
+        keyed = {(a.type, a.label, a.text): a for a in entries}
+        kept = [k for k in self._order.get(type_name, []) if k in keyed]
+        order = kept + [k for k in keyed if k not in set(kept)]
+        self._order[type_name] = order
+        return [keyed[k] for k in order]
+
+    def _add_entry(
+        self, row: QTreeWidgetItem, ann: Annotation, atype: AnnotationType, muted: QColor
+    ) -> None:
+        entry = QTreeWidgetItem(row, [entry_title(ann)])
+        entry.setData(0, TYPE_ROLE, atype.name)
+        entry.setData(0, PAYLOAD_ROLE, payload(ann, atype))
+        entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
+        noun = ITEM_NOUNS.get(ann.type, "item")
+        tip = [textwrap.fill(entry_title(ann), TIP_WIDTH)]
+        if ann.label and ann.text:
+            tip.append(textwrap.fill(ann.text, TIP_WIDTH))
+        if ann.items:
+            lines = [textwrap.fill(i.label, TIP_WIDTH, subsequent_indent="  ") for i in ann.items]
+            tip.append(f"{noun.capitalize()}s:\n" + "\n".join(f"• {line}" for line in lines))
+        entry.setToolTip(0, "\n\n".join(tip))
+        for sub in ann.items:
+            # Shown so the entry's methods are visible; they drag and attach with it, not alone.
+            child = QTreeWidgetItem(entry, [sub.label])
+            child.setForeground(0, muted)
+            child.setToolTip(0, sub.text or sub.label)
+            child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+
+    def _fold(self, item: QTreeWidgetItem, folded: bool) -> None:
+        if item.parent() is None:
+            name = item.data(0, TYPE_ROLE)
+            (self._collapsed.add if folded else self._collapsed.discard)(name)
+
+    # -- filtering -----------------------------------------------------------------------
+    def apply_filter(self, text: str) -> None:
+        """Show types whose name matches, and entries whose label, text or items match."""
+        needle = text.casefold().strip()
+        for i in range(self.tree.topLevelItemCount()):
+            row = self.tree.topLevelItem(i)
+            type_match = not needle or needle in row.data(0, TYPE_ROLE).casefold()
+            any_entry = False
+            for j in range(row.childCount()):
+                entry = row.child(j)
+                hit = type_match or _entry_matches(needle, entry)
+                entry.setHidden(not hit)
+                any_entry = any_entry or hit
+            row.setHidden(not (type_match or any_entry))
+            if needle and any_entry and not type_match:
+                row.setExpanded(True)
+
+    def visible_rows(self) -> list[tuple[str, list[str]]]:
+        """What the palette shows: each visible type row's text and its visible entries."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            row = self.tree.topLevelItem(i)
+            if not row.isHidden():
+                kids = [row.child(j) for j in range(row.childCount())]
+                out.append((row.data(0, TYPE_ROLE), [k.text(0) for k in kids if not k.isHidden()]))
+        return out
+
+    # -- attaching -----------------------------------------------------------------------
+    def attach_item(self, item: QTreeWidgetItem) -> int:
+        """Attach the row's annotation to every selected stage and link: one undo step.
+
+        Returns how many elements it was attached to.
+        """
+        text = item.data(0, PAYLOAD_ROLE) or (item.parent() and item.parent().data(0, PAYLOAD_ROLE))
+        window = self.window_ref
+        parsed = read_payload(text) if text else None
+        if window is None or window.scene is None or parsed is None or not window.scene.editable:
+            return 0
+        scene = window.scene
+        owners: list[OwnerRef] = [("node", n) for n in scene.selected_node_ids()]
+        owners += [("edge", k) for k in scene.selected_edge_keys()]
+        if not owners:
+            window.statusBar().showMessage(
+                "Select stages or links first, or drag the entry onto one", 4000
+            )
+            return 0
+        annotation, atype = parsed
+        window.stack.run(attach_command(window.doc, owners, annotation, atype))
+        return len(owners)
+
+
+class _Body(QWidget):
+    def sizeHint(self) -> QSize:
+        # Wide enough that most entry labels are readable without widening the dock.
+        return QSize(300, 600)
+
+
+def _entry_matches(needle: str, entry: QTreeWidgetItem) -> bool:
+    parsed = read_payload(entry.data(0, PAYLOAD_ROLE))
+    if parsed is None:
+        return False
+    ann = parsed[0]
+    fields = [ann.label, ann.text, *(i.label for i in ann.items), *(i.text for i in ann.items)]
+    return any(needle in f.casefold() for f in fields)

@@ -1,0 +1,417 @@
+"""Autosave and crash recovery.
+
+While a window's document is modified, an :class:`Autosaver` writes it, at most once per
+interval (60 s unless ``MESADIAGRAM_AUTOSAVE_SECONDS`` says otherwise), to a recovery
+folder as ``<key>.yaml`` (the canonical format) plus ``<key>.json`` (the owner's pid, the
+original path, the title and the time). The files go when the document is saved or
+otherwise clean again, replaced, or closed. A file whose owning process is gone was left
+by a crash: the next start lists those with their times and offers to recover them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import socket
+import sys
+import time
+import uuid
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mesadiagram.formats import FormatError, dumps, loads, write_atomic
+from mesadiagram.model import Document
+
+if TYPE_CHECKING:
+    from mesadiagram.ui.main_window import MainWindow
+    from mesadiagram.ui.undo import UndoStack
+
+log = logging.getLogger("mesadiagram.recovery")
+
+DEFAULT_INTERVAL = 60.0  # seconds between autosaves of a modified document, at most
+MAX_CHECK_MS = 2000  # how often a modified window looks whether an autosave is due
+ORPHAN_AGE = 24 * 3600  # a .yaml without its .json (crash mid-write) is dropped after this
+
+
+def recovery_dir() -> Path:
+    """The folder for recovery files (``AppDataLocation/recovery``)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".mesadiagram") / "recovery"
+
+
+def default_interval() -> float:
+    value = os.environ.get("MESADIAGRAM_AUTOSAVE_SECONDS", "")
+    try:
+        return max(0.05, float(value)) if value else DEFAULT_INTERVAL
+    except ValueError:
+        return DEFAULT_INTERVAL
+
+
+# -- processes -------------------------------------------------------------------------
+def _linux_stat(pid: int) -> list[str] | None:
+    """Fields of /proc/PID/stat after the command name, or None where there is no /proc."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text.rsplit(")", 1)[1].split()
+
+
+def process_start(pid: int) -> str | None:
+    """A token that differs when ``pid`` is reused by a later process (Linux start time)."""
+    fields = _linux_stat(pid)
+    return fields[19] if fields and len(fields) > 19 else None
+
+
+def process_alive(pid: int, start: str | None = None) -> bool:
+    """True while process ``pid`` runs and, when ``start`` is known, is the same process."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        return _windows_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists but belongs to someone else
+    fields = _linux_stat(pid)
+    if fields is not None:
+        if fields[0] in ("Z", "X"):  # a zombie has crashed already, only not reaped
+            return False
+        if start is not None and len(fields) > 19 and fields[19] != start:
+            return False  # the pid was reused by another process
+    return True
+
+
+def _windows_alive(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    code = ctypes.c_ulong()
+    try:
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        kernel32.CloseHandle(handle)
+    return code.value == 259  # STILL_ACTIVE
+
+
+# -- recovery files --------------------------------------------------------------------
+@dataclass
+class RecoveryEntry:
+    """One recovery file pair and what its sidecar says."""
+
+    folder: Path
+    key: str
+    original: Path | None
+    title: str
+    saved_at: float
+    pid: int
+    start: str | None
+    host: str
+
+    @property
+    def yaml_path(self) -> Path:
+        return self.folder / f"{self.key}.yaml"
+
+    @property
+    def meta_path(self) -> Path:
+        return self.folder / f"{self.key}.json"
+
+    def name(self) -> str:
+        return self.original.name if self.original else "Untitled"
+
+    def when(self) -> str:
+        return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+
+    def owner_alive(self) -> bool:
+        if self.host and self.host != socket.gethostname():
+            return True  # another machine's process cannot be checked from here: leave it
+        return self.pid == os.getpid() or process_alive(self.pid, self.start)
+
+    def load(self) -> Document:
+        return loads(self.yaml_path.read_bytes(), str(self.yaml_path))
+
+    def remove(self) -> None:
+        for path in (self.yaml_path, self.meta_path):
+            path.unlink(missing_ok=True)
+
+
+def _read_entry(meta_path: Path) -> RecoveryEntry | None:
+    try:
+        data: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        original = data.get("original")
+        return RecoveryEntry(
+            folder=meta_path.parent,
+            key=meta_path.stem,
+            original=Path(original) if original else None,
+            title=str(data.get("title", "")),
+            saved_at=float(data["saved_at"]),
+            pid=int(data["pid"]),
+            start=data.get("start"),
+            host=str(data.get("host", "")),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        log.warning("ignoring unreadable recovery file %s: %s", meta_path, err)
+        return None
+
+
+def find_crashed(folder: Path | None = None) -> list[RecoveryEntry]:
+    """Recovery files whose owning process is gone, oldest first."""
+    folder = folder or recovery_dir()
+    if not folder.is_dir():
+        return []
+    entries = []
+    for meta in sorted(folder.glob("*.json")):
+        entry = _read_entry(meta)
+        if entry is None or entry.owner_alive():
+            continue
+        if not entry.yaml_path.exists():
+            entry.remove()  # nothing to recover
+            continue
+        entries.append(entry)
+    now = time.time()
+    for orphan in folder.glob("*.yaml"):
+        if not orphan.with_suffix(".json").exists():
+            with contextlib.suppress(OSError):
+                if now - orphan.stat().st_mtime > ORPHAN_AGE:
+                    orphan.unlink()
+    return sorted(entries, key=lambda e: e.saved_at)
+
+
+# -- autosaving ------------------------------------------------------------------------
+_AUTOSAVERS: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+
+class Autosaver(QObject):
+    """Writes one window's modified document to its own recovery files."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        folder: Path | None = None,
+        interval: float | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.folder = folder  # None: recovery_dir(), looked up at each write
+        self.interval = interval if interval is not None else default_interval()
+        self.key = uuid.uuid4().hex
+        self.doc: Document | None = None
+        self.stack: UndoStack | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._changes = 0  # model changes seen; compared with the count at the last write
+        self._written_changes = -1
+        self._anchor = time.monotonic()  # when the last write happened or dirt began
+        self._written_to: Path | None = None  # folder holding our files, if any
+        self.timer = QTimer(self)
+        self.timer.setInterval(max(20, min(MAX_CHECK_MS, int(self.interval * 500))))
+        self.timer.timeout.connect(self.check)
+        _AUTOSAVERS.add(self)
+
+    def attach(self, doc: Document, stack: UndoStack) -> None:
+        """Follow a new document (the old one's recovery files go)."""
+        self.detach()
+        self.doc, self.stack = doc, stack
+        self._unsubscribe = doc.subscribe(self._on_change)
+        stack.cleanChanged.connect(self._on_clean_changed)
+        self._on_clean_changed(stack.isClean())
+
+    def detach(self) -> None:
+        if self.stack is not None:
+            with contextlib.suppress(RuntimeError, TypeError):  # the stack is already gone
+                self.stack.cleanChanged.disconnect(self._on_clean_changed)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.doc = self.stack = self._unsubscribe = None
+        self.timer.stop()
+        self.discard()
+
+    def close(self) -> None:
+        """The window closes (after the user's Save / Discard): nothing is left behind."""
+        self.detach()
+        _AUTOSAVERS.discard(self)
+
+    def _on_change(self, _event: object) -> None:
+        self._changes += 1
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.timer.stop()
+            self.discard()  # saved, or undone back to what is on disk
+        else:
+            self._anchor = time.monotonic()
+            self._changes += 1  # e.g. a recovered document: dirty without a model change
+            self.timer.start()
+
+    def dirty(self) -> bool:
+        return self.stack is not None and not self.stack.isClean()
+
+    def check(self) -> bool:
+        """Autosave when modified, changed since the last write and the interval has passed."""
+        if not self.dirty() or self._changes == self._written_changes:
+            return False
+        if time.monotonic() - self._anchor < self.interval:
+            return False
+        return self.write_now()
+
+    def write_now(self) -> bool:
+        """Write the recovery files now if the document is modified; False if not written."""
+        if not self.dirty() or self.doc is None:
+            return False
+        folder = self.folder or recovery_dir()
+        path = self.window.path
+        meta = {
+            "pid": os.getpid(),
+            "start": process_start(os.getpid()),
+            "host": socket.gethostname(),
+            "original": str(path.resolve()) if path else None,
+            "title": self.doc.title,
+            "saved_at": time.time(),
+        }
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / f"{self.key}.yaml", dumps(self.doc).encode("utf-8"))
+            write_atomic(folder / f"{self.key}.json", json.dumps(meta, indent=1).encode())
+        except OSError as err:
+            log.warning("autosave to %s failed: %s", folder, err)
+            self.window.statusBar().showMessage(f"Autosave failed: {err}", 10000)
+            self._anchor = time.monotonic()  # retry after another interval, not at once
+            return False
+        self._written_to = folder
+        self._written_changes = self._changes
+        self._anchor = time.monotonic()
+        return True
+
+    def flush(self) -> bool:
+        """Make sure the recovery files hold the modified document; True when they do."""
+        if not self.dirty():
+            return False
+        return self._changes == self._written_changes or self.write_now()
+
+    def discard(self) -> None:
+        """Remove this window's recovery files."""
+        if self._written_to is not None:
+            for suffix in (".yaml", ".json"):
+                (self._written_to / f"{self.key}{suffix}").unlink(missing_ok=True)
+            self._written_to = None
+        self._written_changes = -1
+
+    def files(self) -> list[Path]:
+        """The recovery files written now (for tests and diagnostics)."""
+        if self._written_to is None:
+            return []
+        return [self._written_to / f"{self.key}{s}" for s in (".yaml", ".json")]
+
+
+def save_all_now() -> int:
+    """Bring every modified window's recovery copy up to date now; how many there are."""
+    written = 0
+    for saver in list(_AUTOSAVERS):
+        try:
+            written += saver.flush()
+        except Exception:  # a broken document must not stop the others
+            log.exception("emergency autosave failed")
+    return written
+
+
+# -- offering recovery at start --------------------------------------------------------
+RECOVER, DISCARD, LATER = "recover", "discard", "later"
+
+
+def recovery_box(entries: list[RecoveryEntry], parent: QWidget | None = None) -> QMessageBox:
+    """The question listing the documents left by a crash, with their autosave times."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Recover unsaved changes")
+    count = f"{len(entries)} model{'s' if len(entries) != 1 else ''}"
+    box.setText(
+        f"mesadiagram did not close properly last time. Unsaved changes to {count} were autosaved:"
+    )
+    lines = [f"• {e.name()} — “{e.title or 'untitled'}”, autosaved {e.when()}" for e in entries]
+    box.setInformativeText(
+        "\n".join(lines) + "\n\nRecover opens each with its changes unsaved; Save writes it to its "
+        "original file. Later asks again at the next start."
+    )
+    box.setDetailedText(
+        "\n".join(f"{e.original or 'Untitled'}\n  autosaved as {e.yaml_path}" for e in entries)
+    )
+    box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setEscapeButton(box.addButton("Later", QMessageBox.ButtonRole.RejectRole))
+    box.setDefaultButton(box.buttons()[0])
+    return box
+
+
+def chosen(box: QMessageBox) -> str:
+    """RECOVER, DISCARD or LATER, from the button that closed ``box`` (none: LATER)."""
+    clicked = box.clickedButton()
+    role = box.buttonRole(clicked) if clicked is not None else None
+    if role == QMessageBox.ButtonRole.AcceptRole:
+        return RECOVER
+    return DISCARD if role == QMessageBox.ButtonRole.DestructiveRole else LATER
+
+
+def ask_recovery(entries: list[RecoveryEntry], parent: QWidget | None = None) -> str:
+    """Ask what to do with documents left by a crash: RECOVER, DISCARD or LATER."""
+    box = recovery_box(entries, parent)
+    box.exec()
+    return chosen(box)
+
+
+def recover(
+    entries: Iterable[RecoveryEntry], make_window: Callable[[], MainWindow]
+) -> list[MainWindow]:
+    """Open each entry in a new window as a modified document bound to its original path."""
+    windows = []
+    for entry in entries:
+        try:
+            doc = entry.load()
+        except (FormatError, OSError) as err:
+            log.error("cannot recover %s: %s", entry.yaml_path, err)
+            QMessageBox.critical(
+                None,
+                "Cannot recover",
+                f"The autosaved copy of “{entry.name()}” could not be read; it stays in "
+                f"{entry.folder}.\n\n{err}",
+            )
+            continue
+        window = make_window()
+        window.set_document(doc, entry.original)
+        window.stack.resetClean()  # unsaved: the modified marker shows, closing asks
+        window.autosaver.write_now()  # our own copy first, so a second crash loses nothing
+        entry.remove()
+        window.statusBar().showMessage(f"Recovered changes autosaved {entry.when()}", 15000)
+        window.show()
+        windows.append(window)
+    return windows
+
+
+def offer_recovery(
+    make_window: Callable[[], MainWindow],
+    folder: Path | None = None,
+    ask: Callable[[list[RecoveryEntry], QWidget | None], str] | None = None,
+) -> list[MainWindow]:
+    """At start: offer documents left by a crash; returns the windows recovered into."""
+    entries = find_crashed(folder)
+    if not entries:
+        return []
+    choice = (ask or ask_recovery)(entries, None)
+    if choice == RECOVER:
+        return recover(entries, make_window)
+    if choice == DISCARD:
+        for entry in entries:
+            entry.remove()
+    return []

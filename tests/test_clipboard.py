@@ -1,0 +1,192 @@
+"""Cut, copy and paste with the keyboard, within a window, between windows and from text.
+
+The clipboard is the application's (offscreen it works in-process); what is on it is the
+selection as model YAML, so a text editor can paste it and it can paste a text editor's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+
+from mesadiagram.formats import loads
+from mesadiagram.model import Annotation, Item
+from mesadiagram.model.commands import SetAnnotations, SetEdgeFields
+from mesadiagram.ui.editor import MIME
+from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
+    activate,
+    add_links,
+    add_stages,
+    assert_undo_redo,
+    click,
+    isolated_settings_fixture,
+    keys,
+    make_window,
+    node_point,
+    snap,
+    window_fixture,
+)
+
+Shift = Qt.KeyboardModifier.ShiftModifier
+
+
+def build(window) -> None:
+    """a -> b -> c, with an intervention on a -> b and a kind on a."""
+    add_stages(window, ("a", 0, 0), ("b", 300, 0), ("c", 600, 0))
+    add_links(window, ("a", "b"), ("b", "c"))
+    intervention = Annotation("intervention", "Audit", items=[Item("Red teaming")], effect=0.5)
+    window.stack.run(SetAnnotations(("edge", ("a", "b")), [intervention], "Attach"))
+    window.stack.run(SetEdgeFields(("a", "b"), probability=0.4))
+    window.stack.run(SetAnnotations(("node", "a"), [Annotation("kind", "Proxy")], "Attach"))
+    window.stack.clear()
+
+
+def select(window, *node_ids: str) -> None:
+    click(window, node_point(window, node_ids[0]))
+    for node_id in node_ids[1:]:
+        click(window, node_point(window, node_id), Shift)
+
+
+def clipboard_text() -> str:
+    return QApplication.clipboard().mimeData().text()
+
+
+def test_copy_puts_the_selection_on_the_clipboard_as_model_yaml(window) -> None:
+    build(window)
+    select(window, "a", "b")
+    keys("Ctrl+C")
+    data = QApplication.clipboard().mimeData()
+    assert bytes(data.data(MIME)).decode("utf-8") == data.text()
+    piece = loads(clipboard_text())
+    assert [n.id for n in piece.nodes] == ["a", "b"]
+    assert [e.key for e in piece.edges] == [("a", "b")]  # only links inside the selection
+    assert piece.edge(("a", "b")) == window.doc.edge(("a", "b"))
+    assert piece.node("a") == window.doc.node("a")
+    assert window.stack.count() == 0  # copying is not an edit
+
+
+def test_copy_and_paste_within_a_window(window) -> None:
+    build(window)
+    select(window, "a", "b")
+    keys("Ctrl+C")
+    before = snap(window.doc)
+    keys("Ctrl+V")
+    assert len(window.doc.nodes) == 5
+    a2, b2 = window.doc.nodes[3:]
+    assert (a2.id, b2.id) == ("a-2", "b-2")
+    assert (a2.position, b2.position) == ((30, 30), (330, 30))  # offset: not hidden
+    assert a2.annotations == window.doc.node("a").annotations
+    assert window.doc.edge(("a-2", "b-2")) == window.doc.edge(("a", "b")).__class__(
+        "a-2", "b-2", **_fields(window.doc.edge(("a", "b")))
+    )
+    assert window.scene.selected_node_ids() == ["a-2", "b-2"]
+    assert window.stack.count() == 1
+    assert_undo_redo(window, before)
+    keys("Ctrl+V")  # again: the next copy does not land on the first one
+    a3 = window.doc.nodes[5]
+    assert a3.id == "a-3"
+    assert a3.position not in {n.position for n in window.doc.nodes[:5]}
+
+
+def _fields(edge) -> dict:
+    return {
+        "label": edge.label,
+        "text": edge.text,
+        "probability": edge.probability,
+        "refs": edge.refs,
+        "annotations": edge.annotations,
+    }
+
+
+def test_cut_removes_and_paste_brings_back_the_same(window) -> None:
+    build(window)
+    select(window, "b")
+    original = snap(window.doc)
+    keys("Ctrl+X")
+    assert window.doc.node_ids() == {"a", "c"}
+    assert window.doc.edges == []
+    assert_undo_redo(window, original)
+    cut = snap(window.doc)
+    keys("Ctrl+V")
+    assert window.doc.node("b") == loads(clipboard_text()).node("b")  # same id and place
+    assert_undo_redo(window, cut)
+
+
+def test_paste_between_two_windows(qtbot, window) -> None:
+    build(window)
+    select(window, "a", "b")
+    keys("Ctrl+C")
+    other = make_window(qtbot)
+    add_stages(other, ("a", 0, 0))  # an "a" is there already: the pasted one is renamed
+    before = snap(other.doc)
+    keys("Ctrl+V")
+    assert [n.id for n in other.doc.nodes] == ["a", "a-2", "b"]
+    # "a-2" would land on the "a" there: the pasted stages move off it, together
+    assert other.doc.node("a-2").position == (30, 30)
+    assert other.doc.node("b").position == (330, 30)
+    assert other.doc.node("b").label == window.doc.node("b").label
+    assert [e.key for e in other.doc.edges] == [("a-2", "b")]
+    assert other.doc.edge(("a-2", "b")).annotations == window.doc.edge(("a", "b")).annotations
+    assert len(window.doc.nodes) == 3  # the first window is unchanged
+    assert window.stack.count() == 0
+    assert_undo_redo(other, before)
+    activate(qtbot, window)
+    window.view.setFocus()
+    window.view.centerOn(5000, 5000)  # looking elsewhere: the paste comes into view
+    keys("Ctrl+V")  # and back into the first window, from its own clipboard
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.node_item("a-2").box())
+    assert [n.id for n in window.doc.nodes] == ["a", "b", "c", "a-2", "b-2"]
+
+
+def test_paste_yaml_text_from_a_text_editor(window) -> None:
+    build(window)
+    text = (
+        "nodes:\n"
+        "  - id: deployment\n"
+        "    label: Deployment\n"
+        "    position: [0, 300]\n"
+        "  - id: shift\n"
+        "    label: Distribution shift\n"
+        "    annotations:\n"
+        "      - type: consequence\n"
+        "        label: Goal misgeneralisation\n"
+        "edges:\n"
+        "  - from: deployment\n"
+        "    to: shift\n"
+        "    probability: 0.3\n"
+        "types:\n"
+        "  - name: consequence\n"
+        "    plural: consequences\n"
+        "    color: '#aa3377'\n"
+        "    icon: dot\n"
+    )
+    QApplication.clipboard().setText(text)
+    before = snap(window.doc)
+    keys("Ctrl+V")
+    assert window.doc.node("deployment").position == (0, 300)
+    assert window.doc.edge(("deployment", "shift")).probability == 0.3
+    # A stage without a position is laid out after the one it follows, not piled on (0, 0).
+    assert window.doc.node("shift").position[0] > 0
+    assert "consequence" in window.doc.types
+    assert window.stack.count() == 1
+    assert_undo_redo(window, before)
+
+
+def test_paste_of_text_that_is_not_a_model_changes_nothing(window) -> None:
+    build(window)
+    before = snap(window.doc)
+    QApplication.clipboard().setText("just a shopping list")
+    keys("Ctrl+V")
+    assert window.doc.snapshot() == before
+    QApplication.clipboard().setText("nodes:\n  - id: x\n    labelz: X\n")
+    keys("Ctrl+V")  # looks like a model, but is not valid: says why, changes nothing
+    assert window.doc.snapshot() == before
+    assert "clipboard:3:" in window.last_error
+    assert window.stack.count() == 0
+
+
+def test_paste_of_an_empty_clipboard_changes_nothing(window) -> None:
+    QApplication.clipboard().setMimeData(QMimeData())
+    keys("Ctrl+V")
+    assert window.stack.count() == 0

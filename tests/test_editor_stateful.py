@@ -1,0 +1,265 @@
+"""Random sequences of edits in a real editor window (Hypothesis state machine).
+
+Edits are model commands pushed through the window's Qt undo stack, and the editor's own
+operations (name a new stage, nudge, delete, copy and paste) as the keys and menus call
+them. After every step the canvas must show exactly the model; at the end, undoing
+everything gives back the original document and redoing everything the final one. Saving
+in the middle writes a file that reads back as the same document.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+from PySide6.QtCore import QPointF
+
+from mesadiagram.formats import dumps, load
+from mesadiagram.model import Annotation, Document, Edge, Item, Node
+from mesadiagram.model.commands import (
+    AddEdge,
+    AddNode,
+    MoveNodes,
+    RemoveEdge,
+    RemoveNode,
+    SetEdgeFields,
+    SetNodeFields,
+    add_annotation,
+    remove_annotation,
+)
+from mesadiagram.model.ids import unique_id
+from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
+    assert_scene_matches,
+    isolated_settings_fixture,
+    make_window,
+    snap,
+)
+
+WORDS = st.text(string.ascii_letters + string.digits + " -'é→:#", min_size=1, max_size=16)
+LABELS = WORDS.map(str.strip).filter(bool)
+TEXTS = st.text(string.ascii_letters + " .,\n'\"", max_size=30)
+COORDS = st.integers(-3000, 3000)
+CHANCE = st.none() | st.floats(0, 1)
+TYPES = st.sampled_from(["kind", "mechanism", "caveat", "intervention", "note"])
+
+
+@st.composite
+def annotations(draw) -> Annotation:
+    kind = draw(TYPES)
+    items = draw(st.lists(st.builds(Item, LABELS, TEXTS), max_size=2))
+    effect = draw(CHANCE) if kind == "intervention" else None
+    return Annotation(kind, draw(st.just("") | LABELS), draw(TEXTS), items, effect)
+
+
+def start_document() -> Document:
+    doc = Document("Start", "what the run begins with")
+    doc.insert_node(Node("base", "Base optimizer", position=(0.0, 0.0)))
+    doc.insert_node(Node("mesa", "Mesa optimizer", "learned", (260.0, 0.0), 0.5))
+    doc.insert_edge(Edge("base", "mesa", "produces", annotations=[Annotation("note", "n")]))
+    return doc
+
+
+class EditorMachine(RuleBasedStateMachine):
+    window = None  # set by the test: one window for all runs, a fresh document each
+    folder: Path = Path()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.path = self.folder / "model.yaml"
+        self.window.set_document(start_document(), self.path)
+        self.original = snap(self.doc)
+        self.tip = self.original  # the newest state in the history, that redo-all reaches
+
+    @property
+    def doc(self) -> Document:
+        return self.window.doc
+
+    @property
+    def stack(self):
+        return self.window.stack
+
+    def node_ids(self) -> list[str]:
+        return [n.id for n in self.doc.nodes]
+
+    def edge_keys(self) -> list[tuple[str, str]]:
+        return [e.key for e in self.doc.edges]
+
+    # -- model commands through the Qt undo stack ----------------------------------------
+    @rule(label=LABELS, x=COORDS, y=COORDS)
+    def add_stage(self, label: str, x: int, y: int) -> None:
+        node = Node(unique_id(label, self.doc.node_ids()), label, position=(x, y))
+        self.stack.run(AddNode(node))
+
+    @precondition(lambda self: len(self.doc.nodes) >= 2)
+    @rule(data=st.data())
+    def add_link(self, data) -> None:
+        ids = self.node_ids()
+        free = [(a, b) for a in ids for b in ids if a != b and not self.doc.has_edge((a, b))]
+        if free:
+            self.stack.run(AddEdge(Edge(*data.draw(st.sampled_from(free)))))
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data())
+    def remove_stage(self, data) -> None:
+        self.stack.run(RemoveNode(data.draw(st.sampled_from(self.node_ids()))))
+
+    @precondition(lambda self: self.doc.edges)
+    @rule(data=st.data())
+    def remove_link(self, data) -> None:
+        self.stack.run(RemoveEdge(data.draw(st.sampled_from(self.edge_keys()))))
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data(), label=LABELS, text=TEXTS)
+    def edit_stage(self, data, label: str, text: str) -> None:
+        node_id = data.draw(st.sampled_from(self.node_ids()))
+        self.stack.run(SetNodeFields(node_id, label=label, text=text))
+
+    @precondition(lambda self: self.doc.edges)
+    @rule(data=st.data(), label=st.just("") | LABELS)
+    def rename_link(self, data, label: str) -> None:
+        key = data.draw(st.sampled_from(self.edge_keys()))
+        self.stack.run(SetEdgeFields(key, label=label))
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data(), x=COORDS, y=COORDS)
+    def move(self, data, x: int, y: int) -> None:
+        chosen = data.draw(st.lists(st.sampled_from(self.node_ids()), min_size=1, unique=True))
+        self.stack.run(MoveNodes({n: (x + 40 * i, y) for i, n in enumerate(chosen)}))
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data(), chance=CHANCE, on_link=st.booleans())
+    def set_probability(self, data, chance: float | None, on_link: bool) -> None:
+        if on_link and self.doc.edges:
+            key = data.draw(st.sampled_from(self.edge_keys()))
+            self.stack.run(SetEdgeFields(key, probability=chance))
+        else:
+            node_id = data.draw(st.sampled_from(self.node_ids()))
+            self.stack.run(SetNodeFields(node_id, probability=chance))
+
+    def owners(self) -> list:
+        return [("node", i) for i in self.node_ids()] + [("edge", k) for k in self.edge_keys()]
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data(), annotation=annotations())
+    def attach(self, data, annotation: Annotation) -> None:
+        owner = data.draw(st.sampled_from(self.owners()))
+        count = len(self.doc.annotations_of(owner))
+        index = data.draw(st.integers(0, count))
+        self.stack.run(add_annotation(self.doc, owner, annotation, index))
+
+    @precondition(lambda self: any(True for _ in self.doc.iter_annotations()))
+    @rule(data=st.data())
+    def detach(self, data) -> None:
+        owners = [o for o in self.owners() if self.doc.annotations_of(o)]
+        owner = data.draw(st.sampled_from(owners))
+        index = data.draw(st.integers(0, len(self.doc.annotations_of(owner)) - 1))
+        self.stack.run(remove_annotation(self.doc, owner, index))
+
+    # -- the editor's own operations -----------------------------------------------------
+    def select_some(self, data) -> None:
+        nodes = data.draw(st.lists(st.sampled_from(self.node_ids()), unique=True))
+        edges = data.draw(st.lists(st.sampled_from(self.edge_keys() or [None]), unique=True))
+        self.window.scene.select(nodes, [k for k in edges if k is not None])
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data())
+    def copy_and_paste(self, data) -> None:
+        self.select_some(data)
+        scene, before = self.window.scene, len(self.doc.nodes)
+        copied = set(scene.selected_node_ids()).union(*scene.selected_edge_keys())
+        if self.window.editor.copy():
+            self.window.editor.paste()
+            assert len(self.doc.nodes) == before + len(copied)  # a link brings its ends
+            assert len(scene.selected_node_ids()) == len(copied)  # the copies
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data())
+    def delete_selection(self, data) -> None:
+        self.select_some(data)
+        nodes = self.window.scene.selected_node_ids()
+        edges = self.window.scene.selected_edge_keys()
+        self.window.editor.delete_selection()
+        assert not any(self.doc.has_node(n) for n in nodes)
+        assert not any(self.doc.has_edge(k) for k in edges)
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data(), dx=st.sampled_from([-50, -10, 10, 50]), times=st.integers(1, 3))
+    def nudge(self, data, dx: int, times: int) -> None:
+        self.select_some(data)
+        for _ in range(times):  # successive nudges merge into one undo step
+            self.window.editor.nudge(dx, -dx)
+
+    @rule(x=COORDS, y=COORDS, label=st.none() | LABELS)
+    def create_and_name(self, x: int, y: int, label: str | None) -> None:
+        """A double-click's new stage, named in place (or left with its default name)."""
+        editor, index = self.window.editor, self.stack.index()
+        editor.add_stage_at(QPointF(x, y))
+        if label is not None:
+            editor.labels.line.setText(label)
+        editor.labels.close(commit=True)
+        assert self.stack.index() == index + 1 and not self.stack.canRedo()  # one step
+        [node_id] = self.window.scene.selected_node_ids()
+        assert self.doc.node(node_id).position == (x, y)
+        if label is not None:  # named: the id reads like the name ("-2"... when taken)
+            assert self.doc.node(node_id).label == label
+            assert node_id.startswith(unique_id(label, ()))
+
+    @precondition(lambda self: self.stack.canUndo())
+    @rule()
+    def undo(self) -> None:
+        self.stack.undo()
+
+    @precondition(lambda self: self.stack.canRedo())
+    @rule()
+    def redo(self) -> None:
+        self.stack.redo()
+
+    @rule()
+    def save_and_load(self) -> None:
+        assert self.window.files.save()
+        assert self.path.read_text(encoding="utf-8") == dumps(self.doc)
+        assert load(self.path) == self.doc
+        assert self.stack.isClean() and not self.window.isWindowModified()
+
+    # -- checks ----------------------------------------------------------------------------
+    @invariant()
+    def canvas_shows_the_model(self) -> None:
+        assert_scene_matches(self.window)
+        if not self.stack.canRedo():
+            self.tip = snap(self.doc)
+
+    def teardown(self) -> None:
+        while self.stack.canUndo():
+            self.stack.undo()
+        assert self.doc.snapshot() == self.original
+        assert_scene_matches(self.window)
+        while self.stack.canRedo():
+            self.stack.redo()
+        assert self.doc.snapshot() == self.tip
+        assert_scene_matches(self.window)
+
+
+def test_random_edits_undo_redo_and_save(qtbot, isolated_settings, tmp_path) -> None:
+    EditorMachine.window = make_window(qtbot)
+    EditorMachine.folder = tmp_path
+    try:
+        run_state_machine_as_test(
+            EditorMachine,
+            settings=settings(
+                max_examples=40,
+                stateful_step_count=30,
+                deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            ),
+        )
+    finally:
+        EditorMachine.window = None

@@ -1,0 +1,382 @@
+"""The palette dock: types and reusable entries, dragged onto stages and links.
+
+Drops are driven with real QDragEnter/QDragMove/QDrop events on the view's viewport, the
+mime data coming from the palette's own tree; each drop is checked against the model, then
+undone (exact previous document) and redone.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QTreeWidgetItem
+
+from mesadiagram.model import Annotation, AnnotationType, Document, Item, Node
+from mesadiagram.model.commands import AddNode, SetAnnotations
+from mesadiagram.ui.annotation_drag import MIME, mime_data, payload
+from mesadiagram.ui.main_window import MainWindow
+from mesadiagram.ui.palette import PaletteDock, collect_entries
+from tests.conftest import EXAMPLE
+from tests.ui_helpers import isolated_settings  # noqa: F401  (a fixture)
+
+COPY = Qt.DropAction.CopyAction
+LEFT = Qt.MouseButton.LeftButton
+NO_MODS = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, request) -> MainWindow:
+    request.getfixturevalue("isolated_settings")  # QSettings under tmp_path, not the user's
+    # Closing a modified window at teardown must not open a modal dialog.
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
+    )
+    w = MainWindow(quiet=True)
+    qtbot.addWidget(w)
+    assert w.open_path(EXAMPLE)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def palette_of(window: MainWindow) -> PaletteDock:
+    dock = window.findChild(QDockWidget, "paletteDock")
+    assert isinstance(dock, PaletteDock)
+    return dock
+
+
+def type_row(palette: PaletteDock, name: str) -> QTreeWidgetItem:
+    for i in range(palette.tree.topLevelItemCount()):
+        row = palette.tree.topLevelItem(i)
+        if row.data(0, Qt.ItemDataRole.UserRole + 1) == name:
+            return row
+    raise LookupError(name)
+
+
+def entry_row(palette: PaletteDock, type_name: str, title: str) -> QTreeWidgetItem:
+    row = type_row(palette, type_name)
+    for j in range(row.childCount()):
+        if row.child(j).text(0) == title:
+            return row.child(j)
+    raise LookupError(title)
+
+
+def drag_data(palette: PaletteDock, item: QTreeWidgetItem) -> QMimeData:
+    """What a drag of ``item`` out of the palette carries (the tree's own mimeData)."""
+    data = palette.tree.mimeData([item])
+    assert data.hasFormat(MIME)
+    return data
+
+
+def drag_over_and_drop(view, data: QMimeData, pos: QPoint) -> tuple[bool, QColor | None, bool]:
+    """Enter, move and drop at viewport ``pos``; returns (move accepted, highlight, drop
+    accepted), the highlight being the one the target showed during the move."""
+    viewport = view.viewport()
+    QApplication.sendEvent(viewport, QDragEnterEvent(pos, COPY, data, LEFT, NO_MODS))
+    move = QDragMoveEvent(pos, COPY, data, LEFT, NO_MODS)
+    QApplication.sendEvent(viewport, move)
+    target = view.drop_target(pos)
+    highlight = QColor(target.highlight) if target and target.highlight else None
+    drop = QDropEvent(QPointF(pos), COPY, data, LEFT, NO_MODS)
+    QApplication.sendEvent(viewport, drop)
+    return move.isAccepted(), highlight, drop.isAccepted()
+
+
+def node_point(window: MainWindow, node_id: str) -> QPoint:
+    return window.view.mapFromScene(window.scene.node_item(node_id).box().center())
+
+
+def edge_point(window: MainWindow, key: tuple[str, str]) -> QPoint:
+    return window.view.mapFromScene(window.scene.edge_item(key).geo.middle)
+
+
+def annotations_of_type(doc: Document, type_name: str) -> list[Annotation]:
+    return [a for _owner, a in doc.iter_annotations() if a.type == type_name]
+
+
+# -- what the palette lists --------------------------------------------------------------
+def test_palette_lists_types_kinds_and_interventions(window) -> None:
+    palette = palette_of(window)
+    assert palette.isVisible()
+    assert window.dockWidgetArea(palette) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert palette.toggleViewAction() in window.docks_menu.actions()
+    rows = dict(palette.visible_rows())
+    assert list(rows) == [t.name for t in window.doc.all_types()]
+    assert list(rows)[:5] == ["kind", "mechanism", "caveat", "intervention", "note"]
+
+    kinds = [a.label for a in annotations_of_type(window.doc, "kind")]
+    assert len(kinds) == 5 and rows["kind"] == kinds  # the five kinds of misalignment
+    interventions = annotations_of_type(window.doc, "intervention")
+    assert len(interventions) == 6 and rows["intervention"] == [a.label for a in interventions]
+    # Each intervention lists its methods under it.
+    for ann in interventions:
+        row = entry_row(palette, "intervention", ann.label)
+        assert [row.child(k).text(0) for k in range(row.childCount())] == [
+            i.label for i in ann.items
+        ]
+    # Notes have no label: they show the start of their text.
+    notes = annotations_of_type(window.doc, "note")
+    assert rows["note"] == [n.text.splitlines()[0] for n in notes]
+
+
+def test_type_icons_draw_the_canvas_mark_in_the_type_colour(window) -> None:
+    palette = palette_of(window)
+    for atype in window.doc.all_types():
+        image = type_row(palette, atype.name).icon(0).pixmap(14, 14).toImage()
+        centre = QColor(image.pixel(image.width() // 2, image.height() // 2))
+        assert centre.name() == QColor(atype.color).name(), atype.name
+        corner = QColor.fromRgba(image.pixel(0, 0))
+        assert corner.alpha() == 0  # a mark, not a filled square
+
+
+def test_entries_are_distinct_and_follow_the_document(window, qtbot) -> None:
+    palette = palette_of(window)
+    doc = window.doc
+    proxy = next(a for a in doc.node("misalignment").annotations if a.label == "Proxy")
+    fresh = Annotation("caveat", "Gradient hacking is hard", "needs a stable mesa-objective")
+    window.stack.run(
+        SetAnnotations(
+            ("node", "deployment"),
+            [*doc.node("deployment").annotations, proxy.clone(), fresh],
+            "test",
+        )
+    )
+    qtbot.waitUntil(lambda: fresh.label in dict(palette.visible_rows())["caveat"])
+    assert dict(palette.visible_rows())["kind"].count("Proxy") == 1  # distinct entries
+    window.stack.undo()
+    qtbot.waitUntil(lambda: fresh.label not in dict(palette.visible_rows())["caveat"])
+
+
+def test_declared_types_are_listed(window, qtbot) -> None:
+    palette = palette_of(window)
+    evidence = AnnotationType("evidence", "evidence", "#CC79A7", "star")
+    doc = Document("t")
+    doc.types = {"evidence": evidence}
+    doc.insert_node(Node("a", "A", position=(0.0, 0.0), annotations=[Annotation("evidence", "E")]))
+    window.set_document(doc, None)
+    rows = dict(palette.visible_rows())
+    assert list(rows)[-1] == "evidence" and rows["evidence"] == ["E"]
+    assert [t.name for t, _ in collect_entries(doc)][-1] == "evidence"
+
+
+# -- dropping on the canvas --------------------------------------------------------------
+def test_drop_entry_on_stage_attaches_a_copy_in_one_undo_step(window) -> None:
+    palette, doc, view = palette_of(window), window.doc, window.view
+    before = copy.deepcopy(doc.snapshot())
+    steps = window.stack.count()
+    source = next(a for a in doc.node("misalignment").annotations if a.label == "Instrumental")
+
+    accepted, highlight, dropped = drag_over_and_drop(
+        view,
+        drag_data(palette, entry_row(palette, "kind", "Instrumental")),
+        node_point(window, "deployment"),
+    )
+    assert accepted and dropped
+    assert highlight == QColor(window.scene.theme.highlight)
+    assert window.scene.node_item("deployment").highlight is None  # cleared on drop
+    attached = doc.node("deployment").annotations[-1]
+    assert attached == source and attached is not source
+    assert window.stack.count() == steps + 1
+    assert window.scene.selected_node_ids() == ["deployment"]
+    after = copy.deepcopy(doc.snapshot())
+
+    window.stack.undo()
+    assert doc.snapshot() == before
+    window.stack.redo()
+    assert doc.snapshot() == after
+
+
+def test_drop_intervention_on_link_copies_its_methods(window) -> None:
+    palette, doc = palette_of(window), window.doc
+    source = next(a for a in annotations_of_type(doc, "intervention") if len(a.items) == 3)
+    key = ("misalignment", "deployment")
+    before = copy.deepcopy(doc.snapshot())
+    accepted, highlight, dropped = drag_over_and_drop(
+        window.view,
+        drag_data(palette, entry_row(palette, "intervention", source.label)),
+        edge_point(window, key),
+    )
+    assert accepted and dropped and highlight is not None
+    attached = doc.edge(key).annotations[-1]
+    assert attached == source
+    assert attached.items is not source.items and attached.items[0] is not source.items[0]
+    assert window.scene.selected_edge_keys() == [key]
+    window.stack.undo()
+    assert doc.snapshot() == before
+
+
+def test_a_drop_does_not_reshuffle_the_palette(window, qtbot) -> None:
+    palette, doc = palette_of(window), window.doc
+    shown = dict(palette.visible_rows())["intervention"]
+    last = shown[-1]
+    # A copy of the last intervention lands on the first link, earlier in the document.
+    drag_over_and_drop(
+        window.view,
+        drag_data(palette, entry_row(palette, "intervention", last)),
+        edge_point(window, doc.edges[0].key),
+    )
+    found = {t.name: entries for t, entries in collect_entries(doc)}["intervention"]
+    assert found[1].label == last  # the document order changed
+    palette.refresh()
+    assert dict(palette.visible_rows())["intervention"] == shown
+
+
+def test_drop_type_attaches_an_empty_annotation(window) -> None:
+    palette, doc = palette_of(window), window.doc
+    before = copy.deepcopy(doc.snapshot())
+    drag_over_and_drop(
+        window.view,
+        drag_data(palette, type_row(palette, "caveat")),
+        node_point(window, "misalignment"),
+    )
+    assert doc.node("misalignment").annotations[-1] == Annotation("caveat")
+    assert window.stack.undoText() == "Attach caveat"
+    window.stack.undo()
+    assert doc.snapshot() == before
+    window.stack.redo()
+    assert doc.node("misalignment").annotations[-1] == Annotation("caveat")
+
+
+def test_drop_on_empty_canvas_is_refused(window) -> None:
+    palette, doc, view = palette_of(window), window.doc, window.view
+    empty = QPoint(3, 3)
+    assert view.drop_target(empty) is None and not view.items(empty)
+    before = copy.deepcopy(doc.snapshot())
+    steps = window.stack.count()
+    accepted, highlight, dropped = drag_over_and_drop(
+        view, drag_data(palette, entry_row(palette, "kind", "Proxy")), empty
+    )
+    assert not accepted and not dropped and highlight is None
+    assert doc.snapshot() == before and window.stack.count() == steps
+
+
+def test_highlight_follows_the_cursor_and_clears_on_leave(window) -> None:
+    from PySide6.QtGui import QDragLeaveEvent
+
+    palette, view = palette_of(window), window.view
+    data = drag_data(palette, entry_row(palette, "kind", "Proxy"))
+    viewport = view.viewport()
+    first, second = window.scene.node_item("deployment"), window.scene.node_item("catastrophe")
+    QApplication.sendEvent(
+        viewport, QDragEnterEvent(node_point(window, "deployment"), COPY, data, LEFT, NO_MODS)
+    )
+    assert first.highlight is not None
+    QApplication.sendEvent(
+        viewport, QDragMoveEvent(node_point(window, "catastrophe"), COPY, data, LEFT, NO_MODS)
+    )
+    assert first.highlight is None and second.highlight is not None
+    QApplication.sendEvent(viewport, QDragLeaveEvent())
+    assert second.highlight is None
+
+
+@pytest.mark.usefixtures("isolated_settings")
+def test_dropped_yaml_file_still_opens_the_file(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
+    )
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    window.show()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(EXAMPLE))])
+    centre = window.view.viewport().rect().center()
+    viewport = window.view.viewport()
+    enter = QDragEnterEvent(centre, COPY, data, LEFT, NO_MODS)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()  # by the window: the view let it through
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), COPY, data, LEFT, NO_MODS))
+    assert window.path == EXAMPLE and len(window.doc.nodes) == 7
+
+
+def test_drop_declares_a_type_from_another_document(window) -> None:
+    doc = window.doc
+    evidence = AnnotationType("evidence", "evidence", "#CC79A7", "star")
+    ann = Annotation("evidence", "Hubinger et al. 2019", items=[Item("section 4")])
+    before = copy.deepcopy(doc.snapshot())
+    drag_over_and_drop(
+        window.view, mime_data(payload(ann, evidence)), node_point(window, "mesa-optimizer")
+    )
+    assert doc.types["evidence"] == evidence
+    assert doc.node("mesa-optimizer").annotations[-1] == ann
+    window.stack.undo()  # one step: the declaration and the annotation
+    assert doc.snapshot() == before
+
+
+# -- attaching to the selection ----------------------------------------------------------
+def test_double_click_attaches_to_every_selected_element(window, qtbot) -> None:
+    palette, doc = palette_of(window), window.doc
+    key = ("deployment", "distribution-shift")
+    window.scene.select(["base-optimizer", "catastrophe"], [key])
+    before = copy.deepcopy(doc.snapshot())
+    steps = window.stack.count()
+    source = annotations_of_type(doc, "caveat")[1].clone()
+    item = entry_row(palette, "caveat", source.label)
+    palette.tree.scrollToItem(item)
+    rect = palette.tree.visualItemRect(item)
+    # A real double-click: a click, then the second press that Qt reports as a double-click.
+    qtbot.mouseClick(palette.tree.viewport(), LEFT, pos=rect.center())
+    qtbot.mouseDClick(palette.tree.viewport(), LEFT, pos=rect.center())
+
+    for owner in (doc.node("base-optimizer"), doc.node("catastrophe"), doc.edge(key)):
+        assert owner.annotations[-1] == source
+    assert window.stack.count() == steps + 1
+    after = copy.deepcopy(doc.snapshot())
+    window.stack.undo()
+    assert doc.snapshot() == before
+    window.stack.redo()
+    assert doc.snapshot() == after
+
+
+def test_enter_on_an_entry_attaches_and_nothing_selected_does_nothing(window, qtbot) -> None:
+    palette, doc = palette_of(window), window.doc
+    item = entry_row(palette, "kind", "Approximate")
+    palette.tree.setCurrentItem(item)
+    window.scene.clearSelection()
+    before = copy.deepcopy(doc.snapshot())
+    qtbot.keyClick(palette.tree, Qt.Key.Key_Return)
+    assert doc.snapshot() == before
+    assert "Select" in window.statusBar().currentMessage()
+    window.scene.select(["deployment"])
+    qtbot.keyClick(palette.tree, Qt.Key.Key_Return)
+    assert doc.node("deployment").annotations[-1].label == "Approximate"
+
+
+# -- filter and documents ----------------------------------------------------------------
+def test_filter_shows_matching_entries_and_types(window, qtbot) -> None:
+    palette, doc = palette_of(window), window.doc
+    qtbot.keyClicks(palette.filter_edit, "deploy")
+
+    def matches(a: Annotation) -> bool:
+        texts = [a.label, a.text, *(i.label for i in a.items), *(i.text for i in a.items)]
+        return any("deploy" in t.casefold() for t in texts)
+
+    expected = [
+        (t.name, [e.label or e.text.splitlines()[0] for e in entries if matches(e)])
+        for t, entries in collect_entries(doc)
+    ]
+    expected = [(name, shown) for name, shown in expected if shown]
+    assert palette.visible_rows() == expected
+    assert 0 < sum(len(s) for _, s in expected) < sum(1 for _ in doc.iter_annotations())
+
+    palette.filter_edit.clear()
+    qtbot.keyClicks(palette.filter_edit, "CAVEAT")  # a type name shows the type and its entries
+    assert palette.visible_rows() == [
+        ("caveat", [a.label for a in annotations_of_type(doc, "caveat")])
+    ]
+    palette.filter_edit.clear()
+    assert len(palette.visible_rows()) == len(doc.all_types())
+
+
+def test_palette_follows_a_new_document_and_leaves_the_old(window, qtbot) -> None:
+    palette = palette_of(window)
+    old = window.doc
+    window.files.new()
+    assert window.doc is not old
+    assert all(entries == [] for _name, entries in palette.visible_rows())
+    old.insert_node(Node("x", "X", annotations=[Annotation("note", "", "orphan")]))
+    assert not palette._refresh_timer.isActive()  # no longer following the old document
+    window.stack.run(AddNode(Node("y", "Y", position=(0.0, 0.0))))
+    assert palette._refresh_timer.isActive()
