@@ -109,11 +109,13 @@ class RemoveNode(Command):
 
 
 class SetNodeFields(Command):
-    def __init__(self, node_id: str, text: str = "Edit stage", **changes: Any) -> None:
+    """Set fields of a stage: ``SetNodeFields(id, "Rename stage", label="New")``."""
+
+    def __init__(self, node_id: str, undo_text: str = "Edit stage", **changes: Any) -> None:
         self.node_id = node_id
         self.changes = changes
         self.old: dict[str, Any] = {}
-        self.text = text
+        self.text = undo_text
 
     def apply(self, doc: Document) -> None:
         self.old = doc.update_node(self.node_id, **copy.deepcopy(self.changes))
@@ -123,11 +125,11 @@ class SetNodeFields(Command):
 
 
 class SetEdgeFields(Command):
-    def __init__(self, key: EdgeKey, text: str = "Edit link", **changes: Any) -> None:
+    def __init__(self, key: EdgeKey, undo_text: str = "Edit link", **changes: Any) -> None:
         self.key = key
         self.changes = changes
         self.old: dict[str, Any] = {}
-        self.text = text
+        self.text = undo_text
 
     def apply(self, doc: Document) -> None:
         self.old = doc.update_edge(self.key, **copy.deepcopy(self.changes))
@@ -187,10 +189,10 @@ def remove_annotation(doc: Document, owner: OwnerRef, index: int) -> SetAnnotati
 
 
 class SetDocumentFields(Command):
-    def __init__(self, text: str = "Edit document", **changes: Any) -> None:
+    def __init__(self, undo_text: str = "Edit document", **changes: Any) -> None:
         self.changes = changes
         self.old: dict[str, Any] = {}
-        self.text = text
+        self.text = undo_text
 
     def apply(self, doc: Document) -> None:
         self.old = doc.update_document(**copy.deepcopy(self.changes))

@@ -172,8 +172,7 @@ class NodePage(_Page):
         node = doc.node(self.node_id)
         changed = {k: v for k, v in changes.items() if getattr(node, k) != v}
         if changed:
-            command = SetNodeFields(self.node_id, what)
-            command.changes = changed  # not as keywords: "text" also names the undo text
+            command = SetNodeFields(self.node_id, what, **changed)
             self.run(doc, command)
         self.load()
 
@@ -220,8 +219,7 @@ class EdgePage(_Page):
         edge = doc.edge(key)
         changed = {k: v for k, v in changes.items() if getattr(edge, k) != v}
         if changed:
-            command = SetEdgeFields(key, what)
-            command.changes = changed  # not as keywords: "text" also names the undo text
+            command = SetEdgeFields(key, what, **changed)
             self.run(doc, command)
         self.load()
 
