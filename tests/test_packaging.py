@@ -23,6 +23,8 @@ def test_every_subpackage_is_listed_for_installation() -> None:
         for p in (ROOT / "mesadiagram").rglob("__init__.py")
     }
     assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
+    missing = {p for p in listed - found if p != "mesadiagram.resources"}
+    assert not missing, f"listed in pyproject.toml but not in the tree: {sorted(missing)}"
 
 
 @pytest.mark.slow
