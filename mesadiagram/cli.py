@@ -91,6 +91,56 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from mesadiagram.formats import FormatError, load
+
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in ("svg", "pdf", "png"):
+        print(
+            f"mesadiagram export: {args.output}: the output must end in .svg, .pdf or .png",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if args.dpi is not None and not 10 <= args.dpi <= 2400:
+        print("mesadiagram export: --dpi must be from 10 to 2400", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        doc = load(args.file)
+    except FormatError as err:
+        print(err, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # Exports need Qt's fonts and painting but no display: choose the offscreen platform
+    # unless the user picked one.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from mesadiagram.render.headless import export_document
+
+    try:
+        export_document(
+            doc,
+            args.output,
+            theme=args.theme,
+            detailed=args.detail == "detailed",
+            legend=args.legend,
+            dpi=args.dpi or 300,
+            font=args.font,
+            transparent=args.transparent,
+            page=args.page,
+        )
+    except KeyError as err:
+        print(f"mesadiagram export: {err.args[0]}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        print(f"{args.output}: cannot write: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def _cmd_open(args: argparse.Namespace) -> int:
     import os
 
@@ -142,6 +192,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
     p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("export", help="write the figure as SVG, PDF or PNG (no display needed)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="OUT.svg, OUT.pdf or OUT.png"
+    )
+    p.add_argument(
+        "--theme",
+        default="default",
+        help="default, print, colourblind, dark, or a theme of your own",
+    )
+    p.add_argument(
+        "--detail",
+        choices=("compact", "detailed"),
+        default="compact",
+        help="compact: chips and counts; detailed: annotation callouts",
+    )
+    p.add_argument(
+        "--legend",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="draw the legend (default: yes)",
+    )
+    p.add_argument("--dpi", type=int, help="PNG resolution (default 300)")
+    p.add_argument("--font", metavar="FAMILY", help="font family (default: the theme's)")
+    p.add_argument("--transparent", action="store_true", help="PNG/SVG without a background")
+    p.add_argument(
+        "--page",
+        choices=("fit", "a4", "letter"),
+        default="fit",
+        help="PDF page: fitted to the figure (default), A4 or Letter",
+    )
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -28,6 +28,7 @@ class CalloutLine:
     type_name: str
     heading: bool = False
     first: bool = False  # first line of an entry: gets the type's mark
+    annotation: Annotation | None = None
 
 
 @dataclass
@@ -36,6 +37,7 @@ class CalloutGeometry:
     lines: list[CalloutLine]
     line_height: float
     anchor: QPointF
+    pad: float = PAD
 
 
 def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) -> list[CalloutLine]:
@@ -53,7 +55,7 @@ def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) ->
                 else (f"{ann.label}: {ann.text}" if ann.label else ann.text)
             )
             for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - INDENT, 6)):
-                out.append(CalloutLine(line, INDENT, ann.type, first=i == 0))
+                out.append(CalloutLine(line, INDENT, ann.type, first=i == 0, annotation=ann))
             for item in ann.items:
                 text = f"{item.label}: {item.text}" if item.text else item.label
                 for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - 2 * INDENT, 4)):

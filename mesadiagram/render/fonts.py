@@ -18,6 +18,10 @@ def make_font(family: str, pixel_size: float, bold: bool = False) -> QFont:
     if bold:
         font.setWeight(QFont.Weight.DemiBold)
     font.setKerning(True)
+    # No ligatures: text copied out of a PDF (and pdftotext) then reads "ff", not "ﬀ",
+    # and SVG renderers, which may not form ligatures, lay out the same widths.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag.fromString(tag), 0)
     return font
 
 

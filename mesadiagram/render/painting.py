@@ -126,8 +126,9 @@ def draw_edge(
             text = f"{text}  p={edge.probability:g}".strip()
         metrics = painter.fontMetrics()
         width_px = metrics.horizontalAdvance(text) + 8
-        box = QRectF(geo.middle.x() - width_px / 2, geo.middle.y() - 26, width_px,
-                     metrics.height() + 2)
+        box = QRectF(
+            geo.middle.x() - width_px / 2, geo.middle.y() - 26, width_px, metrics.height() + 2
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(theme.background))
         painter.drawRoundedRect(box, 3, 3)

@@ -66,7 +66,9 @@ class SvgSurface:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self._depth = 1
-        self._open_groups: list[int] = []  # index of each open group's start line
+        # Paint and text styles repeat thousands of times in a large figure: each distinct
+        # one becomes a CSS class (named in order of first use, so output is deterministic).
+        self._styles: dict[str, str] = {}
 
     def _add(self, line: str) -> None:
         self.lines.append("  " * self._depth + line)
@@ -93,18 +95,23 @@ class SvgSurface:
             else:
                 self._add("</g>")
 
-    @staticmethod
-    def _paint(fill: Fill | None, stroke: Stroke | None) -> str:
-        out = f' fill="{fill.color}"' if fill else ' fill="none"'
+    def _style(self, css: str) -> str:
+        name = self._styles.get(css)
+        if name is None:
+            name = self._styles[css] = f"s{len(self._styles)}"
+        return f' class="{name}"'
+
+    def _paint(self, fill: Fill | None, stroke: Stroke | None) -> str:
+        css = f"fill:{fill.color}" if fill else "fill:none"
         if fill and fill.opacity < 1:
-            out += f' fill-opacity="{num(fill.opacity)}"'
+            css += f";fill-opacity:{num(fill.opacity)}"
         if stroke:
-            out += f' stroke="{stroke.color}" stroke-width="{num(stroke.width)}"'
+            css += f";stroke:{stroke.color};stroke-width:{num(stroke.width)}"
             if stroke.dash != "solid":
-                out += f' stroke-dasharray="{_DASH_ARRAYS[stroke.dash]}"'
+                css += f";stroke-dasharray:{_DASH_ARRAYS[stroke.dash]}"
             if stroke.opacity < 1:
-                out += f' stroke-opacity="{num(stroke.opacity)}"'
-        return out
+                css += f";stroke-opacity:{num(stroke.opacity)}"
+        return self._style(css)
 
     def rect(self, rect: QRectF, radius: float, fill: Fill | None, stroke: Stroke | None) -> None:
         r = f' rx="{num(radius)}"' if radius > 0 else ""
@@ -176,6 +183,9 @@ class SvgSurface:
         ]
         if description:
             head.append(f"  <desc>{clean_text(description)}</desc>")
+        if self._styles:
+            rules = "\n".join(f"    .{name} {{ {css} }}" for css, name in self._styles.items())
+            head.append(f'  <style type="text/css">\n{rules}\n  </style>')
         if background:
             head.append(
                 f'  <rect x="{num(view.x())}" y="{num(view.y())}" '

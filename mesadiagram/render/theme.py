@@ -45,7 +45,7 @@ class Theme:
     warning: str = "#D62728"
     highlight: str = "#F2C94C"
     font_family: str = "DejaVu Sans"
-    font_size: float = 11.0
+    font_size: float = 14.0  # pixels (scene units) of stage labels
     types: dict[str, TypeStyle] = field(default_factory=dict)
 
     def type_style(self, type_name: str) -> TypeStyle:
@@ -106,6 +106,14 @@ def get_theme(name: str, user_folder: Path | None = None) -> Theme:
     if name not in themes:
         raise KeyError(f"unknown theme {name!r}; known: {', '.join(themes)}")
     return themes[name]
+
+
+def user_theme_folder() -> Path:
+    """Where users put their own themes: <app data>/themes (see docs/themes.md)."""
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(base) / "mesadiagram" / "themes"
 
 
 DEFAULT_THEME = builtin_theme("default")

@@ -17,6 +17,7 @@ from mesadiagram.render.geometry import (
     EdgeGeometry,
     NodeGeometry,
     advance,
+    edge_ends,
     edge_geometry,
     node_geometry,
 )
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 LOD_TEXT = 0.35  # below this zoom, stages are plain boxes: text would be unreadable anyway
 HANDLE_RADIUS = 6.0
+_FLAG = QGraphicsItem.GraphicsItemFlag
+_EDGE_FLAGS = _FLAG.ItemIsSelectable | _FLAG.ItemIsFocusable  # (combined once, not per item)
+_NODE_FLAGS = _EDGE_FLAGS | _FLAG.ItemIsMovable
 
 
 class NodeItem(QGraphicsItem):
@@ -46,11 +50,7 @@ class NodeItem(QGraphicsItem):
         # No itemChange() override and no ItemSendsGeometryChanges: a Python call for every
         # change of every item made opening 5,000 stages a third slower. The scene calls
         # follow_position() after Qt moves items in a drag.
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )
+        self.setFlags(_NODE_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
@@ -170,17 +170,18 @@ class EdgeItem(QGraphicsItem):
     def __init__(self, key: EdgeKey) -> None:
         super().__init__()
         self.key = key
-        self.geo: EdgeGeometry | None = None
+        # What the geometry is made from; the geometry itself is made when first needed
+        # (painting, hit tests): opening a large model at fit-to-window needs none of it.
+        self._ends: tuple[QRectF, QRectF, float] | None = None
+        self._geo: EdgeGeometry | None = None
         self.callout: CalloutGeometry | None = None
-        self._shape: QPainterPath | None = None  # made on first hit test, not per refresh
+        self._shape: QPainterPath | None = None
         self._bounds = QRectF()
-        self.overview_line: QLineF | None = None  # a straight link, for the overview
+        # A straight link as one line, for the overview; None for a curve (it draws the path).
+        self.overview_line: QLineF | None = None
         self.highlight: QColor | None = None
         self.warning = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )  # z 0 (the default): under the stages
+        self.setFlags(_EDGE_FLAGS)  # z 0 (the default): under the stages
 
     def diagram(self) -> DiagramScene:
         return self.scene()  # type: ignore[return-value]
@@ -192,27 +193,44 @@ class EdgeItem(QGraphicsItem):
             return
         edge = scene.doc.edge(self.key)
         self.prepareGeometryChange()
-        geo = self.geo = edge_geometry(source.scene_box, target.scene_box, scene.bend(self.key))
+        bend = scene.bend(self.key)
+        self._ends = (source.scene_box, target.scene_box, bend)
+        self._geo = None
         self._shape = None
-        self.overview_line = QLineF(geo.start, geo.arrow[0]) if geo.straight else None
+        # Bounds without the path: it runs inside the hull of its ends (and the control
+        # point of a curve); its middle, marker and label lie on it.
+        x0, y0, x1, y1, cx, cy = edge_ends(source.scene_box, target.scene_box, bend)
+        self.overview_line = None if bend else QLineF(x0, y0, x1, y1)
+        xs, ys = [x0, x1], [y0, y1]
+        if bend:
+            xs.append(cx)
+            ys.append(cy)
+        # 12-wide shape stroke with square caps (6 * sqrt(2)) or the 11-radius marker, and
+        # 6 for antialiasing; the label box goes above the middle.
+        above = 17.0
+        half = 17.0
+        if edge.label or edge.probability is not None:
+            above = 30.0
+            half = max(half, _label_width(edge, scene.theme) / 2)
+        left, top = min(xs) - half, min(ys) - above
+        bounds = QRectF(left, top, max(xs) + half - left, max(ys) + 17 - top)
         self.callout = None
         if scene.is_detailed(("edge", self.key)) and edge.annotations:
-            top_left = QPointF(self.geo.middle.x() - 130, self.geo.middle.y() + 40)
-            self.callout = callout_geometry(
-                scene.doc, edge.annotations, self.geo.middle, top_left, scene.theme
-            )
-        # The stroke of the shape (12 wide, square caps reach 6 * sqrt(2) past the ends),
-        # the marker at the middle, 6 more for antialiasing: without building the stroke.
-        mid = geo.middle
-        bounds = geo.path.controlPointRect().adjusted(-15, -15, 15, 15)
-        bounds = bounds.united(QRectF(mid.x() - 17, mid.y() - 17, 34, 34))
-        if edge.label or edge.probability is not None:
-            bounds = bounds.united(_label_box(edge, mid, scene.theme))
+            mid = self.geo.middle
+            top_left = QPointF(mid.x() - 130, mid.y() + 40)
+            self.callout = callout_geometry(scene.doc, edge.annotations, mid, top_left, scene.theme)
         self._bounds = (
             bounds.united(self.callout.rect.adjusted(-2, -2, 2, 2)) if self.callout else bounds
         )
         scene.overview.touched()
         self.update()
+
+    @property
+    def geo(self) -> EdgeGeometry | None:
+        """The path, arrow head and middle, made on first use after each refresh."""
+        if self._geo is None and self._ends is not None:
+            self._geo = edge_geometry(*self._ends)
+        return self._geo
 
     def tooltip(self) -> str:
         edge = self.diagram().doc.edge(self.key)
@@ -240,6 +258,7 @@ class EdgeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LOD_TEXT:
             painter.setPen(QPen(QColor(scene.theme.edge), 0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # a curve would be filled otherwise
             painter.drawPath(self.geo.path)
             return
         if self.highlight is not None:
@@ -262,9 +281,7 @@ def _tooltip(title: str, text: str) -> str:
     return f"{title}\n\n{text}" if text else title
 
 
-def _label_box(edge: Edge, middle: QPointF, theme: Theme) -> QRectF:
+def _label_width(edge: Edge, theme: Theme) -> float:
     """Room for the label ``draw_edge`` puts above the middle of a link (with a margin)."""
     text = f"{edge.label}  p={edge.probability:g}" if edge.probability is not None else edge.label
-    width = advance(theme.font_family, theme.font_size, True, text.strip()) + 16
-    return QRectF(middle.x() - width / 2, middle.y() - 30, width, 30)
-
+    return advance(theme.font_family, theme.font_size, True, text.strip()) + 16

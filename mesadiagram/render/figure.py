@@ -1,0 +1,178 @@
+"""A whole figure: where every stage, link, callout and the legend go, then drawing it.
+
+Exports draw a Figure; in detailed mode callouts are placed so that none overlaps a
+stage, a link label or another callout, and the legend goes beside everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+
+from mesadiagram.model import Document, EdgeKey
+from mesadiagram.render.callouts import CalloutGeometry, callout_geometry, callout_lines
+from mesadiagram.render.draw import draw_callout, draw_edge, draw_node, edge_label_rect, small_font
+from mesadiagram.render.fonts import font_metrics
+from mesadiagram.render.geometry import (
+    EdgeGeometry,
+    NodeGeometry,
+    edge_bend,
+    edge_geometry,
+    node_geometry,
+)
+from mesadiagram.render.legend import LegendGeometry, draw_legend, legend_geometry
+from mesadiagram.render.surface import Surface
+from mesadiagram.render.theme import Theme
+
+MARGIN = 24.0
+CALLOUT_GAP = 26.0
+CLEARANCE = 8.0
+
+
+@dataclass
+class Figure:
+    doc: Document
+    theme: Theme
+    nodes: dict[str, NodeGeometry] = field(default_factory=dict)
+    edges: dict[EdgeKey, EdgeGeometry] = field(default_factory=dict)
+    callouts: dict[str, CalloutGeometry] = field(default_factory=dict)  # by owner id
+    legend: LegendGeometry | None = None
+    bounds: QRectF = field(default_factory=QRectF)
+
+
+def owner_id(kind: str, ref) -> str:
+    return f"node-{ref}" if kind == "node" else f"edge-{ref[0]}--{ref[1]}"
+
+
+def build_figure(
+    doc: Document, theme: Theme, detailed: bool = False, legend: bool = True
+) -> Figure:
+    fig = Figure(doc, theme)
+    for node in doc.nodes:
+        fig.nodes[node.id] = node_geometry(node, theme)
+    for edge in doc.edges:
+        fig.edges[edge.key] = edge_geometry(
+            fig.nodes[edge.source].rect, fig.nodes[edge.target].rect, edge_bend(doc, edge)
+        )
+    occupied = [g.rect for g in fig.nodes.values()]
+    for edge in doc.edges:
+        geo = fig.edges[edge.key]
+        label = edge_label_rect(theme, edge, geo)
+        if label is not None:
+            occupied.append(label)
+        occupied.append(QRectF(geo.middle.x() - 10, geo.middle.y() - 10, 20, 20))
+    if detailed:
+        _place_callouts(fig, occupied)
+    content = QRectF()
+    for rect in occupied:
+        content = content.united(rect)
+    for geo in fig.edges.values():
+        content = content.united(geo.path.boundingRect())
+    for c in fig.callouts.values():
+        content = content.united(c.rect)
+    if content.isNull():
+        content = QRectF(0, 0, 100, 60)
+    if legend:
+        fig.legend = _place_legend(fig, content)
+        if fig.legend is not None:
+            content = content.united(fig.legend.rect)
+    fig.bounds = content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    return fig
+
+
+def _place_callouts(fig: Figure, occupied: list[QRectF]) -> None:
+    """Greedy: each element's callout goes to the first free spot of a few candidates
+    around it (below, above, right, left, then further out)."""
+    doc, theme = fig.doc, fig.theme
+    line_h = font_metrics(small_font(theme)).height()
+    owners = [("node", n.id, n.annotations) for n in doc.nodes if n.annotations]
+    owners += [("edge", e.key, e.annotations) for e in doc.edges if e.annotations]
+    for kind, ref, anns in owners:
+        lines = callout_lines(doc, anns, theme)
+        if not lines:
+            continue
+        width = 260.0
+        height = 16 + line_h * len(lines)
+        if kind == "node":
+            box = fig.nodes[ref].rect
+            anchor = QPointF(box.center().x(), box.bottom())
+            prefer_above = False
+        else:
+            box = QRectF(fig.edges[ref].middle, fig.edges[ref].middle)
+            anchor = fig.edges[ref].middle
+            prefer_above = True
+        spot = _free_spot(box, width, height, occupied, prefer_above)
+        geo = callout_geometry(doc, anns, anchor, spot.topLeft(), theme)
+        if geo is None:
+            continue
+        if kind == "node":
+            geo.anchor = _nearest_side(box, geo.rect)
+        fig.callouts[owner_id(kind, ref)] = geo
+        occupied.append(geo.rect)
+
+
+def _free_spot(
+    box: QRectF, width: float, height: float, occupied: list[QRectF], prefer_above: bool
+) -> QRectF:
+    cx = box.center().x()
+    below = QRectF(cx - width / 2, box.bottom() + CALLOUT_GAP, width, height)
+    above = QRectF(cx - width / 2, box.top() - CALLOUT_GAP - height, width, height)
+    right = QRectF(box.right() + CALLOUT_GAP, box.center().y() - height / 2, width, height)
+    left = QRectF(box.left() - CALLOUT_GAP - width, box.center().y() - height / 2, width, height)
+    first = [above, below] if prefer_above else [below, above]
+    candidates = [*first, right, left]
+    for step in range(1, 40):  # then further out, alternating sides, and shifted sideways
+        dy = step * 30.0
+        for base in first:
+            direction = -1 if base is above else 1
+            for dx in (0.0, width * 0.55, -width * 0.55):
+                candidates.append(base.translated(dx, direction * dy))
+    for rect in candidates:
+        grown = rect.adjusted(-CLEARANCE, -CLEARANCE, CLEARANCE, CLEARANCE)
+        if not any(grown.intersects(o) for o in occupied):
+            return rect
+    bottom = max((o.bottom() for o in occupied), default=box.bottom())
+    return QRectF(cx - width / 2, bottom + CALLOUT_GAP, width, height)
+
+
+def _nearest_side(box: QRectF, callout: QRectF) -> QPointF:
+    """Where the leader leaves the stage: the middle of the side facing the callout."""
+    c = callout.center()
+    if callout.top() >= box.bottom():
+        return QPointF(box.center().x(), box.bottom())
+    if callout.bottom() <= box.top():
+        return QPointF(box.center().x(), box.top())
+    return QPointF(box.right() if c.x() > box.center().x() else box.left(), box.center().y())
+
+
+def _place_legend(fig: Figure, content: QRectF) -> LegendGeometry | None:
+    """Below the figure when it is wide, to its right when it is tall: never on top."""
+    probe = legend_geometry(fig.doc, fig.theme, QPointF(0, 0))
+    if probe is None:
+        return None
+    if content.width() >= content.height():
+        top_left = QPointF(content.left(), content.bottom() + 2 * CALLOUT_GAP)
+    else:
+        top_left = QPointF(content.right() + 2 * CALLOUT_GAP, content.top())
+    return legend_geometry(fig.doc, fig.theme, top_left)
+
+
+def draw_figure(s: Surface, fig: Figure) -> None:
+    """Links, then stages over them, then callouts and the legend."""
+    doc, theme = fig.doc, fig.theme
+    for edge in doc.edges:
+        with s.group(
+            owner_id("edge", edge.key),
+            "edge",
+            f"{doc.node(edge.source).label} → {doc.node(edge.target).label}"
+            + (f": {edge.label}" if edge.label else ""),
+        ):
+            draw_edge(s, doc, edge, fig.edges[edge.key], theme)
+    for node in doc.nodes:
+        with s.group(owner_id("node", node.id), "node", node.label):
+            draw_node(s, doc, node, fig.nodes[node.id], theme)
+    for key, geo in fig.callouts.items():
+        draw_callout(s, doc, geo, theme, key)
+    if fig.legend is not None:
+        draw_legend(s, doc, fig.legend, theme)
