@@ -54,11 +54,11 @@ def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) ->
                 if not ann.text
                 else (f"{ann.label}: {ann.text}" if ann.label else ann.text)
             )
-            for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - INDENT, 6)):
+            for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - INDENT, 30)):
                 out.append(CalloutLine(line, INDENT, ann.type, first=i == 0, annotation=ann))
             for item in ann.items:
                 text = f"{item.label}: {item.text}" if item.text else item.label
-                for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - 2 * INDENT, 4)):
+                for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - 2 * INDENT, 12)):
                     out.append(CalloutLine(("– " if i == 0 else "  ") + line, 2 * INDENT, ann.type))
     return out
 
