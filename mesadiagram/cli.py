@@ -141,6 +141,33 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_layout(args: argparse.Namespace) -> int:
+    import os
+
+    from mesadiagram.formats import FormatError, load, save
+
+    try:
+        doc = load(args.file)
+    except FormatError as err:  # never rewrite a file that did not load
+        print(err, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # box sizes need fonts, no display
+    from mesadiagram.analysis.placement import layout_command
+    from mesadiagram.render.sizes import node_sizes
+
+    layout_command(doc, args.direction, node_sizes(doc)).apply(doc)
+    output = args.output or args.file
+    try:
+        save(doc, output)
+    except OSError as err:
+        print(f"{output}: cannot write: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def _cmd_open(args: argparse.Namespace) -> int:
     import os
 
@@ -192,6 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object instead")
     p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("layout", help="lay the stages out in layers (pinned stages stay)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: rewrite FILE)")
+    p.add_argument(
+        "--direction",
+        choices=("LR", "TB"),
+        default="LR",
+        help="left to right (default) or top to bottom",
+    )
+    p.set_defaults(func=_cmd_layout)
 
     p = sub.add_parser("export", help="write the figure as SVG, PDF or PNG (no display needed)")
     p.add_argument("file", metavar="FILE")

@@ -11,6 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):
+    """Make the QApplication before anything else: the headless export code makes a bare
+    QGuiApplication when none exists, and widgets cannot be created after that."""
+    return qapp
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _release_clipboard_at_exit():
     """Copying puts a Python-made QMimeData on the clipboard; PySide6 segfaults at exit if
     it is still there (see mesadiagram.ui.app.release_clipboard)."""

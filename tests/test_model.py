@@ -129,3 +129,15 @@ def test_documents_refuse_inconsistent_changes() -> None:
         doc.remove_node("mesa-optimizer")  # still linked: RemoveNode handles links
     with pytest.raises(AttributeError):
         doc.update_node("misalignment", id="other")  # ids are stable
+
+
+def test_moving_a_stage_clears_the_routes_of_its_links_and_undo_restores_them() -> None:
+    doc = _chain()
+    doc.update_edge(("base-optimizer", "mesa-optimizer"), route=[(50.0, 80.0)])
+    doc.update_edge(("mesa-optimizer", "misalignment"), route=[(300.0, 80.0)])
+    history = History(doc)
+    history.push(MoveNodes({"base-optimizer": (0.0, 40.0)}))
+    assert doc.edge(("base-optimizer", "mesa-optimizer")).route == []
+    assert doc.edge(("mesa-optimizer", "misalignment")).route == [(300.0, 80.0)]
+    history.undo()
+    assert doc.edge(("base-optimizer", "mesa-optimizer")).route == [(50.0, 80.0)]

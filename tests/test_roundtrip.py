@@ -87,6 +87,7 @@ def documents(draw: st.DrawFn) -> Document:
             position=None if position is None else (float(position[0]), float(position[1])),
             probability=draw(FRACTION),
             outcome=draw(st.booleans()),
+            pinned=draw(st.booleans()),
             refs=draw(REFS),
             annotations=draw(annotations(type_names)),
         )
@@ -100,6 +101,9 @@ def documents(draw: st.DrawFn) -> Document:
             label=draw(TEXT),
             text=draw(TEXT),
             probability=draw(FRACTION),
+            route=[
+                (float(x), float(y)) for x, y in draw(st.lists(st.tuples(COORD, COORD), max_size=3))
+            ],
             refs=draw(REFS),
             annotations=draw(annotations(type_names)),
         )

@@ -199,7 +199,7 @@ def test_unknown_key_without_suggestion_lists_the_allowed_ones() -> None:
     assert where(p) == (5, 5, "nodes[0].colour")
     assert p.message == (
         "unknown key 'colour'; allowed: id, label, text, position, probability, outcome, "
-        "refs, annotations"
+        "pinned, refs, annotations"
     )
 
 

@@ -1,40 +1,69 @@
-"""Give positions to stages that have none, in layers from left to right.
+"""Auto-layout as model commands: the whole document, or only stages without a position.
 
-Stages that already have a position keep it; new ones go in their layer's column below
-what is there. (The full layered layout with crossing reduction is ``layout.py``'s job.)
+The layered layout itself is :mod:`mesadiagram.analysis.layout`; box sizes come from the
+renderer (which knows the fonts) and are passed in, so this stays free of Qt.
 """
 
 from __future__ import annotations
 
-from mesadiagram.analysis.graph import layers, to_digraph
+from collections.abc import Mapping
+
+from mesadiagram.analysis.layout import LayoutResult, layered_layout
 from mesadiagram.model import Document
-from mesadiagram.model.commands import MoveNodes
+from mesadiagram.model.commands import ApplyLayout
 
-LAYER_GAP_X = 260.0
-ROW_GAP_Y = 120.0
+Sizes = Mapping[str, tuple[float, float]]
 
 
-def missing_positions(doc: Document) -> dict[str, tuple[float, float]]:
-    """Positions for the stages without one (empty when every stage is placed)."""
+def _rounded(result: LayoutResult) -> tuple[dict, dict]:
+    """Whole-pixel positions and routes: files store integers, so a laid-out document
+    saves and loads back unchanged."""
+    positions = {n: (float(round(x)), float(round(y))) for n, (x, y) in result.positions.items()}
+    routes = {
+        k: [(float(round(x)), float(round(y))) for x, y in pts]
+        for k, pts in result.routes.items()
+        if pts
+    }
+    return positions, routes
+
+
+def layout_command(
+    doc: Document, direction: str = "LR", sizes: Sizes | None = None, keep_previous: bool = False
+) -> ApplyLayout:
+    """Lay out every stage (pinned ones stay) as one undoable command.
+
+    ``keep_previous`` asks the layout to move placed stages as little as possible (for a
+    document that was laid out before and has grown); otherwise it starts afresh.
+    """
+    placed = {n.id: n.position for n in doc.nodes if n.position is not None}
+    pinned = {n.id for n in doc.nodes if n.pinned and n.position is not None}
+    result = layered_layout(doc, direction, sizes, pinned, placed if keep_previous else None)
+    positions, routes = _rounded(result)
+    name = "Layout left to right" if direction == "LR" else "Layout top to bottom"
+    return ApplyLayout(positions, routes, name)
+
+
+def place_missing(
+    doc: Document, sizes: Sizes | None = None, direction: str = "LR"
+) -> ApplyLayout | None:
+    """Positions for stages that have none (None when every stage is placed).
+
+    With no positions at all, a full layered layout; otherwise the placed stages stay
+    where they are and the new ones are fitted in around them.
+    """
     unplaced = [n.id for n in doc.nodes if n.position is None]
     if not unplaced:
-        return {}
-    layer = layers(to_digraph(doc))
-    bottom: dict[float, float] = {}
-    for node in doc.nodes:
-        if node.position is not None:
-            x, y = node.position
-            bottom[x] = max(bottom.get(x, y), y)
-    out: dict[str, tuple[float, float]] = {}
-    for node_id in unplaced:
-        x = layer[node_id] * LAYER_GAP_X
-        y = bottom[x] + ROW_GAP_Y if x in bottom else 0.0
-        bottom[x] = y
-        out[node_id] = (x, y)
-    return out
+        return None
+    placed = {n.id: n.position for n in doc.nodes if n.position is not None}
+    result = layered_layout(doc, direction, sizes, set(placed), placed)
+    positions, routes = _rounded(result)
+    fresh = {n: positions[n] for n in unplaced}
+    if placed:
+        routes = {}  # keep the author's links as they are
+    return ApplyLayout(fresh, routes, "Place stages")
 
 
-def place_missing(doc: Document) -> MoveNodes | None:
-    """A command that places unplaced stages, or None when all are placed."""
-    positions = missing_positions(doc)
-    return MoveNodes(positions, "Place stages") if positions else None
+def missing_positions(doc: Document, sizes: Sizes | None = None) -> dict[str, tuple[float, float]]:
+    """Just the positions ``place_missing`` would give (for pasted stages)."""
+    command = place_missing(doc, sizes)
+    return command.positions if command else {}

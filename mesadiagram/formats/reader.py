@@ -14,8 +14,18 @@ from mesadiagram.model.annotation_types import KNOWN_ICONS
 
 DOCUMENT_KEYS = ("mesadiagram", "title", "description", "refs", "types", "nodes", "edges")
 TYPE_KEYS = ("name", "plural", "color", "icon")
-NODE_KEYS = ("id", "label", "text", "position", "probability", "outcome", "refs", "annotations")
-EDGE_KEYS = ("from", "to", "label", "text", "probability", "refs", "annotations")
+NODE_KEYS = (
+    "id",
+    "label",
+    "text",
+    "position",
+    "probability",
+    "outcome",
+    "pinned",
+    "refs",
+    "annotations",
+)
+EDGE_KEYS = ("from", "to", "label", "text", "probability", "route", "refs", "annotations")
 ANNOTATION_KEYS = ("type", "label", "text", "effect", "items", "refs")
 ITEM_KEYS = ("label", "text")
 
@@ -164,10 +174,7 @@ def _read_types(top: MarkedMap, c: Checker) -> dict[str, AnnotationType]:
     return types
 
 
-def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float] | None:
-    if "position" not in data:
-        return None
-    value = data["position"]
+def _point(value: object) -> tuple[float, float] | None:
     ok = (
         isinstance(value, list)
         and len(value) == 2
@@ -176,12 +183,33 @@ def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float
             for v in value
         )
     )
-    if not ok:
+    return (float(value[0]), float(value[1])) if ok else None  # type: ignore[index]
+
+
+def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float] | None:
+    if "position" not in data:
+        return None
+    point = _point(data["position"])
+    if point is None:
         c.report(
             data.value_mark("position"), f"{path}.position", "expected [x, y], two finite numbers"
         )
-        return None
-    return float(value[0]), float(value[1])
+    return point
+
+
+def _read_route(data: MarkedMap, path: str, c: Checker) -> list[tuple[float, float]]:
+    value = data.get("route")
+    if value is None:
+        return []
+    points = [_point(p) for p in value] if isinstance(value, list) else [None]
+    if any(p is None for p in points):
+        c.report(
+            data.value_mark("route"),
+            f"{path}.route",
+            "expected a list of [x, y] points, each two finite numbers",
+        )
+        return []
+    return points  # type: ignore[return-value]
 
 
 def _read_node(data: MarkedMap, path: str, c: Checker, known_types: set[str]) -> Node | None:
@@ -195,6 +223,7 @@ def _read_node(data: MarkedMap, path: str, c: Checker, known_types: set[str]) ->
         position=_read_position(data, path, c),
         probability=c.fraction(data, "probability", path),
         outcome=c.flag(data, "outcome", path),
+        pinned=c.flag(data, "pinned", path),
         refs=c.text_list(data, "refs", path),
         annotations=_read_annotations(data, path, c, known_types),
     )
@@ -234,6 +263,7 @@ def _read_edge(
         label=c.text(data, "label", path) or "",
         text=c.text(data, "text", path) or "",
         probability=c.fraction(data, "probability", path),
+        route=_read_route(data, path, c),
         refs=c.text_list(data, "refs", path),
         annotations=_read_annotations(data, path, c, known_types),
     )

@@ -250,8 +250,11 @@ def parse(text: str, filename: str) -> Any:
             event = get_event()
             events += 1
             if events > MAX_EVENTS:
-                raise fail(_mark_of(event), f"more than {MAX_EVENTS:,} YAML values; a model "
-                           "this large should be split into several files")
+                raise fail(
+                    _mark_of(event),
+                    f"more than {MAX_EVENTS:,} YAML values; a model "
+                    "this large should be split into several files",
+                )
             cls = type(event)
             if cls is alias_event:
                 raise fail(_mark_of(event), "aliases (*name) are not allowed; write the value out")

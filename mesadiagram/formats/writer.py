@@ -183,6 +183,8 @@ def _write_node(out: _Lines, node: Node) -> None:
         out.raw(4, "probability", _number(node.probability))
     if node.outcome:
         out.raw(4, "outcome", "true")
+    if node.pinned:
+        out.raw(4, "pinned", "true")
     out.text_list(4, "refs", node.refs)
     _write_annotations(out, node.annotations)
 
@@ -196,6 +198,9 @@ def _write_edge(out: _Lines, edge: Edge) -> None:
         out.field(4, "text", edge.text)
     if edge.probability is not None:
         out.raw(4, "probability", _number(edge.probability))
+    if edge.route:
+        points = ", ".join(f"[{_coordinate(x)}, {_coordinate(y)}]" for x, y in edge.route)
+        out.raw(4, "route", f"[{points}]")
     out.text_list(4, "refs", edge.refs)
     _write_annotations(out, edge.annotations)
 

@@ -139,21 +139,67 @@ class SetEdgeFields(Command):
 
 
 class MoveNodes(Command):
-    """Move stages to new positions: one undo step for a whole drag."""
+    """Move stages to new positions: one undo step for a whole drag.
+
+    Links touching a moved stage lose their bend points (a route laid out for the old
+    places would cut through boxes); undo gives them back.
+    """
 
     def __init__(self, positions: dict[str, tuple[float, float]], text: str = "Move") -> None:
         self.positions = dict(positions)
         self.old: dict[str, tuple[float, float] | None] = {}
+        self.old_routes: dict[EdgeKey, list[tuple[float, float]]] = {}
         self.text = text
 
     def apply(self, doc: Document) -> None:
         self.old = {nid: doc.node(nid).position for nid in self.positions}
+        self.old_routes = {}
         for nid, pos in self.positions.items():
+            if pos == self.old[nid]:
+                continue
+            for key in doc.incident_edges(nid):
+                if key not in self.old_routes and doc.edge(key).route:
+                    self.old_routes[key] = doc.update_edge(key, route=[])["route"]
             doc.update_node(nid, position=pos)
 
     def revert(self, doc: Document) -> None:
         for nid, pos in self.old.items():
             doc.update_node(nid, position=pos)
+        for key, route in self.old_routes.items():
+            doc.update_edge(key, route=route)
+
+
+class ApplyLayout(Command):
+    """Positions for stages and routes for links from auto-layout: one undo step."""
+
+    def __init__(
+        self,
+        positions: dict[str, tuple[float, float]],
+        routes: dict[EdgeKey, list[tuple[float, float]]],
+        text: str = "Layout",
+    ) -> None:
+        self.positions = dict(positions)
+        self.routes = {k: list(v) for k, v in routes.items()}
+        self.old_positions: dict[str, tuple[float, float] | None] = {}
+        self.old_routes: dict[EdgeKey, list[tuple[float, float]]] = {}
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old_positions = {n: doc.node(n).position for n in self.positions}
+        self.old_routes = {e.key: list(e.route) for e in doc.edges}
+        for nid, pos in self.positions.items():
+            doc.update_node(nid, position=pos)
+        for edge in doc.edges:
+            route = self.routes.get(edge.key, [])
+            if route != edge.route:
+                doc.update_edge(edge.key, route=list(route))
+
+    def revert(self, doc: Document) -> None:
+        for nid, pos in self.old_positions.items():
+            doc.update_node(nid, position=pos)
+        for key, route in self.old_routes.items():
+            if doc.edge(key).route != route:
+                doc.update_edge(key, route=route)
 
 
 class SetAnnotations(Command):

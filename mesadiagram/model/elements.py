@@ -51,6 +51,7 @@ class Node:
     position: tuple[float, float] | None = None
     probability: float | None = None
     outcome: bool = False
+    pinned: bool = False  # auto-layout leaves it where it is
     refs: list[str] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
 
@@ -67,6 +68,9 @@ class Edge:
     label: str = ""
     text: str = ""
     probability: float | None = None
+    # Bend points between the two stages (set by auto-layout to go around boxes); empty
+    # for a straight link. Moving either stage clears them (see MoveNodes).
+    route: list[tuple[float, float]] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
 
@@ -78,6 +82,6 @@ class Edge:
         return copy.deepcopy(self)
 
 
-NODE_FIELDS = ("label", "text", "position", "probability", "outcome", "refs")
-EDGE_FIELDS = ("label", "text", "probability", "refs")
+NODE_FIELDS = ("label", "text", "position", "probability", "outcome", "pinned", "refs")
+EDGE_FIELDS = ("label", "text", "probability", "route", "refs")
 DOCUMENT_FIELDS = ("title", "description", "refs")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF
 from mesadiagram.model import Annotation, Document, Edge, Node
 from mesadiagram.render.callouts import CalloutGeometry
 from mesadiagram.render.fonts import centred_baseline, left_baseline, make_font
-from mesadiagram.render.geometry import PAD_Y, EdgeGeometry, NodeGeometry
+from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry
 from mesadiagram.render.surface import Fill, Stroke, Surface
 from mesadiagram.render.theme import Theme, TypeStyle
 
@@ -107,7 +107,7 @@ def draw_node(
         Stroke(border, 2.2 if selected else (1.6 if outcome else 1.3)),
     )
     font = label_font(theme)
-    top = geo.rect.top() + PAD_Y
+    top = geo.label_top
     baselines = []
     for i in range(len(geo.label_lines)):
         line_rect = QRectF(

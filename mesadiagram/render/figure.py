@@ -53,7 +53,10 @@ def build_figure(
         fig.nodes[node.id] = node_geometry(node, theme)
     for edge in doc.edges:
         fig.edges[edge.key] = edge_geometry(
-            fig.nodes[edge.source].rect, fig.nodes[edge.target].rect, edge_bend(doc, edge)
+            fig.nodes[edge.source].rect,
+            fig.nodes[edge.target].rect,
+            edge_bend(doc, edge),
+            edge.route,
         )
     occupied = [g.rect for g in fig.nodes.values()]
     for edge in doc.edges:

@@ -138,6 +138,7 @@ class NodeGeometry:
     line_height: float
     chips: list[Chip] = field(default_factory=list)
     counts: list[tuple[str, int, QRectF]] = field(default_factory=list)
+    label_top: float = 0.0  # top of the first label line (content centred in the box)
 
 
 def node_geometry(node: Node, theme: Theme, local: bool = False) -> NodeGeometry:
@@ -164,11 +165,13 @@ def node_geometry(node: Node, theme: Theme, local: bool = False) -> NodeGeometry
         height += CHIP_GAP + len(chip_rows) * (CHIP_HEIGHT + CHIP_GAP)
     if counts:
         height += sm.height() + CHIP_GAP
+    content_height = height
     height = max(MIN_HEIGHT, height)
     x, y = (0.0, 0.0) if local or node.position is None else node.position
     rect = QRectF(x - width / 2, y - height / 2, width, height)
     geo = NodeGeometry(rect, lines, line_h)
-    top = rect.top() + PAD_Y + line_h * len(lines) + CHIP_GAP
+    geo.label_top = rect.top() + PAD_Y + (height - content_height) / 2
+    top = geo.label_top + line_h * len(lines) + CHIP_GAP
     index = 0
     for row in chip_rows:
         row_w = sum(row) + CHIP_GAP * (len(row) - 1)
@@ -249,8 +252,38 @@ def edge_ends(
     return x0, y0, x1, y1, cx, cy
 
 
-def edge_geometry(source: QRectF, target: QRectF, bend: float = 0.0) -> EdgeGeometry:
-    """A link from box to box; ``bend`` curves it sideways (for a pair linked both ways)."""
+def routed_edge_geometry(
+    source: QRectF, target: QRectF, route: list[tuple[float, float]]
+) -> EdgeGeometry:
+    """A link through the bend points auto-layout gave it (so it goes around boxes)."""
+    points = [QPointF(x, y) for x, y in route]
+    start = border_point(source, points[0])
+    end = border_point(target, points[-1])
+    path = QPainterPath(start)
+    for p in points:
+        path.lineTo(p)
+    path.lineTo(end)
+    last = points[-1]
+    angle = math.atan2(end.y() - last.y(), end.x() - last.x())
+    left = QPointF(
+        end.x() - ARROW_SIZE * math.cos(angle - 0.4), end.y() - ARROW_SIZE * math.sin(angle - 0.4)
+    )
+    right = QPointF(
+        end.x() - ARROW_SIZE * math.cos(angle + 0.4), end.y() - ARROW_SIZE * math.sin(angle + 0.4)
+    )
+    return EdgeGeometry(path, [end, left, right], path.pointAtPercent(0.5), start, False)
+
+
+def edge_geometry(
+    source: QRectF,
+    target: QRectF,
+    bend: float = 0.0,
+    route: list[tuple[float, float]] | None = None,
+) -> EdgeGeometry:
+    """A link from box to box; ``bend`` curves it sideways (for a pair linked both ways);
+    a ``route`` of bend points takes precedence."""
+    if route:
+        return routed_edge_geometry(source, target, route)
     x0, y0, x1, y1, cx, cy = edge_ends(source, target, bend)
     start, end = QPointF(x0, y0), QPointF(x1, y1)
     path = QPainterPath(start)

@@ -169,6 +169,26 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     m.addAction(a["distribute_h"])
     m.addAction(a["distribute_v"])
     w.arrange_menu = m
+    m.addSeparator()
+    a["layout_lr"] = _action(
+        w,
+        "Auto &Layout, Left to Right",
+        lambda: w.auto_layout("LR"),
+        "Ctrl+L",
+        tip="Lay out all stages in layers (pinned ones stay)",
+    )
+    a["layout_tb"] = _action(
+        w, "Auto Layout, &Top to Bottom", lambda: w.auto_layout("TB"), "Ctrl+Shift+L"
+    )
+    a["pin"] = _action(
+        w,
+        "&Pin Selected Stages",
+        lambda: w.set_pinned(True),
+        tip="Auto-layout leaves pinned stages where they are",
+    )
+    a["unpin"] = _action(w, "&Unpin Selected Stages", lambda: w.set_pinned(False))
+    for name in ("layout_lr", "layout_tb", "pin", "unpin"):
+        m.addAction(a[name])
 
     m = bar.addMenu("&Help")
     a["about"] = _action(w, "&About mesadiagram", w.about)

@@ -6,11 +6,12 @@ when theirs are taken, and land offset so they do not hide what they were copied
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from mesadiagram.analysis.placement import missing_positions
 from mesadiagram.formats import FormatError, dumps, loads
-from mesadiagram.model import Document, Edge, EdgeKey, Node
+from mesadiagram.model import Document, EdgeKey
 from mesadiagram.model.commands import AddEdge, AddNode, Command, SetTypes
 from mesadiagram.model.ids import unique_id
 
@@ -60,27 +61,13 @@ def paste_commands(
         taken.add(new_id)
         renamed[node.id] = new_id
         x, y = positions[node.id]
-        copy = Node(
-            new_id,
-            node.label,
-            node.text,
-            (x + shift, y + shift),
-            node.probability,
-            node.outcome,
-            list(node.refs),
-            [a.clone() for a in node.annotations],
-        )
+        copy = dataclasses.replace(node.clone(), id=new_id, position=(x + shift, y + shift))
         commands.append(AddNode(copy))
     keys = []
     for edge in piece.edges:
-        new = Edge(
-            renamed[edge.source],
-            renamed[edge.target],
-            edge.label,
-            edge.text,
-            edge.probability,
-            list(edge.refs),
-            [a.clone() for a in edge.annotations],
+        # Routes belong to the old places of the stages: pasted links start straight.
+        new = dataclasses.replace(
+            edge.clone(), source=renamed[edge.source], target=renamed[edge.target], route=[]
         )
         commands.append(AddEdge(new))
         keys.append(new.key)

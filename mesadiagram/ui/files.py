@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from mesadiagram.analysis.placement import place_missing
 from mesadiagram.formats import FormatError, load, loads, save
 from mesadiagram.model import Document
+from mesadiagram.render.sizes import node_sizes
 from mesadiagram.resource_files import template_text
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ MAX_RECENT = 10
 def read_document(path: str | Path) -> Document:
     """Load a model and place stages that have no position; raises FormatError or OSError."""
     doc = load(path)
-    placing = place_missing(doc)
+    placing = place_missing(doc, node_sizes(doc))
     if placing:
         placing.apply(doc)
     return doc

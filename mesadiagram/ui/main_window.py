@@ -201,6 +201,25 @@ class MainWindow(QMainWindow):
         self.scene.set_theme(DARK_THEME if on else DEFAULT_THEME)
         QSettings().setValue("darkCanvas", on)
 
+    def auto_layout(self, direction: str) -> None:
+        """Lay out the whole document as one undo step, then show all of it."""
+        from mesadiagram.analysis.placement import layout_command
+        from mesadiagram.render.sizes import node_sizes
+
+        if self.doc.nodes:
+            self.stack.run(
+                layout_command(self.doc, direction, node_sizes(self.doc, self.scene.theme))
+            )
+            self.view.zoom_to_fit()
+
+    def set_pinned(self, pinned: bool) -> None:
+        from mesadiagram.model.commands import Macro, SetNodeFields
+
+        ids = [n for n in self.scene.selected_node_ids() if self.doc.node(n).pinned != pinned]
+        if ids:
+            text = "Pin stages" if pinned else "Unpin stages"
+            self.stack.run(Macro(text, [SetNodeFields(n, text, pinned=pinned) for n in ids]))
+
     def add_stage_in_view(self) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         self.editor.add_stage_at(self.scene.snap(centre))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
@@ -50,7 +51,7 @@ class Overview:
     def touched(self) -> None:
         """Something drawn here changed: repaint (Qt would not, for items without contents)."""
         self._image = None
-        if self.active:
+        if self.active and shiboken6.isValid(self.scene):  # (selection signals while dying)
             self.scene.update()
 
     def sync(self, painter: QPainter) -> None:

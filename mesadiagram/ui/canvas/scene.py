@@ -6,6 +6,10 @@ on release, so a whole drag is one undo step.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
@@ -72,10 +76,11 @@ class DiagramScene(QGraphicsScene):
         self._node_items.clear()
         self._edge_items.clear()
         self._link_preview = None
-        for node in self.doc.nodes:
-            self._add_node_item(node.id)
-        for edge in self.doc.edges:
-            self._add_edge_item(edge.key)
+        with gc_paused():
+            for node in self.doc.nodes:
+                self._add_node_item(node.id)
+            for edge in self.doc.edges:
+                self._add_edge_item(edge.key)
         self.setBackgroundBrush(QColor(self.theme.background))
         bounds = self.items_bounds()
         self._margin = max(MARGIN, bounds.width() / 2, bounds.height() / 2)
@@ -406,3 +411,16 @@ def _shift_as_ctrl(event: QGraphicsSceneMouseEvent, scene: QGraphicsScene) -> No
         event.setModifiers(
             (mods & ~Qt.KeyboardModifier.ShiftModifier) | Qt.KeyboardModifier.ControlModifier
         )
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while thousands of items are made: each collection
+    walks every object made so far, which made opening 5,000 stages a quarter slower."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,79 @@
+"""Auto-layout as commands: on open when positions are missing, from the CLI, undoable."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from pathlib import Path
+
+from mesadiagram.analysis.placement import layout_command, place_missing
+from mesadiagram.cli import main
+from mesadiagram.formats import load, loads
+from mesadiagram.model.history import History
+from tests.conftest import EXAMPLE
+
+UNPLACED = """\
+mesadiagram: 1
+nodes:
+  - {id: a, label: Base optimizer}
+  - {id: b, label: Mesa optimizer}
+  - {id: c, label: Misalignment}
+  - {id: d, label: Deployment}
+edges:
+  - {from: a, to: b}
+  - {from: b, to: c}
+  - {from: c, to: d}
+  - {from: a, to: d}
+"""
+
+
+def test_missing_positions_are_laid_out_left_to_right() -> None:
+    doc = loads(UNPLACED)
+    place_missing(doc).apply(doc)
+    xs = [doc.node(n).position[0] for n in "abcd"]
+    assert xs == sorted(xs) and len(set(xs)) == 4
+
+
+def test_placed_stages_stay_when_others_are_placed() -> None:
+    doc = loads(UNPLACED.replace("{id: b, label: Mesa optimizer}",
+                                 "{id: b, label: Mesa optimizer, position: [900, 400]}"))
+    place_missing(doc).apply(doc)
+    assert doc.node("b").position == (900.0, 400.0)
+    assert all(doc.node(n).position is not None for n in "acd")
+
+
+def test_layout_is_one_undo_step_and_keeps_pinned_stages(seed_doc) -> None:
+    seed_doc.update_node("misalignment", pinned=True, position=(520.0, 300.0))
+    before = copy.deepcopy(seed_doc.snapshot())
+    history = History(seed_doc)
+    history.push(layout_command(seed_doc, "TB"))
+    assert seed_doc.node("misalignment").position == (520.0, 300.0)
+    ys = [n.position[1] for n in seed_doc.nodes]
+    assert ys[0] < ys[1] < ys[-1]  # top to bottom
+    history.undo()
+    assert seed_doc.snapshot() == before
+
+
+def test_cli_layout_rewrites_positions(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "m.yaml"
+    source.write_text(UNPLACED, encoding="utf-8")
+    out = tmp_path / "laid.yaml"
+    assert main(["layout", str(source), "-o", str(out), "--direction", "TB"]) == 0
+    doc = load(out)
+    ys = [doc.node(n).position[1] for n in "abcd"]
+    assert ys == sorted(ys)
+    assert source.read_text(encoding="utf-8") == UNPLACED  # -o leaves the input alone
+    routed = doc.edge(("a", "d")).route
+    assert routed, "the long link goes around the boxes between"
+    assert main(["validate", str(out)]) == 0
+
+
+def test_seed_reads_cleanly_after_layout(tmp_path: Path) -> None:
+    out = tmp_path / "seed.yaml"
+    assert main(["layout", str(EXAMPLE), "-o", str(out)]) == 0
+    doc = load(out)
+    ys = {n.position[1] for n in doc.nodes}
+    assert len(ys) == 1  # the chain stays one straight line
+    xs = [n.position[0] for n in doc.nodes]
+    gaps = {round(b - a) for a, b in itertools.pairwise(xs)}
+    assert xs == sorted(xs) and max(gaps) - min(gaps) <= 40
