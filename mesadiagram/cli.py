@@ -178,7 +178,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
     ):
         print(
             "mesadiagram: no display to open the editor on (DISPLAY is not set). "
-            "Headless commands: validate, fmt, analyze; see mesadiagram --help.",
+            "Headless commands: validate, fmt, analyze, layout, export; see mesadiagram --help.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -153,7 +153,8 @@ def as_json(a: Analysis) -> dict[str, Any]:
         "roots": a.structure.roots,
         "outcomes": a.structure.outcomes,
         "paths": a.structure.paths,
-        "path_count": a.structure.path_count,
+        "path_count": len(a.structure.paths),
+        "paths_capped": a.structure.paths_capped,  # True: there are more than listed
         "unmitigated_links": [list(k) for k in a.coverage.unmitigated],
         "critical_links": [list(k) for k in a.coverage.critical],
         "cut_sets": [[list(k) for k in cut] for cut in a.coverage.cut_sets],

@@ -19,8 +19,12 @@ def render_text(doc: Document, a: Analysis) -> str:
     lines = [doc.title or "Untitled threat model", ""]
     lines.append("Roots:    " + (", ".join(doc.node(r).label for r in s.roots) or "none"))
     lines.append("Outcomes: " + (", ".join(doc.node(o).label for o in s.outcomes) or "none"))
-    more = f" (first {len(s.paths)} shown)" if s.paths_capped else ""
-    lines += ["", f"Paths to an outcome: {s.path_count}{'+' if s.paths_capped else ''}{more}"]
+    count = (
+        f"more than {len(s.paths)} (the first {len(s.paths)} listed)"
+        if s.paths_capped
+        else str(s.path_count)
+    )
+    lines += ["", f"Paths to an outcome: {count}"]
     for path in s.paths[:20]:
         lines.append("  " + " → ".join(doc.node(n).label for n in path))
     if len(s.paths) > 20:

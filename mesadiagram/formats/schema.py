@@ -177,7 +177,7 @@ def check_color(checker: Checker, data: MarkedMap, key: str, path: str) -> str |
     if value is not None and not _COLOR.match(value):
         checker.report(
             data.value_mark(key),
-            f"{path}.{key}",
+            (f"{path}.{key}" if path else key),
             f"expected a colour like '#D55E00', found {value!r}",
         )
         return None

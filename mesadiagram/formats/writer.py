@@ -25,6 +25,7 @@ _UNSAFE = re.compile(
 _PLAIN_FIRST = re.compile(r"[\w(/.$^~+=<\\]", re.UNICODE)
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`")
 _STR_TAG = "tag:yaml.org,2002:str"
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|0o[0-7]+$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -43,6 +44,8 @@ def _plain_ok(value: str) -> bool:
         return False
     if value.startswith(("---", "...")):
         return False
+    if _YAML12_NUMBER.match(value):
+        return False  # "1e-3" is text to PyYAML (YAML 1.1) but a number to YAML 1.2 tools
     return _resolves_to_str(value)
 
 

@@ -132,7 +132,8 @@ class AnalysisDock(QDockWidget):
         g = group(f"Cut sets ({len(c.cut_sets)})")
         for cut in c.cut_sets:
             entry(g, " + ".join(link_name(k) for k in cut), list(cut))
-        g = group(f"Paths ({s.path_count}{'+' if s.paths_capped else ''})")
+        shown = f"more than {len(s.paths)}" if s.paths_capped else str(s.path_count)
+        g = group(f"Paths ({shown})")
         for path in s.paths[:200]:
             entry(g, " → ".join(doc.node(n).label for n in path), list(itertools.pairwise(path)))
         if a.risk or any(e.probability is not None for e in doc.edges):
