@@ -18,8 +18,9 @@ from mesadiagram.formats.errors import FormatError, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
-# About 10,000 annotated stages (a 5,000-stage model is about 210,000). Past this, reading alone would take seconds; a model this
-# size is better split, and a hostile file must get its answer in under 2 s.
+# About 10,000 annotated stages (a 5,000-stage model is about 210,000). Past this,
+# reading alone would take seconds; a model this size is better split, and a hostile
+# file must get its answer in under 2 s.
 MAX_EVENTS = 400_000
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
