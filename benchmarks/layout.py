@@ -27,14 +27,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from layout_engine_probe import dot_positions, random_layered_dag, to_dot  # noqa: E402
+from layout_engine_probe import dot_positions, random_layered_dag, to_dot
 
-from mesadiagram.analysis.layout import count_crossings  # noqa: E402
-from mesadiagram.analysis.placement import layout_command  # noqa: E402
-from mesadiagram.model import Document, Edge, Node  # noqa: E402
-from mesadiagram.render.export import ExportOptions, svg_text  # noqa: E402
-from mesadiagram.render.qt_app import ensure_gui_application  # noqa: E402
-from mesadiagram.render.sizes import node_sizes  # noqa: E402
+from mesadiagram.analysis.layout import count_crossings
+from mesadiagram.analysis.placement import layout_command
+from mesadiagram.model import Document, Edge, Node
+from mesadiagram.render.export import ExportOptions, svg_text
+from mesadiagram.render.qt_app import ensure_gui_application
+from mesadiagram.render.sizes import node_sizes
 
 
 def build(ids: list[str], edges: list[tuple[str, str]]) -> Document:
@@ -69,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     have_dot = shutil.which("dot") is not None
     if not have_dot:
         print("dot not found (apt-get install graphviz): ours only")
-    print(f"| stages | links | ours: layout + SVG (s) | dot -Tsvg (s) | speed-up | "
-          f"crossings ours / dot | ratio |")
+    print(
+        "| stages | links | ours: layout + SVG (s) | dot -Tsvg (s) | speed-up | "
+        "crossings ours / dot | ratio |"
+    )
     print("|---|---|---|---|---|---|---|")
     for n in args.sizes:
         ids, edges = random_layered_dag(n, span=0, seed=args.seed)
@@ -85,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             dot_s = statistics.median(dot_times)
             positions, _, _ = dot_positions(text, "plain")
             dot_c = count_crossings(edges, positions)
-            row += (f" {dot_s:.2f} | {dot_s / total:.1f}x | {crossings} / {dot_c} |"
-                    f" {crossings / dot_c:.2f} |")
+            row += (
+                f" {dot_s:.2f} | {dot_s / total:.1f}x | {crossings} / {dot_c} |"
+                f" {crossings / dot_c:.2f} |"
+            )
         else:
             row += f" - | - | {crossings} / - | - |"
         print(row, flush=True)
