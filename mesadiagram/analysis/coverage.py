@@ -1,4 +1,14 @@
-"""Which links are defended: unmitigated and critical links, cut sets, defence in depth."""
+"""Which links are defended: unmitigated and critical links, cut sets, defence in depth.
+
+On a DAG, a link (u, v) lies on every root -> outcome path exactly when
+paths(S -> u) * paths(v -> T) == paths(S -> T), with S a virtual source before the roots
+and T a virtual sink after the outcomes; path counts are exact Python integers, so this
+costs one pass over the graph instead of one reachability search per link. Cut sets are
+built from that: size one = intervened critical links; size two = for each intervened
+link, the intervened links critical once it is cut; and so on. Before any of it, one
+search checks whether a path avoids every intervened link (then nothing can cut it).
+Graphs with cycles use plain reachability searches, within a budget.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +16,15 @@ import itertools
 from collections import deque
 from dataclasses import dataclass
 
+import networkx as nx
+
 from mesadiagram.analysis.structure import Structure, reaches
 from mesadiagram.model import Document, EdgeKey
 
 MAX_CUT_SIZE = 3
-MAX_CANDIDATES_FOR_TRIPLES = 80  # C(80, 3) = 82,160 reachability checks
+WORK_BUDGET = 3_000_000  # link visits for cut sets; past it the search stops (reported)
+
+SOURCE, SINK = "\0source", "\0sink"
 
 
 @dataclass
@@ -35,36 +49,130 @@ def analyse_coverage(doc: Document, s: Structure) -> Coverage:
     unmitigated = [k for k in relevant if k not in intervened_set]
     outcomes = set(s.outcomes)
     connected = reaches(s.graph, s.roots, outcomes)
-    critical = [k for k in relevant if connected and not reaches(s.graph, s.roots, outcomes, {k})]
-    cut_sets, complete = _cut_sets([k for k in relevant if k in intervened_set], s, connected)
-    depth = _defence_in_depth(s, intervened_set) if connected else None
-    return Coverage(intervened, unmitigated, critical, cut_sets, complete, depth)
-
-
-def _cut_sets(
-    candidates: list[EdgeKey], s: Structure, connected: bool
-) -> tuple[list[list[EdgeKey]], bool]:
-    """Minimal sets of intervened links whose removal cuts every root -> outcome path."""
+    candidates = [k for k in relevant if k in intervened_set]
     if not connected:
+        return Coverage(intervened, unmitigated, [], [], True, None)
+    flow = _flow_graph(s)
+    if nx.is_directed_acyclic_graph(flow):
+        critical = _critical_dag(flow, set(relevant), set())
+        cut_sets, complete = _cut_sets_dag(flow, candidates, set(relevant))
+    else:
+        critical = {k for k in relevant if not reaches(s.graph, s.roots, outcomes, {k})}
+        cut_sets, complete = _cut_sets_search(candidates, s)
+    critical_list = [k for k in relevant if k in critical]
+    depth = _defence_in_depth(s, intervened_set)
+    ranked = sorted(cut_sets, key=lambda c: (len(c), sorted(order[k] for k in c)))
+    ordered = [sorted(c, key=order.__getitem__) for c in ranked]
+    return Coverage(intervened, unmitigated, critical_list, ordered, complete, depth)
+
+
+def _flow_graph(s: Structure) -> nx.DiGraph:
+    """The relevant links, a source before the roots and a sink after the outcomes."""
+    g = nx.DiGraph()
+    g.add_edges_from(s.relevant_edges)
+    g.add_edges_from((SOURCE, r) for r in s.roots)
+    g.add_edges_from((o, SINK) for o in s.outcomes)
+    return g
+
+
+def _critical_dag(flow: nx.DiGraph, links: set[EdgeKey], cut: set[EdgeKey]) -> set[EdgeKey]:
+    """Links in ``links`` on every SOURCE -> SINK path once the links in ``cut`` are gone."""
+    order = list(nx.topological_sort(flow))
+    ahead = dict.fromkeys(order, 0)
+    ahead[SOURCE] = 1
+    for u in order:
+        if ahead[u]:
+            for v in flow.successors(u):
+                if (u, v) not in cut:
+                    ahead[v] += ahead[u]
+    behind = dict.fromkeys(order, 0)
+    behind[SINK] = 1
+    for u in reversed(order):
+        for v in flow.successors(u):
+            if (u, v) not in cut:
+                behind[u] += behind[v]
+    total = ahead[SINK]
+    if total == 0:
+        return set()
+    return {(u, v) for (u, v) in links
+            if (u, v) not in cut and ahead[u] and ahead[u] * behind[v] == total}
+
+
+def _escapes(flow: nx.DiGraph, cuttable: set[EdgeKey]) -> bool:
+    """Whether some SOURCE -> SINK path uses no cuttable link (then nothing cuts it)."""
+    seen, stack = {SOURCE}, [SOURCE]
+    while stack:
+        u = stack.pop()
+        if u == SINK:
+            return True
+        for v in flow.successors(u):
+            if v not in seen and (u, v) not in cuttable:
+                seen.add(v)
+                stack.append(v)
+    return False
+
+
+def _cut_sets_dag(flow: nx.DiGraph, candidates: list[EdgeKey], relevant: set[EdgeKey]
+                  ) -> tuple[list[frozenset[EdgeKey]], bool]:
+    if not candidates or _escapes(flow, set(candidates)):
         return [], True
-    outcomes = set(s.outcomes)
-    found: list[frozenset[EdgeKey]] = []
+    cand = set(candidates)
+    found: set[frozenset[EdgeKey]] = {frozenset([k]) for k in _critical_dag(flow, cand, set())}
+    work = flow.number_of_edges()
     complete = True
+    frontier: list[frozenset[EdgeKey]] = [frozenset()]
+    for size in range(1, MAX_CUT_SIZE):
+        grown: list[frozenset[EdgeKey]] = []
+        for base in frontier:
+            for extra in candidates:
+                chosen = base | {extra}
+                if len(chosen) != size or any(f <= chosen for f in found):
+                    continue
+                if work > WORK_BUDGET:
+                    return sorted(found, key=len), False
+                work += flow.number_of_edges()
+                for last in _critical_dag(flow, cand, set(chosen)):
+                    candidate = chosen | {last}
+                    if not any(f <= candidate for f in found if f != candidate):
+                        found = {f for f in found if not candidate < f}
+                        found.add(candidate)
+                grown.append(chosen)
+        frontier = list(dict.fromkeys(grown))
+    del relevant
+    return sorted(found, key=len), complete
+
+
+def _cut_sets_search(candidates: list[EdgeKey], s: Structure
+                     ) -> tuple[list[frozenset[EdgeKey]], bool]:
+    """Brute force over combinations (graphs with cycles), within the work budget."""
+    outcomes = set(s.outcomes)
+    if not candidates or reaches(s.graph, s.roots, outcomes, set(candidates)) is False:
+        pass
+    if reaches(_without(s, candidates), s.roots, outcomes):
+        return [], True
+    found: list[frozenset[EdgeKey]] = []
+    work = 0
+    per_search = max(1, s.graph.number_of_edges())
     for size in range(1, MAX_CUT_SIZE + 1):
-        if size == 3 and len(candidates) > MAX_CANDIDATES_FOR_TRIPLES:
-            complete = False
-            break
         for combo in itertools.combinations(candidates, size):
             chosen = frozenset(combo)
             if any(smaller <= chosen for smaller in found):
-                continue  # not minimal
+                continue
+            work += per_search
+            if work > WORK_BUDGET:
+                return found, False
             if not reaches(s.graph, s.roots, outcomes, set(chosen)):
                 found.append(chosen)
-    order = {k: i for i, k in enumerate(candidates)}
-    return [sorted(c, key=order.__getitem__) for c in found], complete
+    return found, True
 
 
-def _defence_in_depth(s: Structure, intervened: set[EdgeKey]) -> int:
+def _without(s: Structure, links: list[EdgeKey]) -> nx.DiGraph:
+    g = s.graph.copy()
+    g.remove_edges_from(links)
+    return g
+
+
+def _defence_in_depth(s: Structure, intervened: set[EdgeKey]) -> int | None:
     """Intervened links on the least-defended root -> outcome path (0-1 BFS)."""
     best = {r: 0 for r in s.roots}
     queue = deque(s.roots)
@@ -78,4 +186,5 @@ def _defence_in_depth(s: Structure, intervened: set[EdgeKey]) -> int:
                     queue.appendleft(child)
                 else:
                     queue.append(child)
-    return min(best[o] for o in s.outcomes if o in best)
+    reached = [best[o] for o in s.outcomes if o in best]
+    return min(reached) if reached else None

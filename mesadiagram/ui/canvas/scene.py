@@ -131,10 +131,10 @@ class DiagramScene(QGraphicsScene):
                 self.node_moved(node_id)
             case ev.EdgeAdded(key=key):
                 self._add_edge_item(key)
-                self._refresh_reverse(key)
+                self._link_changed(key)
             case ev.EdgeRemoved(key=key):
                 self.removeItem(self._edge_items.pop(key))
-                self._refresh_reverse(key)
+                self._link_changed(key)
             case ev.EdgeChanged(key=key):
                 self._edge_items[key].refresh()
             case ev.AnnotationsChanged(owner=("node", node_id)):
@@ -145,10 +145,17 @@ class DiagramScene(QGraphicsScene):
             case ev.DocumentChanged():
                 self.refresh_all()
 
-    def _refresh_reverse(self, key: EdgeKey) -> None:
+    def _link_changed(self, key: EdgeKey) -> None:
+        """A link came or went: its reverse bends or straightens, and its stages repaint
+        whole (a stage without outgoing links is drawn as an outcome; stage items cache
+        their drawing)."""
         reverse = self._edge_items.get((key[1], key[0]))
         if reverse:
             reverse.refresh()
+        for node_id in key:
+            item = self._node_items.get(node_id)
+            if item is not None:
+                item.update()
 
     def refresh_all(self) -> None:
         self.setBackgroundBrush(QColor(self.theme.background))
