@@ -13,6 +13,10 @@ def _window(qtbot) -> MainWindow:
     window = MainWindow(quiet=True)
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
+    dock = window.analysis_dock
+    # The first analysis runs just after opening (not before the first frame).
+    qtbot.waitUntil(lambda: dock.result is not None and dock.result.structure.roots == [
+        "base-optimizer"])
     return window
 
 

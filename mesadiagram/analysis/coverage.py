@@ -94,8 +94,11 @@ def _critical_dag(flow: nx.DiGraph, links: set[EdgeKey], cut: set[EdgeKey]) -> s
     total = ahead[SINK]
     if total == 0:
         return set()
-    return {(u, v) for (u, v) in links
-            if (u, v) not in cut and ahead[u] and ahead[u] * behind[v] == total}
+    return {
+        (u, v)
+        for (u, v) in links
+        if (u, v) not in cut and ahead[u] and ahead[u] * behind[v] == total
+    }
 
 
 def _escapes(flow: nx.DiGraph, cuttable: set[EdgeKey]) -> bool:
@@ -112,8 +115,9 @@ def _escapes(flow: nx.DiGraph, cuttable: set[EdgeKey]) -> bool:
     return False
 
 
-def _cut_sets_dag(flow: nx.DiGraph, candidates: list[EdgeKey], relevant: set[EdgeKey]
-                  ) -> tuple[list[frozenset[EdgeKey]], bool]:
+def _cut_sets_dag(
+    flow: nx.DiGraph, candidates: list[EdgeKey], relevant: set[EdgeKey]
+) -> tuple[list[frozenset[EdgeKey]], bool]:
     if not candidates or _escapes(flow, set(candidates)):
         return [], True
     cand = set(candidates)
@@ -142,8 +146,9 @@ def _cut_sets_dag(flow: nx.DiGraph, candidates: list[EdgeKey], relevant: set[Edg
     return sorted(found, key=len), complete
 
 
-def _cut_sets_search(candidates: list[EdgeKey], s: Structure
-                     ) -> tuple[list[frozenset[EdgeKey]], bool]:
+def _cut_sets_search(
+    candidates: list[EdgeKey], s: Structure
+) -> tuple[list[frozenset[EdgeKey]], bool]:
     """Brute force over combinations (graphs with cycles), within the work budget."""
     outcomes = set(s.outcomes)
     if not candidates or reaches(s.graph, s.roots, outcomes, set(candidates)) is False:

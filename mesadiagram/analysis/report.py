@@ -17,6 +17,7 @@ from mesadiagram.analysis.risk import (
     Network,
     link_probabilities,
     reach_probability,
+    risk_estimates,
     root_priors,
 )
 from mesadiagram.analysis.structure import Structure, analyse_structure
@@ -73,10 +74,8 @@ def _add_risk(
     priors = root_priors(doc, s.roots)
     base = Network(link_probabilities(doc, interventions=False), priors)
     cut = Network(link_probabilities(doc, interventions=True, enabled=enabled), priors)
-    for outcome in s.outcomes:
-        result.risk[outcome] = OutcomeRisk(
-            reach_probability(base, outcome), reach_probability(cut, outcome)
-        )
+    for outcome, (baseline, with_cuts) in risk_estimates(base, cut, s.outcomes).items():
+        result.risk[outcome] = OutcomeRisk(baseline, with_cuts)
     missing = [e for e in doc.edges if e.probability is None and e.key in s.relevant_edges]
     if missing:
         result.warnings.append(
@@ -100,6 +99,11 @@ def _add_risk(
             "exact computation); see the standard errors"
         )
     if not with_sensitivity:
+        return
+    if any(not r.baseline.exact for r in result.risk.values()):
+        result.warnings.append(
+            "sensitivity skipped: it needs exact risk (too many uncertain links here)"
+        )
         return
     links = [e.key for e in doc.edges if e.key in s.relevant_edges]
     if len(links) > SENSITIVITY_LIMIT:

@@ -69,14 +69,22 @@ def _simple_paths_to(graph: nx.DiGraph, root: str, targets: set[str]):
 
 
 def _relevant_edges(graph: nx.DiGraph, roots: list[str], outcomes: list[str]) -> set[EdgeKey]:
-    """Links (u, v) with u reachable from a root and an outcome reachable from v."""
-    forward: set[str] = set(roots)
-    for root in roots:
-        forward |= nx.descendants(graph, root)
-    backward: set[str] = set(outcomes)
-    for outcome in outcomes:
-        backward |= nx.ancestors(graph, outcome)
+    """Links (u, v) with u reachable from a root and an outcome reachable from v
+    (one search forward from all roots, one backward from all outcomes)."""
+    forward = _closure(roots, graph.successors)
+    backward = _closure(outcomes, graph.predecessors)
     return {(u, v) for u, v in graph.edges if u in forward and v in backward}
+
+
+def _closure(starts: list[str], step) -> set[str]:
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for nxt in step(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 def reaches(

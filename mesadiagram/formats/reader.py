@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from pathlib import Path
 
@@ -40,6 +41,19 @@ def load_path(path: str | Path) -> Document:
 
 def loads(raw: bytes | str, filename: str = "<text>") -> Document:
     """Read a model from bytes or text."""
+    # Reading makes hundreds of thousands of small objects and frees none of them as
+    # cycles: the cyclic collector would walk them all again and again (a quarter to a
+    # third of the time on a 5,000-stage model). Pause it while reading.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _loads(raw, filename)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _loads(raw: bytes | str, filename: str) -> Document:
     text = safe_yaml.decode(raw, filename)
     data = safe_yaml.parse(text, filename)
     checker = Checker(filename)

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesadiagram.analysis.report import Analysis, analyse
 from mesadiagram.model import EdgeKey
+from mesadiagram.model import events as ev
 
 if TYPE_CHECKING:
+    from mesadiagram.analysis.report import Analysis
     from mesadiagram.ui.main_window import MainWindow
 
 LINKS_ROLE = Qt.ItemDataRole.UserRole
@@ -67,8 +68,24 @@ class AnalysisDock(QDockWidget):
         if self._unsubscribe:
             self._unsubscribe()
         self.disabled_interventions.clear()
-        self._unsubscribe = window.doc.subscribe(lambda _event: self._timer.start())
-        self.refresh()
+        self._unsubscribe = window.doc.subscribe(self._on_change)
+        # After the first frame, not before it: a large model's analysis takes a while.
+        self._timer.start()
+
+    def _on_change(self, event: ev.ChangeEvent) -> None:
+        """Re-analyse after changes that can alter the result (moves cannot)."""
+        if isinstance(event, ev.NodeChanged | ev.EdgeChanged) and set(event.fields) <= {
+            "position",
+            "route",
+            "pinned",
+            "label",
+            "text",
+            "refs",
+        }:
+            if "label" in event.fields:
+                self._timer.start()  # results name stages by their labels
+            return
+        self._timer.start()
 
     # -- computing -----------------------------------------------------------------------
     def _enabled(self) -> set[int] | None:
@@ -80,6 +97,8 @@ class AnalysisDock(QDockWidget):
         return set(range(count)) - self.disabled_interventions
 
     def refresh(self) -> None:
+        from mesadiagram.analysis.report import analyse  # networkx: not at start-up
+
         doc = self.window_.doc
         self.result = analyse(doc, self._enabled(), sensitivity=False)
         self.tree.blockSignals(True)
