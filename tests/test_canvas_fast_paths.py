@@ -158,7 +158,8 @@ def test_adding_a_link_repaints_the_whole_stage_it_leaves(qtbot):
     window.view.centerOn(QPointF(260, 0))
     settle()
     theme = window.scene.theme
-    centre = QPointF(260, 0)
+    box = window.scene.node_item("n1_0").box()
+    centre = QPointF(box.left() + 5, box.top() + 5)  # inside the box, clear of the label
     assert pixel(window, centre) == QColor(theme.outcome_fill).rgb()
     window.stack.run(
         Macro("Add", [AddNode(Node("x", "X", position=(520.0, 0.0))), AddEdge(Edge("n1_0", "x"))])

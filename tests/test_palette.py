@@ -39,6 +39,8 @@ def window(qtbot, monkeypatch, request) -> MainWindow:
     assert w.open_path(EXAMPLE)
     w.show()
     qtbot.waitExposed(w)
+    # The palette fills itself just after the first frame.
+    qtbot.waitUntil(lambda: not palette_of(w)._refresh_timer.isActive())
     return w
 
 

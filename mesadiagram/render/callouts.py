@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.model import Annotation, Document
-from mesadiagram.render.geometry import fonts, metrics, wrap
-from mesadiagram.render.marks import draw_type_mark
+from mesadiagram.render.geometry import metrics, wrap
 from mesadiagram.render.theme import Theme
 
 CALLOUT_WIDTH = 260.0
@@ -78,41 +76,3 @@ def callout_geometry(
         sm.height(),
         anchor,
     )
-
-
-def draw_callout(painter: QPainter, doc: Document, geo: CalloutGeometry, theme: Theme) -> None:
-    painter.save()
-    border = QColor(theme.node_border)
-    border.setAlphaF(0.6)
-    painter.setPen(QPen(border, 0.8, Qt.PenStyle.DashLine))
-    top_mid = QPointF(geo.rect.center().x(), geo.rect.top())
-    painter.drawLine(geo.anchor, top_mid)
-    painter.setPen(QPen(border, 0.8))
-    painter.setBrush(QColor(theme.background))
-    painter.drawRoundedRect(geo.rect, 5, 5)
-    _, small_font = fonts(theme)
-    bold = QFont(small_font)
-    bold.setBold(True)
-    y = geo.rect.top() + PAD
-    for line in geo.lines:
-        color = QColor(theme.type_color(line.type_name, doc.annotation_type(line.type_name).color))
-        rect = QRectF(
-            geo.rect.left() + PAD + line.indent,
-            y,
-            geo.rect.width() - 2 * PAD - line.indent,
-            geo.line_height,
-        )
-        if line.heading:
-            painter.setFont(bold)
-            painter.setPen(color.darker(115))
-        else:
-            painter.setFont(small_font)
-            painter.setPen(QColor(theme.node_text))
-            if line.first:
-                mark = QRectF(rect.left() - 11, rect.center().y() - 3.5, 7, 7)
-                draw_type_mark(painter, doc.annotation_type(line.type_name).icon, mark, color)
-        painter.drawText(
-            rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, line.text
-        )
-        y += geo.line_height
-    painter.restore()

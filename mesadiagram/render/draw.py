@@ -108,8 +108,11 @@ def draw_node(
     )
     if node.pinned:  # a small pin at the top-right corner: auto-layout leaves this stage
         head = QRectF(geo.rect.right() - 13, geo.rect.top() + 4, 7, 7)
-        s.line(QPointF(head.center().x(), head.bottom()),
-               QPointF(head.center().x() - 2, head.bottom() + 5), Stroke(theme.node_subtext, 1.2))
+        s.line(
+            QPointF(head.center().x(), head.bottom()),
+            QPointF(head.center().x() - 2, head.bottom() + 5),
+            Stroke(theme.node_subtext, 1.2),
+        )
         s.ellipse(head, Fill(theme.node_subtext), None)
     font = label_font(theme)
     top = geo.label_top

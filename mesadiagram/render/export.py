@@ -137,31 +137,30 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     return _stable_pdf(bytes(data))
 
 
-_PDF_DATES = re.compile(
-    rb"(/CreationDate \(D:)(\d{14})([^)]*\))|(<xmp:(?:Create|Modify|Metadata)Date>)([^<]+)(</)"
-)
-_PDF_IDS = re.compile(
-    rb"(uuid:)([0-9a-fA-F-]{36})|(/ID \[\s*<)([0-9a-fA-F]+)(>\s*<)([0-9a-fA-F]+)(>)"
-)
+_PDF_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
+_XMP_DATES = re.compile(rb"((?:xmp|pdf):(?:Create|Modify|Metadata)Date(?:>|=\"))([^<\"]+)")
+_PDF_IDS = re.compile(rb"(uuid:)([0-9a-fA-F-]{36})")
+_PDF_TRAILER_ID = re.compile(rb"(/ID \[\s*<)([0-9a-fA-F]+)(>\s*<)([0-9a-fA-F]+)(>)")
+
+
+def _zeroed(m: re.Match[bytes]) -> bytes:
+    """The match with its digits (and hex letters of ids) made zero, length kept."""
+    return m.group(1) + re.sub(rb"[0-9a-fA-F]", b"0", m.group(2))
 
 
 def _stable_pdf(pdf: bytes) -> bytes:
-    """Replace the creation time and random document ids with fixed text of the same
-    length, so the same input gives the same bytes (offsets in the xref stay valid)."""
-
-    def dates(m: re.Match[bytes]) -> bytes:
-        if m.group(1):
-            return m.group(1) + b"20000101000000" + m.group(3)
-        return m.group(4) + re.sub(rb"\d", b"0", m.group(5)) + m.group(6)
-
-    def ids(m: re.Match[bytes]) -> bytes:
-        if m.group(1):
-            return m.group(1) + re.sub(rb"[0-9a-fA-F]", b"0", m.group(2))
-        return (
-            m.group(3) + b"0" * len(m.group(4)) + m.group(5) + b"0" * len(m.group(6)) + m.group(7)
-        )
-
-    return _PDF_IDS.sub(ids, _PDF_DATES.sub(dates, pdf))
+    """Replace the creation and modification times and the random document ids with
+    fixed text of the same length, so the same input gives the same bytes (offsets in the
+    cross-reference table stay valid)."""
+    pdf = _PDF_DATES.sub(lambda m: m.group(1) + b"20000101000000", pdf)
+    pdf = _XMP_DATES.sub(lambda m: m.group(1) + re.sub(rb"\d", b"0", m.group(2)), pdf)
+    pdf = _PDF_IDS.sub(_zeroed, pdf)
+    return _PDF_TRAILER_ID.sub(
+        lambda m: (
+            m.group(1) + b"0" * len(m.group(2)) + m.group(3) + b"0" * len(m.group(4)) + m.group(5)
+        ),
+        pdf,
+    )
 
 
 def export_bytes(doc: Document, fmt: str, options: ExportOptions) -> bytes:

@@ -8,6 +8,7 @@ positions computed from Qt's font metrics in one place, for the same reason.
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -72,6 +73,26 @@ def _qcolor(color: str, opacity: float) -> QColor:
     return c
 
 
+# The canvas paints hundreds of items per frame: pens and brushes are made once per
+# style (painters copy what they are given, so sharing them is safe).
+@functools.lru_cache(maxsize=512)
+def _pen(stroke: Stroke) -> QPen:
+    pen = QPen(_qcolor(stroke.color, stroke.opacity), stroke.width, DASHES[stroke.dash])
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap if stroke.dash != "solid" else Qt.PenCapStyle.SquareCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return pen
+
+
+@functools.lru_cache(maxsize=512)
+def _brush(fill: Fill) -> QBrush:
+    return QBrush(_qcolor(fill.color, fill.opacity))
+
+
+@functools.lru_cache(maxsize=256)
+def _text_color(color: str) -> QColor:
+    return QColor(color)
+
+
 class PainterSurface:
     """Draws on a QPainter (screen, PNG, PDF)."""
 
@@ -84,18 +105,8 @@ class PainterSurface:
 
     def _set(self, fill: Fill | None, stroke: Stroke | None) -> None:
         p = self.painter
-        if stroke is None:
-            p.setPen(Qt.PenStyle.NoPen)
-        else:
-            pen = QPen(_qcolor(stroke.color, stroke.opacity), stroke.width, DASHES[stroke.dash])
-            pen.setCapStyle(
-                Qt.PenCapStyle.FlatCap if stroke.dash != "solid" else Qt.PenCapStyle.SquareCap
-            )
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            p.setPen(pen)
-        p.setBrush(
-            Qt.BrushStyle.NoBrush if fill is None else QBrush(_qcolor(fill.color, fill.opacity))
-        )
+        p.setPen(Qt.PenStyle.NoPen if stroke is None else _pen(stroke))
+        p.setBrush(Qt.BrushStyle.NoBrush if fill is None else _brush(fill))
 
     def rect(self, rect: QRectF, radius: float, fill: Fill | None, stroke: Stroke | None) -> None:
         self._set(fill, stroke)
@@ -128,7 +139,7 @@ class PainterSurface:
             width = text_width(font, text)
             x -= width / 2 if anchor == "middle" else width
         self.painter.setFont(font)
-        self.painter.setPen(QColor(color))
+        self.painter.setPen(_text_color(color))
         self.painter.drawText(QPointF(x, baseline.y()), text)
 
     def text_lines(

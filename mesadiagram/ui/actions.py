@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from mesadiagram.ui import figure_clipboard
+
 if TYPE_CHECKING:
     from mesadiagram.ui.main_window import MainWindow
 
@@ -66,6 +68,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     m.addSeparator()
     for name in ("save", "save_as", "revert"):
         m.addAction(a[name])
+    m.addSeparator()
+    # (Ctrl+Shift+E is Toggle Detail of Selection)
+    a["export"] = _action(w, "&Export…", w.exporter.export, "Ctrl+Alt+E")
+    a["export_again"] = _action(
+        w, "Export A&gain", w.exporter.export_again, tip="The last export, with its settings"
+    )
+    m.addAction(a["export"])
+    m.addAction(a["export_again"])
     w.export_anchor = m.addSeparator()
     m.addAction(a["close"])
     m.addAction(a["quit"])
@@ -78,6 +88,18 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     a["cut"] = _action(w, "Cu&t", ed.cut, Key.Cut)
     a["copy"] = _action(w, "&Copy", ed.copy, Key.Copy)
     a["paste"] = _action(w, "&Paste", ed.paste, Key.Paste)
+    a["copy_svg"] = _action(
+        w,
+        "Copy as S&VG",
+        lambda: figure_clipboard.copy_as_svg(w),
+        tip="The figure of the selection (or of all) with the export settings",
+    )
+    a["copy_png"] = _action(
+        w,
+        "Copy as P&NG",
+        lambda: figure_clipboard.copy_as_png(w),
+        tip="The figure of the selection (or of all) as an image",
+    )
     a["duplicate"] = _action(w, "&Duplicate", ed.duplicate, "Ctrl+D")
     a["delete"] = _action(
         w, "De&lete", ed.delete_selection, [QKeySequence(Key.Delete), "Backspace"]
@@ -92,6 +114,8 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         None,
         "cut",
         "copy",
+        "copy_svg",
+        "copy_png",
         "paste",
         "duplicate",
         "delete",
@@ -135,7 +159,6 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     )
     a["grid"] = _action(w, "Show &Grid", w.set_show_grid, checkable=True)
     a["snap"] = _action(w, "S&nap to Grid", w.set_snap, checkable=True)
-    a["dark"] = _action(w, "Dar&k Canvas", w.set_dark, checkable=True)
     for name in (
         "zoom_in",
         "zoom_out",
@@ -147,9 +170,10 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         None,
         "grid",
         "snap",
-        "dark",
     ):
         m.addSeparator() if name is None else m.addAction(a[name])
+    w.theme_menu = m.addMenu("T&heme")  # filled by the window: user themes may come and go
+    w.theme_menu.aboutToShow.connect(w.fill_theme_menu)
     w.docks_menu = m.addMenu("&Panels")
 
     m = bar.addMenu("&Arrange")

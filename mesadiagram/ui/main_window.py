@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -17,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from mesadiagram import __version__
 from mesadiagram.model import Document
-from mesadiagram.render.theme import DARK_THEME, DEFAULT_THEME
+from mesadiagram.render.theme import DEFAULT_THEME, available_themes, user_theme_folder
 from mesadiagram.ui.actions import build_menus
 from mesadiagram.ui.analysis_dock import AnalysisDock
 from mesadiagram.ui.canvas.scene import DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.context_menu import show_context_menu
 from mesadiagram.ui.editor import Editor
+from mesadiagram.ui.export_dialog import Exporter
+from mesadiagram.ui.export_settings import theme_label
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
 from mesadiagram.ui.inspector import InspectorDock
@@ -47,6 +56,8 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self)
         self.editor = Editor(self.view, self)
         self.files = Files(self)
+        self.exporter = Exporter(self)  # File > Export…, Export Again
+        self._theme_group: QActionGroup | None = None
         self.autosaver = Autosaver(self)  # recovery copies while modified
         self.scene: DiagramScene | None = None
         self.setCentralWidget(self._central())
@@ -197,9 +208,30 @@ class MainWindow(QMainWindow):
     def set_snap(self, on: bool) -> None:
         self.scene.snap_to_grid = on
 
-    def set_dark(self, on: bool) -> None:
-        self.scene.set_theme(DARK_THEME if on else DEFAULT_THEME)
-        QSettings().setValue("darkCanvas", on)
+    def set_canvas_theme(self, name: str, remember: bool = True) -> bool:
+        """Draw the canvas in the theme ``name``; False when there is no such theme."""
+        theme = available_themes(user_theme_folder()).get(name)
+        if theme is None:
+            return False
+        self.scene.set_theme(theme)
+        if remember:
+            QSettings().setValue("canvasTheme", name)
+        return True
+
+    def fill_theme_menu(self) -> None:
+        """View > Theme: one exclusive entry per theme, read anew each time the menu
+        opens, so a theme file just put in the user's folder shows up."""
+        self.theme_menu.clear()
+        if self._theme_group is not None:
+            self._theme_group.deleteLater()
+        self._theme_group = QActionGroup(self.theme_menu)
+        for name, theme in available_themes(user_theme_folder()).items():
+            action = self.theme_menu.addAction(theme_label(name, theme))
+            action.setCheckable(True)
+            action.setData(name)
+            action.setChecked(name == self.scene.theme.name)
+            action.triggered.connect(lambda _=False, n=name: self.set_canvas_theme(n))
+            self._theme_group.addAction(action)
 
     def auto_layout(self, direction: str) -> None:
         """Lay out the whole document as one undo step, then show all of it."""
@@ -266,9 +298,14 @@ class MainWindow(QMainWindow):
         state = settings.value("windowState")
         if state is not None:
             self.restoreState(state)
-        dark = settings.value("darkCanvas", False)
-        if dark in (True, "true"):
-            self.actions_by_name["dark"].setChecked(True)
+        name = settings.value("canvasTheme", "")
+        if not name and settings.value("darkCanvas", False) in (True, "true"):
+            name = "dark"  # chosen with the former Dark Canvas switch
+        if not name and system_is_dark():
+            name = "dark"  # no theme chosen: follow the system's palette
+        if name:
+            self.set_canvas_theme(name, remember=False)
+        self.fill_theme_menu()
 
     # -- Qt events -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -294,3 +331,10 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 self.files.open(path)
                 return
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop asks for dark colours (its scheme, else its window colour)."""
+    if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    return QApplication.palette().window().color().lightness() < 128

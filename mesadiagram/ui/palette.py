@@ -191,7 +191,9 @@ class PaletteDock(QDockWidget):
             self._order.clear()
         self.doc = window.doc
         self._unsubscribe = self.doc.subscribe(self._on_change)
-        self.refresh()
+        # Filled just after the canvas's first frame: a large model has thousands of
+        # entries, and seeing the diagram comes first.
+        self._refresh_timer.start()
 
     def _on_change(self, event: ev.ChangeEvent) -> None:
         # Renames and moves of stages and links do not change the palette (drags stay cheap).
@@ -289,7 +291,10 @@ class PaletteDock(QDockWidget):
                 row.setExpanded(True)
 
     def visible_rows(self) -> list[tuple[str, list[str]]]:
-        """What the palette shows: each visible type row's text and its visible entries."""
+        """What the palette shows: each visible type row's text and its visible entries
+        (a refresh that is due is done first)."""
+        if self._refresh_timer.isActive():
+            self.refresh()
         out = []
         for i in range(self.tree.topLevelItemCount()):
             row = self.tree.topLevelItem(i)

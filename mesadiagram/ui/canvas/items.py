@@ -12,16 +12,23 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mesadiagram.model import Edge, EdgeKey
-from mesadiagram.render.callouts import CalloutGeometry, callout_geometry, draw_callout
+from mesadiagram.render.callouts import CalloutGeometry, callout_geometry
+from mesadiagram.render.draw import (
+    draw_callout,
+    draw_edge,
+    draw_node,
+    edge_label_text,
+    small_font,
+)
+from mesadiagram.render.fonts import text_width
 from mesadiagram.render.geometry import (
     EdgeGeometry,
     NodeGeometry,
-    advance,
     edge_ends,
     edge_geometry,
     node_geometry,
 )
-from mesadiagram.render.painting import draw_edge, draw_node
+from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.theme import Theme
 
 if TYPE_CHECKING:
@@ -129,9 +136,10 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(self.highlight, 6))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self.geo.rect.adjusted(-3, -3, 3, 3), 10, 10)
-        draw_node(painter, scene.doc, node, self.geo, theme, selected=selected)
+        surface = PainterSurface(painter)
+        draw_node(surface, scene.doc, node, self.geo, theme, selected=selected)
         if self.callout:
-            draw_callout(painter, scene.doc, self.callout, theme)
+            draw_callout(surface, scene.doc, self.callout, theme, f"node-{self.node_id}")
         if (self.hovered or selected) and scene.editable:
             painter.setPen(QPen(QColor(theme.background), 1.5))
             painter.setBrush(QColor(theme.selection))
@@ -176,7 +184,7 @@ class EdgeItem(QGraphicsItem):
         self.key = key
         # What the geometry is made from; the geometry itself is made when first needed
         # (painting, hit tests): opening a large model at fit-to-window needs none of it.
-        self._ends: tuple[QRectF, QRectF, float] | None = None
+        self._ends: tuple[QRectF, QRectF, float, list] | None = None
         self._geo: EdgeGeometry | None = None
         self.callout: CalloutGeometry | None = None
         self._shape: QPainterPath | None = None
@@ -198,17 +206,22 @@ class EdgeItem(QGraphicsItem):
         edge = scene.doc.edge(self.key)
         self.prepareGeometryChange()
         bend = scene.bend(self.key)
-        self._ends = (source.scene_box, target.scene_box, bend)
+        route = list(edge.route)
+        self._ends = (source.scene_box, target.scene_box, bend, route)
         self._geo = None
         self._shape = None
         # Bounds without the path: it runs inside the hull of its ends (and the control
-        # point of a curve); its middle, marker and label lie on it.
+        # point of a curve, or the bend points of a route); its middle, marker and label
+        # lie on it.
         x0, y0, x1, y1, cx, cy = edge_ends(source.scene_box, target.scene_box, bend)
-        self.overview_line = None if bend else QLineF(x0, y0, x1, y1)
+        self.overview_line = None if bend or route else QLineF(x0, y0, x1, y1)
         xs, ys = [x0, x1], [y0, y1]
         if bend:
             xs.append(cx)
             ys.append(cy)
+        for x, y in route:
+            xs.append(x)
+            ys.append(y)
         # 12-wide shape stroke with square caps (6 * sqrt(2)) or the 11-radius marker, and
         # 6 for antialiasing; the label box goes above the middle.
         above = 17.0
@@ -268,8 +281,9 @@ class EdgeItem(QGraphicsItem):
         if self.highlight is not None:
             painter.setPen(QPen(self.highlight, 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawPath(self.geo.path)
+        surface = PainterSurface(painter)
         draw_edge(
-            painter,
+            surface,
             scene.doc,
             scene.doc.edge(self.key),
             self.geo,
@@ -278,7 +292,9 @@ class EdgeItem(QGraphicsItem):
             warning=self.warning,
         )
         if self.callout:
-            draw_callout(painter, scene.doc, self.callout, scene.theme)
+            draw_callout(
+                surface, scene.doc, self.callout, scene.theme, f"edge-{self.key[0]}--{self.key[1]}"
+            )
 
 
 def _tooltip(title: str, text: str) -> str:
@@ -287,5 +303,4 @@ def _tooltip(title: str, text: str) -> str:
 
 def _label_width(edge: Edge, theme: Theme) -> float:
     """Room for the label ``draw_edge`` puts above the middle of a link (with a margin)."""
-    text = f"{edge.label}  p={edge.probability:g}" if edge.probability is not None else edge.label
-    return advance(theme.font_family, theme.font_size, True, text.strip()) + 16
+    return text_width(small_font(theme), edge_label_text(edge)) + 16

@@ -1,0 +1,135 @@
+"""Edit > Copy as SVG / Copy as PNG: the figure of the selection (or of the whole diagram).
+
+The figure is drawn by the same ``render`` code as File > Export, with the export settings
+the user last chose there (theme, detail, legend, PNG resolution), so a pasted figure
+matches an exported one.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+
+from mesadiagram.model import Document, EdgeKey
+from mesadiagram.render.export import ExportOptions, figure_for, svg_text
+from mesadiagram.render.figure import Figure, draw_figure
+from mesadiagram.render.surface import PainterSurface
+from mesadiagram.ui.export_settings import ExportChoices
+
+if TYPE_CHECKING:
+    from mesadiagram.ui.main_window import MainWindow
+
+SVG_MIME = "image/svg+xml"
+# An image on the clipboard is uncompressed (4 bytes a pixel): 25 MP is 100 MB, which
+# paste targets still take; a 5,000-stage diagram at 300 dpi would be gigabytes.
+MAX_CLIPBOARD_PIXELS = 25_000_000
+
+
+def selection_document(doc: Document, node_ids: list[str], edge_keys: list[EdgeKey]) -> Document:
+    """A new document of the chosen stages, links among them and chosen links (with their
+    ends), each with its annotations; it shares the annotation types of ``doc``.
+
+    The same choice of links as ``clipboard.selection_text`` (copy as YAML).
+    """
+    chosen_nodes = set(node_ids)
+    chosen_edges = set(edge_keys)
+    keep = set(chosen_nodes)
+    for key in chosen_edges:
+        keep.update(key)
+    piece = Document(doc.title, doc.description)
+    piece.types = dict(doc.types)
+    for node in doc.nodes:
+        if node.id in keep:
+            piece.insert_node(node.clone())
+    for edge in doc.edges:
+        among_chosen = edge.source in chosen_nodes and edge.target in chosen_nodes
+        if edge.source in keep and edge.target in keep:
+            piece.insert_edge(edge.clone())
+    return piece
+
+
+def figure_source(window: MainWindow) -> tuple[Document, str]:
+    """What Copy as draws: the selection when there is one, else the whole document;
+    with words for the status bar."""
+    nodes, edges = window.scene.selected_node_ids(), window.scene.selected_edge_keys()
+    if not nodes and not edges:
+        return window.doc, "the diagram"
+    parts = []
+    if nodes:
+        parts.append(f"{len(nodes)} stage{'s' if len(nodes) != 1 else ''}")
+    if edges:
+        parts.append(f"{len(edges)} link{'s' if len(edges) != 1 else ''}")
+    return selection_document(window.doc, nodes, edges), " and ".join(parts)
+
+
+def figure_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
+    """``fig`` painted at ``scale`` image pixels per scene unit, as ``png_image`` does,
+    but from a figure already built (building a detailed figure is the slow part)."""
+    bounds = fig.bounds
+    width = max(1, round(bounds.width() * scale))
+    height = max(1, round(bounds.height() * scale))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    dots_per_metre = round(scale * 96.0 / 0.0254)  # so the image keeps the figure's size
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    image.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(options.theme.background))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(width / bounds.width(), height / bounds.height())
+        painter.translate(-bounds.topLeft())
+        draw_figure(PainterSurface(painter), fig)
+    finally:
+        painter.end()
+    return image
+
+
+def capped_scale(fig: Figure, dpi: int, max_pixels: int | None = None) -> float:
+    """Pixels per scene unit for ``dpi`` (scene units are CSS pixels, 96 to the inch),
+    lowered so that the image has at most ``max_pixels`` (by default the clipboard's cap)."""
+    cap = MAX_CLIPBOARD_PIXELS if max_pixels is None else max_pixels
+    area = max(1.0, fig.bounds.width() * fig.bounds.height())
+    return min(dpi / 96.0, math.sqrt(cap / area))
+
+
+def copy_as_svg(window: MainWindow) -> str | None:
+    """Put the SVG on the clipboard as image/svg+xml and as text; returns it (None when
+    the diagram is empty)."""
+    doc, what = figure_source(window)
+    if not doc.nodes:
+        window.statusBar().showMessage("Nothing to copy: the diagram is empty", 5000)
+        return None
+    options = ExportChoices.load().options()
+    text = svg_text(doc, options)
+    data = QMimeData()  # Python-made: app.release_clipboard() hands it to Qt before exit
+    data.setData(SVG_MIME, text.encode("utf-8"))
+    data.setText(text)  # editors and Inkscape's paste-as-text take it too
+    QGuiApplication.clipboard().setMimeData(data)
+    window.statusBar().showMessage(f"Copied {what} as SVG", 5000)
+    return text
+
+
+def copy_as_png(window: MainWindow) -> QImage | None:
+    """Put the figure on the clipboard as an image at the remembered PNG resolution
+    (lowered for very large figures); returns it (None when the diagram is empty)."""
+    doc, what = figure_source(window)
+    if not doc.nodes:
+        window.statusBar().showMessage("Nothing to copy: the diagram is empty", 5000)
+        return None
+    choices = ExportChoices.load()
+    options = choices.options()
+    fig = figure_for(doc, options)
+    scale = capped_scale(fig, choices.dpi)
+    image = figure_image(fig, options, scale)
+    QGuiApplication.clipboard().setImage(image)  # Qt owns this data: safe at exit
+    dpi = round(scale * 96)
+    lowered = "" if dpi >= choices.dpi else f" (lowered from {choices.dpi}: very large figure)"
+    window.statusBar().showMessage(
+        f"Copied {what} as PNG, {image.width()} × {image.height()} px at {dpi} dpi{lowered}",
+        5000,
+    )
+    return image
