@@ -85,34 +85,46 @@ def build_figure(
 
 
 def _place_callouts(fig: Figure, occupied: list[QRectF]) -> None:
-    """Greedy: each element's callout goes to the first free spot of a few candidates
-    around it (below, above, right, left, then further out)."""
-    doc, theme = fig.doc, fig.theme
+    owners = [("node", n.id) for n in fig.doc.nodes if n.annotations]
+    owners += [("edge", e.key) for e in fig.doc.edges if e.annotations]
+    node_rects = {n: g.rect for n, g in fig.nodes.items()}
+    fig.callouts.update(place_callouts(fig.doc, fig.theme, node_rects, fig.edges, owners,
+                                       occupied))
+
+
+def place_callouts(doc: Document, theme: Theme, node_rects: dict[str, QRectF],
+                   edges: dict[EdgeKey, EdgeGeometry], owners: list,
+                   occupied: list[QRectF]) -> dict[str, CalloutGeometry]:
+    """Greedy: each owner's callout goes to the first free spot of a few candidates
+    around it (below, above, right, left, then further out), so that none overlaps a
+    stage, a link label or another callout. ``occupied`` grows with each placed one.
+    Shared by figures and the canvas's detailed view."""
     line_h = font_metrics(small_font(theme)).height()
-    owners = [("node", n.id, n.annotations) for n in doc.nodes if n.annotations]
-    owners += [("edge", e.key, e.annotations) for e in doc.edges if e.annotations]
-    for kind, ref, anns in owners:
-        lines = callout_lines(doc, anns, theme)
+    placed: dict[str, CalloutGeometry] = {}
+    for kind, ref in owners:
+        element = doc.node(ref) if kind == "node" else doc.edge(ref)
+        lines = callout_lines(doc, element.annotations, theme)
         if not lines:
             continue
         width = 260.0
         height = 16 + line_h * len(lines)
         if kind == "node":
-            box = fig.nodes[ref].rect
+            box = node_rects[ref]
             anchor = QPointF(box.center().x(), box.bottom())
             prefer_above = False
         else:
-            box = QRectF(fig.edges[ref].middle, fig.edges[ref].middle)
-            anchor = fig.edges[ref].middle
+            box = QRectF(edges[ref].middle, edges[ref].middle)
+            anchor = edges[ref].middle
             prefer_above = True
         spot = _free_spot(box, width, height, occupied, prefer_above)
-        geo = callout_geometry(doc, anns, anchor, spot.topLeft(), theme)
+        geo = callout_geometry(doc, element.annotations, anchor, spot.topLeft(), theme)
         if geo is None:
             continue
         if kind == "node":
             geo.anchor = _nearest_side(box, geo.rect)
-        fig.callouts[owner_id(kind, ref)] = geo
+        placed[owner_id(kind, ref)] = geo
         occupied.append(geo.rect)
+    return placed
 
 
 def _free_spot(

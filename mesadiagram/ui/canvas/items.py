@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from mesadiagram.model import Edge, EdgeKey
-from mesadiagram.render.callouts import CalloutGeometry, callout_geometry
+from mesadiagram.render.callouts import CalloutGeometry
 from mesadiagram.render.draw import (
     draw_callout,
     draw_edge,
@@ -51,6 +51,7 @@ class NodeItem(QGraphicsItem):
         self.geo: NodeGeometry | None = None
         self.callout: CalloutGeometry | None = None
         self._bounds = QRectF()
+        self._base_bounds = QRectF()
         self.scene_box = QRectF()  # box() kept current for the overview (``overview.py``)
         self.hovered = False
         self.highlight: QColor | None = None
@@ -74,19 +75,21 @@ class NodeItem(QGraphicsItem):
         node = scene.doc.node(self.node_id)
         self.prepareGeometryChange()
         self.geo = node_geometry(node, scene.theme, local=True)
-        self.callout = None
-        if scene.is_detailed(("node", self.node_id)) and node.annotations:
-            below = QPointF(self.geo.rect.center().x() - 130, self.geo.rect.bottom() + 26)
-            anchor = QPointF(self.geo.rect.center().x(), self.geo.rect.bottom())
-            self.callout = callout_geometry(scene.doc, node.annotations, anchor, below, scene.theme)
-        rect = self.geo.rect.adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
-        self._bounds = (
-            rect.united(self.callout.rect.adjusted(-2, -2, 2, 2)) if self.callout else rect
-        )
+        self._base_bounds = self.geo.rect.adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
+        self._bounds = _with_callout(self._base_bounds, self.callout)
         if node.position is not None and self.pos() != QPointF(*node.position):
             self.setPos(*node.position)
         self.scene_box = self.geo.rect.translated(self.pos())
         scene.overview.touched()
+        self.update()
+
+    def set_callout(self, callout: CalloutGeometry | None) -> None:
+        """The detailed view's callout, placed by the scene (in this item's coordinates)."""
+        if callout is None and self.callout is None:
+            return
+        self.prepareGeometryChange()
+        self.callout = callout
+        self._bounds = _with_callout(self._base_bounds, callout)
         self.update()
 
     def tooltip(self) -> str:
@@ -189,6 +192,7 @@ class EdgeItem(QGraphicsItem):
         self.callout: CalloutGeometry | None = None
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
+        self._base_bounds = QRectF()
         # A straight link as one line, for the overview; None for a curve (it draws the path).
         self.overview_line: QLineF | None = None
         self.highlight: QColor | None = None
@@ -230,16 +234,18 @@ class EdgeItem(QGraphicsItem):
             above = 30.0
             half = max(half, _label_width(edge, scene.theme) / 2)
         left, top = min(xs) - half, min(ys) - above
-        bounds = QRectF(left, top, max(xs) + half - left, max(ys) + 17 - top)
-        self.callout = None
-        if scene.is_detailed(("edge", self.key)) and edge.annotations:
-            mid = self.geo.middle
-            top_left = QPointF(mid.x() - 130, mid.y() + 40)
-            self.callout = callout_geometry(scene.doc, edge.annotations, mid, top_left, scene.theme)
-        self._bounds = (
-            bounds.united(self.callout.rect.adjusted(-2, -2, 2, 2)) if self.callout else bounds
-        )
+        self._base_bounds = QRectF(left, top, max(xs) + half - left, max(ys) + 17 - top)
+        self._bounds = _with_callout(self._base_bounds, self.callout)
         scene.overview.touched()
+        self.update()
+
+    def set_callout(self, callout: CalloutGeometry | None) -> None:
+        """The detailed view's callout, placed by the scene (scene coordinates)."""
+        if callout is None and self.callout is None:
+            return
+        self.prepareGeometryChange()
+        self.callout = callout
+        self._bounds = _with_callout(self._base_bounds, callout)
         self.update()
 
     @property
@@ -295,6 +301,14 @@ class EdgeItem(QGraphicsItem):
             draw_callout(
                 surface, scene.doc, self.callout, scene.theme, f"edge-{self.key[0]}--{self.key[1]}"
             )
+
+
+def _with_callout(bounds: QRectF, callout: CalloutGeometry | None) -> QRectF:
+    if callout is None:
+        return bounds
+    return bounds.united(callout.rect.adjusted(-2, -2, 2, 2)).united(
+        QRectF(callout.anchor, callout.anchor).adjusted(-2, -2, 2, 2)
+    )
 
 
 def _tooltip(title: str, text: str) -> str:

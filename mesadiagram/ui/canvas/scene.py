@@ -26,6 +26,7 @@ from mesadiagram.model import events as ev
 from mesadiagram.model.commands import MoveNodes
 from mesadiagram.render.geometry import border_point
 from mesadiagram.render.theme import DEFAULT_THEME, Theme
+from mesadiagram.ui.canvas.detail import CalloutPlacer
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
 from mesadiagram.ui.canvas.overview import Overview
 from mesadiagram.ui.undo import UndoStack
@@ -64,6 +65,7 @@ class DiagramScene(QGraphicsScene):
         self._canvas = QRectF()  # the scrollable area: grows only, like Qt's own scene rect
         self._margin = MARGIN
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.callouts = CalloutPlacer(self)  # detailed view: callouts without overlaps
         self.overview = Overview(self)  # boxes and lines in batches when zoomed far out
         self.selectionChanged.connect(self.overview.touched)
         self._unsubscribe = doc.subscribe(self._on_change)
@@ -121,6 +123,7 @@ class DiagramScene(QGraphicsScene):
 
     def _on_change(self, event: ev.ChangeEvent) -> None:
         self.overview.touched()  # (removed items, for one, are no item's repaint)
+        self.callouts.schedule()
         match event:
             case ev.NodeAdded(node_id=node_id):
                 self._add_node_item(node_id)
@@ -163,6 +166,7 @@ class DiagramScene(QGraphicsScene):
             item.refresh()
         for edge_item in self._edge_items.values():
             edge_item.refresh()
+        self.callouts.place()
 
     def node_item(self, node_id: str) -> NodeItem | None:
         return self._node_items.get(node_id)

@@ -1,0 +1,51 @@
+"""Detailed view: no callout overlaps a stage, a link label or another callout, in figures
+and on the canvas (which use the same placement)."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QRectF
+
+from mesadiagram.render.draw import edge_label_rect
+from mesadiagram.render.figure import build_figure
+from mesadiagram.render.theme import DEFAULT_THEME
+from mesadiagram.ui.main_window import MainWindow
+from tests.conftest import EXAMPLE
+
+
+def _assert_apart(callouts: list[QRectF], obstacles: list[QRectF]) -> None:
+    for a, b in itertools.combinations(callouts, 2):
+        assert not a.intersects(b), (a, b)
+    for c in callouts:
+        for o in obstacles:
+            assert not c.intersects(o), (c, o)
+
+
+def test_figure_callouts_overlap_nothing(seed_doc) -> None:
+    fig = build_figure(seed_doc, DEFAULT_THEME, detailed=True)
+    assert len(fig.callouts) == 12  # 6 annotated stages (not Base optimizer) and 6 links
+    labels = [edge_label_rect(DEFAULT_THEME, seed_doc.edge(k), g) for k, g in fig.edges.items()]
+    obstacles = [g.rect for g in fig.nodes.values()] + [r for r in labels if r is not None]
+    _assert_apart([c.rect for c in fig.callouts.values()], obstacles)
+    assert not fig.legend.rect.intersects(fig.nodes["misalignment"].rect)
+
+
+def test_canvas_callouts_overlap_nothing(qtbot) -> None:
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    assert window.open_path(EXAMPLE)
+    window.set_all_detailed(True)
+    scene = window.scene
+    rects = []
+    for item in scene.node_items():
+        annotated = bool(window.doc.node(item.node_id).annotations)
+        assert (item.callout is not None) == annotated
+        if annotated:
+            rects.append(item.callout.rect.translated(item.pos()))
+    for edge_item in scene.edge_items():
+        assert edge_item.callout is not None
+        rects.append(edge_item.callout.rect)
+    _assert_apart(rects, [item.box() for item in scene.node_items()])
+    scene.set_all_detailed(False)
+    assert all(item.callout is None for item in scene.node_items())
