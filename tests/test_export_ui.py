@@ -170,7 +170,7 @@ def test_choices_come_back_in_a_new_dialog(qtbot, isolated_settings, seed_doc, t
     choose(dialog.detail_combo, True)
     toggle(dialog.legend_check)
     toggle(dialog.transparent_check)
-    type_into(dialog.dpi_spin, "600")
+    type_into(dialog.dpi_spin, "200")
     toggle(dialog.theme_font_check)
     type_into(dialog.font_combo.lineEdit(), "DejaVu Serif")
     QTest.keyClick(dialog.font_combo.lineEdit(), Qt.Key.Key_Return)
@@ -186,7 +186,7 @@ def test_choices_come_back_in_a_new_dialog(qtbot, isolated_settings, seed_doc, t
     assert again.theme_combo.currentData() == "colourblind"
     assert again.detail_combo.currentData() is True
     assert not again.legend_check.isChecked() and again.transparent_check.isChecked()
-    assert again.dpi_spin.value() == 600
+    assert again.dpi_spin.value() == 200
     assert not again.theme_font_check.isChecked()
     assert again.font_combo.currentFont().family() == "DejaVu Serif"
     assert chosen.directory == str(tmp_path / "out")
@@ -223,6 +223,36 @@ def test_existing_file_is_replaced_only_when_the_user_says_so(
     monkeypatch.setattr(export_dialog.QMessageBox, "question", lambda *a, **k: yes)
     QTest.mouseClick(dialog.export_button, Left)
     assert node_groups(out.read_text()) and dialog.written == out
+
+
+def test_preview_follows_changes_and_waits_when_slow(
+    qtbot, isolated_settings, seed_doc, tmp_path, monkeypatch
+):
+    dialog = open_dialog(qtbot, seed_doc, tmp_path / "seed.svg")
+    qtbot.waitUntil(lambda: not dialog.preview.pixmap().isNull())
+    assert dialog.preview_button.isHidden()
+    compact = dialog.preview.pixmap().toImage()
+    choose(dialog.detail_combo, True)  # callouts: a new preview, another picture
+    qtbot.waitUntil(lambda: dialog.preview.pixmap().toImage() != compact)
+
+    monkeypatch.setattr(export_dialog, "SLOW_PREVIEW_S", 0.0)  # every preview is "slow"
+    toggle(dialog.legend_check)
+    qtbot.waitUntil(lambda: not dialog.preview_button.isHidden())
+    toggle(dialog.legend_check)  # no longer follows: says so instead of drawing
+    assert dialog.preview.pixmap().isNull() and "Update Preview" in dialog.preview.text()
+    QTest.mouseClick(dialog.preview_button, Left)
+    assert not dialog.preview.pixmap().isNull()
+
+
+def test_large_detailed_figure_waits_for_the_preview_button(
+    qtbot, isolated_settings, seed_doc, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(export_dialog, "AUTO_PREVIEW_STAGES", {False: 100, True: 3})
+    dialog = open_dialog(qtbot, seed_doc, tmp_path / "seed.svg", ExportChoices(detailed=True))
+    assert not dialog.preview_button.isHidden() and dialog.preview.pixmap().isNull()
+    choose(dialog.detail_combo, False)  # compact: cheap again
+    qtbot.waitUntil(lambda: not dialog.preview.pixmap().isNull())
+    assert dialog.preview_button.isHidden()
 
 
 # -- the window: File > Export…, Export Again -----------------------------------------------
@@ -309,6 +339,16 @@ def test_copy_as_svg_of_a_link_takes_its_ends(window):
     assert node_groups(svg) == {"node-b", "node-c"} and len(svg_groups(svg, "edge")) == 1
 
 
+def test_copy_as_svg_takes_no_link_to_an_end_brought_in_by_a_link(window):
+    """a -> b chosen and c chosen: b comes as a's partner, so b -> c is not asked for."""
+    build(window)
+    window.scene.select(["c"], [("a", "b")])
+    window.actions_by_name["copy_svg"].trigger()
+    svg = clipboard_svg()
+    assert node_groups(svg) == {"node-a", "node-b", "node-c"}
+    assert {g.get("id") for g in svg_groups(svg, "edge")} == {"edge-a--b"}
+
+
 def test_copy_as_svg_of_nothing_selected_is_the_whole_diagram(window):
     build(window)
     window.scene.clearSelection()
@@ -377,6 +417,7 @@ def test_theme_menu_switches_the_canvas_and_is_remembered(window, qtbot):
     build(window)
     actions = theme_actions(window)
     assert set(actions) == set(available_themes())
+    assert next(iter(actions)) == "default"  # the usual one first
     assert actions["default"].isChecked() and window.scene.theme.name == "default"
     actions["print"].trigger()
     assert window.scene.theme.name == "print"

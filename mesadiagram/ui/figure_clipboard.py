@@ -46,7 +46,7 @@ def selection_document(doc: Document, node_ids: list[str], edge_keys: list[EdgeK
             piece.insert_node(node.clone())
     for edge in doc.edges:
         among_chosen = edge.source in chosen_nodes and edge.target in chosen_nodes
-        if edge.source in keep and edge.target in keep:
+        if edge.key in chosen_edges or among_chosen:
             piece.insert_edge(edge.clone())
     return piece
 
