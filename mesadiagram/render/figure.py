@@ -88,19 +88,24 @@ def _place_callouts(fig: Figure, occupied: list[QRectF]) -> None:
     owners = [("node", n.id) for n in fig.doc.nodes if n.annotations]
     owners += [("edge", e.key) for e in fig.doc.edges if e.annotations]
     node_rects = {n: g.rect for n, g in fig.nodes.items()}
-    fig.callouts.update(place_callouts(fig.doc, fig.theme, node_rects, fig.edges, owners,
-                                       occupied))
+    fig.callouts.update(place_callouts(fig.doc, fig.theme, node_rects, fig.edges, owners, occupied))
 
 
-def place_callouts(doc: Document, theme: Theme, node_rects: dict[str, QRectF],
-                   edges: dict[EdgeKey, EdgeGeometry], owners: list,
-                   occupied: list[QRectF]) -> dict[str, CalloutGeometry]:
+def place_callouts(
+    doc: Document,
+    theme: Theme,
+    node_rects: dict[str, QRectF],
+    edges: dict[EdgeKey, EdgeGeometry],
+    owners: list,
+    occupied: list[QRectF],
+) -> dict[str, CalloutGeometry]:
     """Greedy: each owner's callout goes to the first free spot of a few candidates
     around it (below, above, right, left, then further out), so that none overlaps a
     stage, a link label or another callout. ``occupied`` grows with each placed one.
     Shared by figures and the canvas's detailed view."""
     line_h = font_metrics(small_font(theme)).height()
     placed: dict[str, CalloutGeometry] = {}
+    grid = _Occupancy(occupied)
     for kind, ref in owners:
         element = doc.node(ref) if kind == "node" else doc.edge(ref)
         lines = callout_lines(doc, element.annotations, theme)
@@ -116,7 +121,7 @@ def place_callouts(doc: Document, theme: Theme, node_rects: dict[str, QRectF],
             box = QRectF(edges[ref].middle, edges[ref].middle)
             anchor = edges[ref].middle
             prefer_above = True
-        spot = _free_spot(box, width, height, occupied, prefer_above)
+        spot = _free_spot(box, width, height, grid, prefer_above)
         geo = callout_geometry(doc, element.annotations, anchor, spot.topLeft(), theme)
         if geo is None:
             continue
@@ -124,11 +129,39 @@ def place_callouts(doc: Document, theme: Theme, node_rects: dict[str, QRectF],
             geo.anchor = _nearest_side(box, geo.rect)
         placed[owner_id(kind, ref)] = geo
         occupied.append(geo.rect)
+        grid.add(geo.rect)
     return placed
 
 
+class _Occupancy:
+    """Rectangles in a uniform grid of buckets, so testing a spot looks only at its
+    neighbours (a large detailed figure has thousands of callouts to place)."""
+
+    CELL = 240.0
+
+    def __init__(self, rects: list[QRectF]) -> None:
+        self.cells: dict[tuple[int, int], list[QRectF]] = {}
+        self.bottom = -1e18
+        for rect in rects:
+            self.add(rect)
+
+    def _keys(self, rect: QRectF):
+        c = self.CELL
+        for i in range(int(rect.left() // c), int(rect.right() // c) + 1):
+            for j in range(int(rect.top() // c), int(rect.bottom() // c) + 1):
+                yield i, j
+
+    def add(self, rect: QRectF) -> None:
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append(rect)
+        self.bottom = max(self.bottom, rect.bottom())
+
+    def hits(self, rect: QRectF) -> bool:
+        return any(rect.intersects(o) for key in self._keys(rect) for o in self.cells.get(key, ()))
+
+
 def _free_spot(
-    box: QRectF, width: float, height: float, occupied: list[QRectF], prefer_above: bool
+    box: QRectF, width: float, height: float, occupied: _Occupancy, prefer_above: bool
 ) -> QRectF:
     cx = box.center().x()
     below = QRectF(cx - width / 2, box.bottom() + CALLOUT_GAP, width, height)
@@ -144,10 +177,9 @@ def _free_spot(
             for dx in (0.0, width * 0.55, -width * 0.55):
                 candidates.append(base.translated(dx, direction * dy))
     for rect in candidates:
-        grown = rect.adjusted(-CLEARANCE, -CLEARANCE, CLEARANCE, CLEARANCE)
-        if not any(grown.intersects(o) for o in occupied):
+        if not occupied.hits(rect.adjusted(-CLEARANCE, -CLEARANCE, CLEARANCE, CLEARANCE)):
             return rect
-    bottom = max((o.bottom() for o in occupied), default=box.bottom())
+    bottom = max(occupied.bottom, box.bottom())
     return QRectF(cx - width / 2, bottom + CALLOUT_GAP, width, height)
 
 
