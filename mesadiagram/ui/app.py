@@ -44,6 +44,10 @@ def run_editor(path: str | None) -> int:
             from mesadiagram.ui.first_frame import FirstFrameProbe
 
             FirstFrameProbe(window.view.viewport())
+        if os.environ.get("MESADIAGRAM_SNAPSHOT"):  # docs images, real-display tests
+            from mesadiagram.ui.snapshot import ENV_VAR, SnapshotProbe
+
+            SnapshotProbe(window, os.environ[ENV_VAR])
     status = app.exec()
     release_clipboard()
     return status

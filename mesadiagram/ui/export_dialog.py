@@ -37,6 +37,7 @@ from mesadiagram.render.theme import available_themes, user_theme_folder
 from mesadiagram.ui.export_settings import (
     PAGE_LABELS,
     ExportChoices,
+    menu_order,
     slug,
     theme_label,
     with_format,
@@ -100,7 +101,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.browse_button)
         self.format_combo = self._combo(FORMAT_LABELS)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
-        labels = {name: theme_label(name, theme) for name, theme in self._themes.items()}
+        labels = {name: theme_label(name, theme) for name, theme in menu_order(self._themes)}
         self.theme_combo = self._combo(labels)
         self.detail_combo = self._combo(
             {False: "Compact: chips and counts", True: "Detailed: annotation callouts"}

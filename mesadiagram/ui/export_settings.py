@@ -89,3 +89,9 @@ def theme_label(name: str, theme: Theme) -> str:
     if name != "default" and theme.label == Theme.label:
         return name
     return theme.label
+
+
+def menu_order(themes: dict[str, Theme]) -> list[tuple[str, Theme]]:
+    """Themes as menus list them: the default first, then the others as they come
+    (built-in by file name, then the user's)."""
+    return sorted(themes.items(), key=lambda item: item[0] != "default")

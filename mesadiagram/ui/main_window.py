@@ -32,7 +32,7 @@ from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.context_menu import show_context_menu
 from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.export_dialog import Exporter
-from mesadiagram.ui.export_settings import theme_label
+from mesadiagram.ui.export_settings import menu_order, theme_label
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
 from mesadiagram.ui.inspector import InspectorDock
@@ -65,6 +65,10 @@ class MainWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.actions_by_name = build_menus(self)
         self._build_docks()
+        # First-run proportions (restored window state replaces them): the canvas gets the
+        # room, the inspector most of the right column.
+        self.resizeDocks([self.palette_dock, self.inspector], [220, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector, self.analysis_dock], [520, 300], Qt.Orientation.Vertical)
         self._build_status_bar()
         self.set_document(Document("Untitled threat model"), None)
         self.resize(1400, 880)
@@ -225,7 +229,7 @@ class MainWindow(QMainWindow):
         if self._theme_group is not None:
             self._theme_group.deleteLater()
         self._theme_group = QActionGroup(self.theme_menu)
-        for name, theme in available_themes(user_theme_folder()).items():
+        for name, theme in menu_order(available_themes(user_theme_folder())):
             action = self.theme_menu.addAction(theme_label(name, theme))
             action.setCheckable(True)
             action.setData(name)
