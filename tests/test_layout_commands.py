@@ -77,3 +77,30 @@ def test_seed_reads_cleanly_after_layout(tmp_path: Path) -> None:
     xs = [n.position[0] for n in doc.nodes]
     gaps = {round(b - a) for a, b in itertools.pairwise(xs)}
     assert xs == sorted(xs) and max(gaps) - min(gaps) <= 40
+
+
+def test_layout_menu_is_one_undo_step_and_update_moves_others_little(qtbot) -> None:
+    from mesadiagram.model import Edge, Node
+    from mesadiagram.model.commands import AddEdge, AddNode, Macro
+    from mesadiagram.ui.main_window import MainWindow
+
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    assert window.open_path(EXAMPLE)
+    before = copy.deepcopy(window.doc.snapshot())
+    steps = window.stack.count()
+    window.actions_by_name["layout_tb"].trigger()
+    assert window.stack.count() == steps + 1
+    ys = [n.position[1] for n in window.doc.nodes]
+    assert ys == sorted(ys) and len(set(ys)) == 7
+    window.stack.undo()
+    assert window.doc.snapshot() == before
+    old = {n.id: n.position for n in window.doc.nodes}
+    window.stack.run(Macro("grow", [
+        AddNode(Node("x", "Side effect", position=(500.0, 400.0))),
+        AddEdge(Edge("misalignment", "x")),
+    ]))
+    window.actions_by_name["layout_update"].trigger()
+    moved = [abs(window.doc.node(n).position[0] - p[0]) + abs(window.doc.node(n).position[1]
+             - p[1]) for n, p in old.items()]
+    assert sum(moved) / len(moved) < 80  # the chain stays where it was, give or take

@@ -204,6 +204,12 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     a["layout_tb"] = _action(
         w, "Auto Layout, &Top to Bottom", lambda: w.auto_layout("TB"), "Ctrl+Shift+L"
     )
+    a["layout_update"] = _action(
+        w,
+        "Update Layout, &Keeping the Arrangement",
+        lambda: w.auto_layout("LR", True),
+        tip="Fit new stages in; the others keep their layers and order and move little",
+    )
     a["pin"] = _action(
         w,
         "&Pin Selected Stages",
@@ -211,7 +217,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         tip="Auto-layout leaves pinned stages where they are",
     )
     a["unpin"] = _action(w, "&Unpin Selected Stages", lambda: w.set_pinned(False))
-    for name in ("layout_lr", "layout_tb", "pin", "unpin"):
+    for name in ("layout_lr", "layout_tb", "layout_update", "pin", "unpin"):
         m.addAction(a[name])
 
     m = bar.addMenu("&Help")

@@ -237,15 +237,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=name: self.set_canvas_theme(n))
             self._theme_group.addAction(action)
 
-    def auto_layout(self, direction: str) -> None:
-        """Lay out the whole document as one undo step, then show all of it."""
+    def auto_layout(self, direction: str, keep_arrangement: bool = False) -> None:
+        """Lay out the whole document as one undo step, then show all of it.
+
+        ``keep_arrangement`` starts from the current positions (layers, order, places) so
+        that a grown model changes little; otherwise the layout starts afresh.
+        """
         from mesadiagram.analysis.placement import layout_command
         from mesadiagram.render.sizes import node_sizes
 
         if self.doc.nodes:
-            self.stack.run(
-                layout_command(self.doc, direction, node_sizes(self.doc, self.scene.theme))
-            )
+            sizes = node_sizes(self.doc, self.scene.theme)
+            self.stack.run(layout_command(self.doc, direction, sizes, keep_arrangement))
             self.view.zoom_to_fit()
 
     def set_pinned(self, pinned: bool) -> None:
