@@ -68,20 +68,27 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
+def _load_or_report(path: str):
+    """The model at ``path``, or None after printing why it cannot be read."""
+    from mesadiagram.formats import FormatError, load
+
+    try:
+        return load(path)
+    except FormatError as err:
+        print(err, file=sys.stderr)
+    except OSError as err:
+        print(f"{path}: cannot read: {err.strerror or err}", file=sys.stderr)
+    return None
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
     from mesadiagram.analysis.report import analyse, as_json
     from mesadiagram.analysis.text_report import render_text
-    from mesadiagram.formats import FormatError, load
 
-    try:
-        doc = load(args.file)
-    except FormatError as err:
-        print(err, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as err:
-        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+    doc = _load_or_report(args.file)
+    if doc is None:
         return EXIT_BAD_INPUT
     result = analyse(doc)
     if args.json:
@@ -95,7 +102,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from mesadiagram.formats import FormatError, load
 
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in ("svg", "pdf", "png"):
@@ -107,13 +113,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.dpi is not None and not 10 <= args.dpi <= 2400:
         print("mesadiagram export: --dpi must be from 10 to 2400", file=sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        doc = load(args.file)
-    except FormatError as err:
-        print(err, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as err:
-        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+    doc = _load_or_report(args.file)
+    if doc is None:
         return EXIT_BAD_INPUT
     # Exports need Qt's fonts and painting but no display: choose the offscreen platform
     # unless the user picked one.
@@ -144,15 +145,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_layout(args: argparse.Namespace) -> int:
     import os
 
-    from mesadiagram.formats import FormatError, load, save
+    from mesadiagram.formats import save
 
-    try:
-        doc = load(args.file)
-    except FormatError as err:  # never rewrite a file that did not load
-        print(err, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as err:
-        print(f"{args.file}: cannot read: {err.strerror or err}", file=sys.stderr)
+    doc = _load_or_report(args.file)
+    if doc is None:  # never rewrite a file that did not load
         return EXIT_BAD_INPUT
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # box sizes need fonts, no display
     from mesadiagram.analysis.placement import layout_command

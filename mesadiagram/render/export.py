@@ -58,11 +58,17 @@ def svg_text(doc: Document, options: ExportOptions) -> str:
 def png_image(doc: Document, options: ExportOptions, scale: float | None = None) -> QImage:
     """The figure as an image; ``scale`` overrides dpi / 96 (scene units are CSS pixels)."""
     fig = figure_for(doc, options)
-    factor = options.dpi / 96.0 if scale is None else scale
-    width = max(1, round(fig.bounds.width() * factor))
-    height = max(1, round(fig.bounds.height() * factor))
+    return paint_image(fig, options, options.dpi / 96.0 if scale is None else scale)
+
+
+def paint_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
+    """A built figure painted at ``scale`` image pixels per scene unit (previews reuse a
+    figure: building a detailed one is the slow part)."""
+    bounds = fig.bounds
+    width = max(1, round(bounds.width() * scale))
+    height = max(1, round(bounds.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    dots_per_metre = round(options.dpi / 0.0254)
+    dots_per_metre = round(scale * 96.0 / 0.0254)  # so the image keeps the figure's size
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
     image.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(options.theme.background))
@@ -70,8 +76,8 @@ def png_image(doc: Document, options: ExportOptions, scale: float | None = None)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.scale(width / fig.bounds.width(), height / fig.bounds.height())
-        painter.translate(-fig.bounds.topLeft())
+        painter.scale(width / bounds.width(), height / bounds.height())
+        painter.translate(-bounds.topLeft())
         draw_figure(PainterSurface(painter), fig)
     finally:
         painter.end()

@@ -11,12 +11,11 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage
 
 from mesadiagram.model import Document, EdgeKey
-from mesadiagram.render.export import ExportOptions, figure_for, svg_text
-from mesadiagram.render.figure import Figure, draw_figure
-from mesadiagram.render.surface import PainterSurface
+from mesadiagram.render.export import ExportOptions, figure_for, paint_image, svg_text
+from mesadiagram.render.figure import Figure
 from mesadiagram.ui.export_settings import ExportChoices
 
 if TYPE_CHECKING:
@@ -66,26 +65,8 @@ def figure_source(window: MainWindow) -> tuple[Document, str]:
 
 
 def figure_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
-    """``fig`` painted at ``scale`` image pixels per scene unit, as ``png_image`` does,
-    but from a figure already built (building a detailed figure is the slow part)."""
-    bounds = fig.bounds
-    width = max(1, round(bounds.width() * scale))
-    height = max(1, round(bounds.height() * scale))
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    dots_per_metre = round(scale * 96.0 / 0.0254)  # so the image keeps the figure's size
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    image.fill(QColor(0, 0, 0, 0) if options.transparent else QColor(options.theme.background))
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.scale(width / bounds.width(), height / bounds.height())
-        painter.translate(-bounds.topLeft())
-        draw_figure(PainterSurface(painter), fig)
-    finally:
-        painter.end()
-    return image
+    """``fig`` painted at ``scale`` image pixels per scene unit (see render.export)."""
+    return paint_image(fig, options, scale)
 
 
 def capped_scale(fig: Figure, dpi: int, max_pixels: int | None = None) -> float:
