@@ -190,8 +190,13 @@ def draw_edge(
         stroke = Stroke(theme.warning, 2.0, "dashed")
     else:
         stroke = Stroke(theme.edge, 1.4)
-    s.path(geo.path, Stroke(theme.background, 5.0, opacity=0.85))
-    s.path(geo.path, stroke)
+    halo = Stroke(theme.background, 5.0)
+    if geo.straight and geo.start is not None:  # lines draw far cheaper than paths
+        s.line(geo.start, geo.arrow[0], halo)
+        s.line(geo.start, geo.arrow[0], stroke)
+    else:
+        s.path(geo.path, halo)
+        s.path(geo.path, stroke)
     s.polygon(geo.arrow, Fill(stroke.color), Stroke(stroke.color, 1.0))
     small = small_font(theme)
     label_rect = edge_label_rect(theme, edge, geo)
