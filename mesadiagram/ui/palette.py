@@ -152,7 +152,7 @@ class PaletteDock(QDockWidget):
         self._order: dict[str, list[tuple[str, str, str]]] = {}  # entry order per type
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)  # a paste emits many events: refresh once
-        self._refresh_timer.setInterval(0)
+        self._refresh_timer.setInterval(100)  # after the canvas has painted, and once per burst
         self._refresh_timer.timeout.connect(self.refresh)
 
         self.filter_edit = QLineEdit()
