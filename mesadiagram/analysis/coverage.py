@@ -55,7 +55,7 @@ def analyse_coverage(doc: Document, s: Structure) -> Coverage:
     flow = _flow_graph(s)
     if nx.is_directed_acyclic_graph(flow):
         critical = _critical_dag(flow, set(relevant), set())
-        cut_sets, complete = _cut_sets_dag(flow, candidates, set(relevant))
+        cut_sets, complete = _cut_sets_dag(flow, candidates)
     else:
         critical = {k for k in relevant if not reaches(s.graph, s.roots, outcomes, {k})}
         cut_sets, complete = _cut_sets_search(candidates, s)
@@ -101,29 +101,15 @@ def _critical_dag(flow: nx.DiGraph, links: set[EdgeKey], cut: set[EdgeKey]) -> s
     }
 
 
-def _escapes(flow: nx.DiGraph, cuttable: set[EdgeKey]) -> bool:
-    """Whether some SOURCE -> SINK path uses no cuttable link (then nothing cuts it)."""
-    seen, stack = {SOURCE}, [SOURCE]
-    while stack:
-        u = stack.pop()
-        if u == SINK:
-            return True
-        for v in flow.successors(u):
-            if v not in seen and (u, v) not in cuttable:
-                seen.add(v)
-                stack.append(v)
-    return False
-
-
 def _cut_sets_dag(
-    flow: nx.DiGraph, candidates: list[EdgeKey], relevant: set[EdgeKey]
+    flow: nx.DiGraph, candidates: list[EdgeKey]
 ) -> tuple[list[frozenset[EdgeKey]], bool]:
-    if not candidates or _escapes(flow, set(candidates)):
+    # A path that uses no intervened link cannot be cut: then there is nothing to search.
+    if not candidates or reaches(flow, [SOURCE], {SINK}, set(candidates)):
         return [], True
     cand = set(candidates)
     found: set[frozenset[EdgeKey]] = {frozenset([k]) for k in _critical_dag(flow, cand, set())}
     work = flow.number_of_edges()
-    complete = True
     frontier: list[frozenset[EdgeKey]] = [frozenset()]
     for size in range(1, MAX_CUT_SIZE):
         grown: list[frozenset[EdgeKey]] = []
@@ -142,8 +128,7 @@ def _cut_sets_dag(
                         found.add(candidate)
                 grown.append(chosen)
         frontier = list(dict.fromkeys(grown))
-    del relevant
-    return sorted(found, key=len), complete
+    return sorted(found, key=len), True
 
 
 def _cut_sets_search(
@@ -151,9 +136,7 @@ def _cut_sets_search(
 ) -> tuple[list[frozenset[EdgeKey]], bool]:
     """Brute force over combinations (graphs with cycles), within the work budget."""
     outcomes = set(s.outcomes)
-    if not candidates or reaches(s.graph, s.roots, outcomes, set(candidates)) is False:
-        pass
-    if reaches(_without(s, candidates), s.roots, outcomes):
+    if not candidates or reaches(s.graph, s.roots, outcomes, set(candidates)):
         return [], True
     found: list[frozenset[EdgeKey]] = []
     work = 0
@@ -169,12 +152,6 @@ def _cut_sets_search(
             if not reaches(s.graph, s.roots, outcomes, set(chosen)):
                 found.append(chosen)
     return found, True
-
-
-def _without(s: Structure, links: list[EdgeKey]) -> nx.DiGraph:
-    g = s.graph.copy()
-    g.remove_edges_from(links)
-    return g
 
 
 def _defence_in_depth(s: Structure, intervened: set[EdgeKey]) -> int | None:

@@ -41,7 +41,25 @@ _EDGE_FLAGS = _FLAG.ItemIsSelectable | _FLAG.ItemIsFocusable  # (combined once, 
 _NODE_FLAGS = _EDGE_FLAGS | _FLAG.ItemIsMovable
 
 
-class NodeItem(QGraphicsItem):
+class _CalloutMixin:
+    """Both kinds of item carry the callout the scene placed for the detailed view
+    (``ui/canvas/detail.py``); their bounds grow to include it."""
+
+    callout: CalloutGeometry | None
+    _base_bounds: QRectF
+    _bounds: QRectF
+
+    def set_callout(self, callout: CalloutGeometry | None) -> None:
+        """Node items get it in their own coordinates, link items in the scene's."""
+        if callout is None and self.callout is None:
+            return
+        self.prepareGeometryChange()  # type: ignore[attr-defined]
+        self.callout = callout
+        self._bounds = _with_callout(self._base_bounds, callout)
+        self.update()  # type: ignore[attr-defined]
+
+
+class NodeItem(_CalloutMixin, QGraphicsItem):
     """A stage. Its position is the stage's centre; a drag moves it here and the scene
     turns the whole drag into one MoveNodes command on release."""
 
@@ -81,15 +99,6 @@ class NodeItem(QGraphicsItem):
             self.setPos(*node.position)
         self.scene_box = self.geo.rect.translated(self.pos())
         scene.overview.touched()
-        self.update()
-
-    def set_callout(self, callout: CalloutGeometry | None) -> None:
-        """The detailed view's callout, placed by the scene (in this item's coordinates)."""
-        if callout is None and self.callout is None:
-            return
-        self.prepareGeometryChange()
-        self.callout = callout
-        self._bounds = _with_callout(self._base_bounds, callout)
         self.update()
 
     def tooltip(self) -> str:
@@ -179,7 +188,7 @@ class NodeItem(QGraphicsItem):
         super().hoverMoveEvent(event)
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem(_CalloutMixin, QGraphicsItem):
     """A link, drawn between the current boxes of its two stages."""
 
     def __init__(self, key: EdgeKey) -> None:
@@ -237,15 +246,6 @@ class EdgeItem(QGraphicsItem):
         self._base_bounds = QRectF(left, top, max(xs) + half - left, max(ys) + 17 - top)
         self._bounds = _with_callout(self._base_bounds, self.callout)
         scene.overview.touched()
-        self.update()
-
-    def set_callout(self, callout: CalloutGeometry | None) -> None:
-        """The detailed view's callout, placed by the scene (scene coordinates)."""
-        if callout is None and self.callout is None:
-            return
-        self.prepareGeometryChange()
-        self.callout = callout
-        self._bounds = _with_callout(self._base_bounds, callout)
         self.update()
 
     @property
