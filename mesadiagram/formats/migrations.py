@@ -2,10 +2,9 @@
 
 A file of version ``n`` is upgraded by ``MIGRATIONS[n]`` to ``n + 1`` and so on until it is
 current, all on plain data before validation, so that a problem in an old file is still
-reported at its line and column. Version 1 is the first format, so the table is empty; the
-next format change adds a step here and bumps ``CURRENT_VERSION``::
+reported at its line and column. A step looks like this::
 
-    @migration(1)
+    @migration(2)
     def _rename_notes(data):
         for node in data.get("nodes") or []:
             if isinstance(node, dict):
@@ -21,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -64,3 +63,15 @@ def rename_key(mapping: dict[Any, Any], old: str, new: str) -> None:
         marks = getattr(mapping, attr, None)
         if isinstance(marks, dict) and old in marks:
             marks[new] = marks.pop(old)
+
+
+@migration(1)
+def _links_and_annotations_get_ids(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: links and annotations gained ids (``id:``, optional when reading).
+
+    Nothing in a version 1 file changes: the reader gives every link and annotation
+    without an id one of its own, and the next save writes the annotations' ids. The
+    version moves so that an older mesadiagram refuses a version 2 file by its version
+    instead of by its unknown ``id:`` keys.
+    """
+    return data

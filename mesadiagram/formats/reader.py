@@ -1,4 +1,4 @@
-"""Reading format v1: bytes -> guarded YAML -> version check and migration -> Document."""
+"""Reading the model format: bytes -> guarded YAML -> version check and migration -> Document."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from mesadiagram.formats.errors import FormatError, Problem
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
 from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
+from mesadiagram.model.elements import default_link_id
+from mesadiagram.model.ids import annotation_slug, numbered
 from mesadiagram.model.annotation_types import KNOWN_ICONS
 
 DOCUMENT_KEYS = ("mesadiagram", "title", "description", "refs", "types", "nodes", "edges")
@@ -26,8 +28,8 @@ NODE_KEYS = (
     "refs",
     "annotations",
 )
-EDGE_KEYS = ("from", "to", "label", "text", "probability", "route", "refs", "annotations")
-ANNOTATION_KEYS = ("type", "label", "text", "effect", "items", "refs")
+EDGE_KEYS = ("id", "from", "to", "label", "text", "probability", "route", "refs", "annotations")
+ANNOTATION_KEYS = ("id", "type", "label", "text", "effect", "items", "refs")
 ITEM_KEYS = ("label", "text")
 
 
@@ -115,13 +117,14 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
 
     first_line: dict[str, int] = {}
     broken: set[str] = set()
+    ann_ids: dict[str, int] = {}  # annotation ids given in the file -> their line
     nodes = c.items(top, "nodes", "")
     for i, raw in enumerate(nodes):
         path = f"nodes[{i}]"
         data = c.mapping(raw, nodes.item_mark(i), path)
         if data is None:
             continue
-        node = _read_node(data, path, c, known_types)
+        node = _read_node(data, path, c, known_types, ann_ids)
         if node is None:
             # A stage with a problem still exists: links to it are not "to no node".
             broken.add(data.source_text("id") or str(data.get("id")))
@@ -136,27 +139,48 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
         first_line[node.id] = data.value_mark("id")[0]
         doc.insert_node(node)
 
-    seen_links: dict[tuple[str, str], int] = {}
+    links: list[Edge] = []
+    link_lines = dict(first_line)  # stages and links share one namespace of ids
     edges = c.items(top, "edges", "")
     for i, raw in enumerate(edges):
         path = f"edges[{i}]"
         data = c.mapping(raw, edges.item_mark(i), path)
         if data is None:
             continue
-        edge = _read_edge(data, path, c, known_types, (first_line, broken))
+        edge = _read_edge(data, path, c, known_types, (first_line, broken), ann_ids)
         if edge is None:
             continue
-        if edge.key in seen_links:
-            c.report(
-                data.mark,
-                path,
-                f"duplicate link {edge.source} -> {edge.target} "
-                f"(first at line {seen_links[edge.key]})",
-            )
-            continue
-        seen_links[edge.key] = data.mark[0]
+        if edge.id:
+            if edge.id in link_lines:
+                c.report(
+                    data.value_mark("id"),
+                    f"{path}.id",
+                    f"duplicate id {edge.id!r} (first at line {link_lines[edge.id]})",
+                )
+                continue
+            link_lines[edge.id] = data.value_mark("id")[0]
+        links.append(edge)
+    _give_ids(links, doc, set(link_lines), set(ann_ids))
+    for edge in links:
         doc.insert_edge(edge)
     return doc
+
+
+def _give_ids(links: list[Edge], doc: Document, taken: set[str], ann_taken: set[str]) -> None:
+    """Ids for links and annotations the file gives none, after every id it does give is
+    known (so an id written further down is never handed to another element). The same
+    file always gives the same ids: ``from->to`` for links, the label's slug for
+    annotations, numbered when taken, in file order."""
+    for edge in links:
+        if not edge.id:
+            edge.id = numbered(default_link_id(edge.source, edge.target), taken)
+            taken.add(edge.id)
+    owners = [*doc.nodes, *links]
+    for owner in owners:
+        for ann in owner.annotations:
+            if not ann.id:
+                ann.id = numbered(annotation_slug(ann.label, ann.type), ann_taken)
+                ann_taken.add(ann.id)
 
 
 def _read_types(top: MarkedMap, c: Checker) -> dict[str, AnnotationType]:
@@ -226,7 +250,9 @@ def _read_route(data: MarkedMap, path: str, c: Checker) -> list[tuple[float, flo
     return points  # type: ignore[return-value]
 
 
-def _read_node(data: MarkedMap, path: str, c: Checker, known_types: set[str]) -> Node | None:
+def _read_node(
+    data: MarkedMap, path: str, c: Checker, known_types: set[str], ann_ids: dict[str, int]
+) -> Node | None:
     c.keys(data, path, NODE_KEYS, required=("id", "label"))
     node_id = c.text(data, "id", path, required=True, single_line=True)
     label = c.text(data, "label", path, required=True)
@@ -239,7 +265,7 @@ def _read_node(data: MarkedMap, path: str, c: Checker, known_types: set[str]) ->
         outcome=c.flag(data, "outcome", path),
         pinned=c.flag(data, "pinned", path),
         refs=c.text_list(data, "refs", path),
-        annotations=_read_annotations(data, path, c, known_types),
+        annotations=_read_annotations(data, path, c, known_types, ann_ids),
     )
     return node if node_id and label is not None else None
 
@@ -250,6 +276,7 @@ def _read_edge(
     c: Checker,
     known_types: set[str],
     stages: tuple[dict[str, int], set[str]],
+    ann_ids: dict[str, int],
 ) -> Edge | None:
     """A link; ``stages`` holds the ids read (with their lines) and those of broken stages."""
     node_ids, broken = stages
@@ -272,6 +299,7 @@ def _read_edge(
         c.report(data.value_mark("to"), f"{path}.to", "a link cannot lead from a stage to itself")
         source = None
     edge = Edge(
+        id=c.text(data, "id", path, required=True, single_line=True) or "",
         source=source or "",
         target=target or "",
         label=c.text(data, "label", path) or "",
@@ -279,14 +307,19 @@ def _read_edge(
         probability=c.fraction(data, "probability", path),
         route=_read_route(data, path, c),
         refs=c.text_list(data, "refs", path),
-        annotations=_read_annotations(data, path, c, known_types),
+        annotations=_read_annotations(data, path, c, known_types, ann_ids),
     )
     return edge if source and target else None
 
 
 def _read_annotations(
-    owner: MarkedMap, owner_path: str, c: Checker, known_types: set[str]
+    owner: MarkedMap,
+    owner_path: str,
+    c: Checker,
+    known_types: set[str],
+    ann_ids: dict[str, int],
 ) -> list[Annotation]:
+    """An element's annotations; ``ann_ids`` collects the ids given (unique in the file)."""
     out = []
     entries = c.items(owner, "annotations", owner_path)
     for i, raw in enumerate(entries):
@@ -307,10 +340,19 @@ def _read_annotations(
         effect = c.fraction(data, "effect", path)
         if "effect" in data and type_name not in (None, "intervention"):
             c.report(data.key_mark("effect"), f"{path}.effect", "only interventions have an effect")
+        ann_id = c.text(data, "id", path, required=True, single_line=True) or ""
+        if ann_id in ann_ids:
+            first = ann_ids[ann_id]
+            message = f"duplicate annotation id {ann_id!r} (first at line {first})"
+            c.report(data.value_mark("id"), f"{path}.id", message)
+            ann_id = ""
+        elif ann_id:
+            ann_ids[ann_id] = data.value_mark("id")[0]
         if type_name is None:
             continue
         out.append(
             Annotation(
+                id=ann_id,
                 type=type_name,
                 label=c.text(data, "label", path) or "",
                 text=c.text(data, "text", path) or "",

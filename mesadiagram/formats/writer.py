@@ -15,7 +15,7 @@ import re
 import yaml
 
 from mesadiagram.formats.migrations import CURRENT_VERSION
-from mesadiagram.model import Annotation, Document, Edge, Item, Node
+from mesadiagram.model import Annotation, Document, Edge, Item, Node, default_link_id
 
 # Characters YAML lets us write unescaped (its "printable" set, minus the line breaks
 # U+0085, U+2028, U+2029 and the BOM, which readers treat specially).
@@ -193,7 +193,12 @@ def _write_node(out: _Lines, node: Node) -> None:
 
 
 def _write_edge(out: _Lines, edge: Edge) -> None:
-    out.field(4, "from", edge.source, first_in_item=True)
+    # A link's id is written only when it is not the one the reader would give it
+    # (``from->to``): a second link between the same stages, or one whose id was chosen.
+    explicit = edge.id != default_link_id(edge.source, edge.target)
+    if explicit:
+        out.field(4, "id", edge.id, first_in_item=True)
+    out.field(4, "from", edge.source, first_in_item=not explicit)
     out.field(4, "to", edge.target)
     if edge.label:
         out.field(4, "label", edge.label)
@@ -213,7 +218,11 @@ def _write_annotations(out: _Lines, annotations: list[Annotation]) -> None:
         return
     out.raw(4, "annotations", "")
     for ann in annotations:
-        out.field(8, "type", ann.type, first_in_item=True)
+        # Always written: an annotation's id outlives renames, so it cannot be derived
+        # from the label, and a rename must stay a one-line change.
+        if ann.id:
+            out.field(8, "id", ann.id, first_in_item=True)
+        out.field(8, "type", ann.type, first_in_item=not ann.id)
         if ann.label:
             out.field(8, "label", ann.label)
         if ann.text:

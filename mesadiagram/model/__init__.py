@@ -6,16 +6,27 @@ or change it through the commands in :mod:`mesadiagram.model.commands`.
 
 from mesadiagram.model.annotation_types import BUILTIN_TYPES, AnnotationType
 from mesadiagram.model.document import Document
-from mesadiagram.model.elements import Annotation, Edge, EdgeKey, Item, Node, OwnerRef
+from mesadiagram.model.elements import (
+    Annotation,
+    AnnotationId,
+    Edge,
+    ElementId,
+    Item,
+    LinkId,
+    Node,
+    default_link_id,
+)
 
 __all__ = [
     "BUILTIN_TYPES",
     "Annotation",
     "AnnotationType",
     "Document",
+    "AnnotationId",
     "Edge",
-    "EdgeKey",
+    "ElementId",
     "Item",
+    "LinkId",
     "Node",
-    "OwnerRef",
+    "default_link_id",
 ]

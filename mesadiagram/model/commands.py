@@ -12,7 +12,7 @@ from typing import Any
 
 from mesadiagram.model.annotation_types import AnnotationType
 from mesadiagram.model.document import Document
-from mesadiagram.model.elements import Annotation, Edge, EdgeKey, Node, OwnerRef
+from mesadiagram.model.elements import Annotation, Edge, ElementId, LinkId, Node
 
 
 class Command:
@@ -50,7 +50,10 @@ class AddNode(Command):
         self.text = f"Add stage “{node.label}”"
 
     def apply(self, doc: Document) -> None:
-        doc.insert_node(copy.deepcopy(self.node), self.index)
+        node = copy.deepcopy(self.node)
+        doc.insert_node(node, self.index)
+        # Keep the ids the document gave its annotations, so a redo gives the same ones.
+        self.node.annotations = copy.deepcopy(node.annotations)
 
     def revert(self, doc: Document) -> None:
         doc.remove_node(self.node.id)
@@ -63,14 +66,18 @@ class AddEdge(Command):
         self.text = "Add link"
 
     def apply(self, doc: Document) -> None:
-        doc.insert_edge(copy.deepcopy(self.edge), self.index)
+        edge = copy.deepcopy(self.edge)
+        doc.insert_edge(edge, self.index)
+        # Keep the ids the document gave, so a redo gives the same ones.
+        self.edge.id = edge.id
+        self.edge.annotations = copy.deepcopy(edge.annotations)
 
     def revert(self, doc: Document) -> None:
-        doc.remove_edge(self.edge.key)
+        doc.remove_edge(self.edge.id)
 
 
 class RemoveEdge(Command):
-    def __init__(self, key: EdgeKey) -> None:
+    def __init__(self, key: LinkId) -> None:
         self.key = key
         self.removed: tuple[Edge, int] | None = None
         self.text = "Delete link"
@@ -125,7 +132,7 @@ class SetNodeFields(Command):
 
 
 class SetEdgeFields(Command):
-    def __init__(self, key: EdgeKey, undo_text: str = "Edit link", **changes: Any) -> None:
+    def __init__(self, key: LinkId, undo_text: str = "Edit link", **changes: Any) -> None:
         self.key = key
         self.changes = changes
         self.old: dict[str, Any] = {}
@@ -148,7 +155,7 @@ class MoveNodes(Command):
     def __init__(self, positions: dict[str, tuple[float, float]], text: str = "Move") -> None:
         self.positions = dict(positions)
         self.old: dict[str, tuple[float, float] | None] = {}
-        self.old_routes: dict[EdgeKey, list[tuple[float, float]]] = {}
+        self.old_routes: dict[LinkId, list[tuple[float, float]]] = {}
         self.text = text
 
     def apply(self, doc: Document) -> None:
@@ -175,24 +182,24 @@ class ApplyLayout(Command):
     def __init__(
         self,
         positions: dict[str, tuple[float, float]],
-        routes: dict[EdgeKey, list[tuple[float, float]]],
+        routes: dict[LinkId, list[tuple[float, float]]],
         text: str = "Layout",
     ) -> None:
         self.positions = dict(positions)
         self.routes = {k: list(v) for k, v in routes.items()}
         self.old_positions: dict[str, tuple[float, float] | None] = {}
-        self.old_routes: dict[EdgeKey, list[tuple[float, float]]] = {}
+        self.old_routes: dict[LinkId, list[tuple[float, float]]] = {}
         self.text = text
 
     def apply(self, doc: Document) -> None:
         self.old_positions = {n: doc.node(n).position for n in self.positions}
-        self.old_routes = {e.key: list(e.route) for e in doc.edges}
+        self.old_routes = {e.id: list(e.route) for e in doc.edges}
         for nid, pos in self.positions.items():
             doc.update_node(nid, position=pos)
         for edge in doc.edges:
-            route = self.routes.get(edge.key, [])
+            route = self.routes.get(edge.id, [])
             if route != edge.route:
-                doc.update_edge(edge.key, route=list(route))
+                doc.update_edge(edge.id, route=list(route))
 
     def revert(self, doc: Document) -> None:
         for nid, pos in self.old_positions.items():
@@ -205,30 +212,36 @@ class ApplyLayout(Command):
 class SetAnnotations(Command):
     """Replace the annotations of a stage or link (add, edit, reorder, remove)."""
 
-    def __init__(self, owner: OwnerRef, annotations: list[Annotation], text: str) -> None:
+    def __init__(self, owner: ElementId, annotations: list[Annotation], text: str) -> None:
         self.owner = owner
         self.annotations = copy.deepcopy(annotations)
         self.old: list[Annotation] = []
         self.text = text
 
     def apply(self, doc: Document) -> None:
-        self.old = doc.set_annotations(self.owner, copy.deepcopy(self.annotations))
+        new = copy.deepcopy(self.annotations)
+        self.old = doc.set_annotations(self.owner, new)
+        # Keep the ids the document gave new annotations, so a redo gives the same ones.
+        for mine, given in zip(self.annotations, new, strict=True):
+            mine.id = given.id
 
     def revert(self, doc: Document) -> None:
         doc.set_annotations(self.owner, self.old)
 
 
 def add_annotation(
-    doc: Document, owner: OwnerRef, annotation: Annotation, index: int | None = None
+    doc: Document, owner: ElementId, annotation: Annotation, index: int | None = None
 ) -> SetAnnotations:
     """A command that attaches a copy of ``annotation`` to ``owner``."""
     current = [a.clone() for a in doc.annotations_of(owner)]
-    current.insert(len(current) if index is None else index, annotation.clone())
+    attached = annotation.clone()
+    attached.id = ""  # a new annotation: the document gives it an id of its own
+    current.insert(len(current) if index is None else index, attached)
     what = doc.annotation_type(annotation.type).name
     return SetAnnotations(owner, current, f"Attach {what}")
 
 
-def remove_annotation(doc: Document, owner: OwnerRef, index: int) -> SetAnnotations:
+def remove_annotation(doc: Document, owner: ElementId, index: int) -> SetAnnotations:
     current = [a.clone() for a in doc.annotations_of(owner)]
     removed = current.pop(index)
     return SetAnnotations(owner, current, f"Detach {removed.type}")

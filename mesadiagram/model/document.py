@@ -16,11 +16,14 @@ from mesadiagram.model.elements import (
     EDGE_FIELDS,
     NODE_FIELDS,
     Annotation,
+    AnnotationId,
     Edge,
-    EdgeKey,
+    ElementId,
+    LinkId,
     Node,
-    OwnerRef,
+    default_link_id,
 )
+from mesadiagram.model.ids import annotation_slug, numbered
 
 Listener = Callable[[ev.ChangeEvent], None]
 
@@ -36,9 +39,10 @@ class Document:
         self._nodes: list[Node] = []
         self._node_by_id: dict[str, Node] = {}
         self._edges: list[Edge] = []
-        self._edge_by_key: dict[EdgeKey, Edge] = {}
-        self._out: dict[str, list[EdgeKey]] = {}
-        self._in: dict[str, list[EdgeKey]] = {}
+        self._edge_by_id: dict[LinkId, Edge] = {}
+        self._out: dict[str, list[LinkId]] = {}
+        self._in: dict[str, list[LinkId]] = {}
+        self._annotation_owner: dict[AnnotationId, ElementId] = {}
         self._listeners: list[Listener] = []
 
     # -- reading -------------------------------------------------------------------------
@@ -58,11 +62,46 @@ class Document:
     def has_node(self, node_id: str) -> bool:
         return node_id in self._node_by_id
 
-    def edge(self, key: EdgeKey) -> Edge:
-        return self._edge_by_key[key]
+    def edge(self, link_id: LinkId) -> Edge:
+        return self._edge_by_id[link_id]
 
-    def has_edge(self, key: EdgeKey) -> bool:
-        return key in self._edge_by_key
+    def has_edge(self, link_id: LinkId) -> bool:
+        return link_id in self._edge_by_id
+
+    def element(self, element_id: ElementId) -> Node | Edge:
+        """The stage or link with this id (they share one namespace)."""
+        found = self._node_by_id.get(element_id) or self._edge_by_id.get(element_id)
+        if found is None:
+            raise KeyError(element_id)
+        return found
+
+    def has_element(self, element_id: ElementId) -> bool:
+        return element_id in self._node_by_id or element_id in self._edge_by_id
+
+    def links_between(self, source: str, target: str) -> list[LinkId]:
+        """Links from ``source`` to ``target``, in document order."""
+        return [k for k in self._out.get(source, ()) if self._edge_by_id[k].target == target]
+
+    def new_link_id(self, source: str, target: str) -> LinkId:
+        """A free id for a new link: ``from->to``, numbered when that is taken."""
+        return numbered(default_link_id(source, target), self._taken_element_id)
+
+    def annotation(self, annotation_id: AnnotationId) -> tuple[ElementId, Annotation]:
+        """The owner and the annotation with this id."""
+        owner = self._annotation_owner[annotation_id]
+        for ann in self._owner(owner).annotations:
+            if ann.id == annotation_id:
+                return owner, ann
+        raise KeyError(annotation_id)  # pragma: no cover - the index is kept in step
+
+    def has_annotation(self, annotation_id: AnnotationId) -> bool:
+        return annotation_id in self._annotation_owner
+
+    def annotation_ids(self) -> set[AnnotationId]:
+        return set(self._annotation_owner)
+
+    def _taken_element_id(self, element_id: str) -> bool:
+        return self.has_element(element_id)
 
     def node_ids(self) -> set[str]:
         return set(self._node_by_id)
@@ -70,20 +109,20 @@ class Document:
     def node_index(self, node_id: str) -> int:
         return self._nodes.index(self._node_by_id[node_id])
 
-    def edge_index(self, key: EdgeKey) -> int:
-        return self._edges.index(self._edge_by_key[key])
+    def edge_index(self, link_id: LinkId) -> int:
+        return self._edges.index(self._edge_by_id[link_id])
 
-    def outgoing(self, node_id: str) -> list[EdgeKey]:
+    def outgoing(self, node_id: str) -> list[LinkId]:
         return list(self._out.get(node_id, ()))
 
-    def incoming(self, node_id: str) -> list[EdgeKey]:
+    def incoming(self, node_id: str) -> list[LinkId]:
         return list(self._in.get(node_id, ()))
 
-    def incident_edges(self, node_id: str) -> list[EdgeKey]:
+    def incident_edges(self, node_id: str) -> list[LinkId]:
         """Links touching the stage: outgoing, then incoming (cheap: no scan of all links)."""
         return list(dict.fromkeys([*self._out.get(node_id, ()), *self._in.get(node_id, ())]))
 
-    def annotations_of(self, owner: OwnerRef) -> list[Annotation]:
+    def annotations_of(self, owner: ElementId) -> list[Annotation]:
         return self._owner(owner).annotations
 
     def annotation_type(self, name: str) -> AnnotationType:
@@ -100,13 +139,13 @@ class Document:
         merged.update(self.types)
         return list(merged.values())
 
-    def iter_annotations(self) -> Iterator[tuple[OwnerRef, Annotation]]:
+    def iter_annotations(self) -> Iterator[tuple[ElementId, Annotation]]:
         for node in self._nodes:
             for ann in node.annotations:
-                yield ("node", node.id), ann
+                yield node.id, ann
         for edge in self._edges:
             for ann in edge.annotations:
-                yield ("edge", edge.key), ann
+                yield edge.id, ann
 
     # -- comparing -----------------------------------------------------------------------
     def __eq__(self, other: object) -> bool:
@@ -142,10 +181,12 @@ class Document:
 
     # -- mutators (for commands and loaders) ---------------------------------------------
     def insert_node(self, node: Node, index: int | None = None) -> None:
-        if node.id in self._node_by_id:
-            raise ValueError(f"duplicate stage id {node.id!r}")
+        """Add a stage; its annotations without an id (or with a taken one) get one."""
+        if self.has_element(node.id):
+            raise ValueError(f"duplicate id {node.id!r}")
         self._nodes.insert(len(self._nodes) if index is None else index, node)
         self._node_by_id[node.id] = node
+        self._index_annotations(node.id, node.annotations)
         self._emit(ev.NodeAdded(node.id))
 
     def remove_node(self, node_id: str) -> tuple[Node, int]:
@@ -155,6 +196,7 @@ class Document:
         node = self._node_by_id.pop(node_id)
         index = self._nodes.index(node)
         del self._nodes[index]
+        self._unindex_annotations(node.annotations)
         self._out.pop(node_id, None)
         self._in.pop(node_id, None)
         self._emit(ev.NodeRemoved(node_id))
@@ -168,39 +210,73 @@ class Document:
         return old
 
     def insert_edge(self, edge: Edge, index: int | None = None) -> None:
-        key = edge.key
-        if key in self._edge_by_key:
-            raise ValueError(f"duplicate link {key[0]} -> {key[1]}")
-        for end in key:
+        """Add a link; without an id it gets a free one (``from->to``, numbered)."""
+        for end in (edge.source, edge.target):
             if end not in self._node_by_id:
                 raise ValueError(f"no stage with id {end!r}")
+        if not edge.id:
+            edge.id = self.new_link_id(edge.source, edge.target)
+        elif self.has_element(edge.id):
+            raise ValueError(f"duplicate id {edge.id!r}")
         self._edges.insert(len(self._edges) if index is None else index, edge)
-        self._edge_by_key[key] = edge
-        self._out.setdefault(edge.source, []).append(key)
-        self._in.setdefault(edge.target, []).append(key)
-        self._emit(ev.EdgeAdded(key))
+        self._edge_by_id[edge.id] = edge
+        self._out.setdefault(edge.source, []).append(edge.id)
+        self._in.setdefault(edge.target, []).append(edge.id)
+        self._index_annotations(edge.id, edge.annotations)
+        self._emit(ev.EdgeAdded(edge.id))
 
-    def remove_edge(self, key: EdgeKey) -> tuple[Edge, int]:
-        edge = self._edge_by_key.pop(key)
+    def remove_edge(self, link_id: LinkId) -> tuple[Edge, int]:
+        edge = self._edge_by_id.pop(link_id)
         index = self._edges.index(edge)
         del self._edges[index]
-        self._out[edge.source].remove(key)
-        self._in[edge.target].remove(key)
-        self._emit(ev.EdgeRemoved(key))
+        self._out[edge.source].remove(link_id)
+        self._in[edge.target].remove(link_id)
+        self._unindex_annotations(edge.annotations)
+        self._emit(ev.EdgeRemoved(link_id))
         return edge, index
 
-    def update_edge(self, key: EdgeKey, **changes: Any) -> dict[str, Any]:
-        edge = self._edge_by_key[key]
+    def update_edge(self, link_id: LinkId, **changes: Any) -> dict[str, Any]:
+        edge = self._edge_by_id[link_id]
         old = _apply_fields(edge, EDGE_FIELDS, changes)
-        self._emit(ev.EdgeChanged(key, tuple(changes)))
+        self._emit(ev.EdgeChanged(link_id, tuple(changes)))
         return old
 
-    def set_annotations(self, owner: OwnerRef, annotations: list[Annotation]) -> list[Annotation]:
-        """Replace an element's annotations; returns the previous list."""
+    def set_annotations(
+        self, owner: ElementId, annotations: list[Annotation]
+    ) -> list[Annotation]:
+        """Replace an element's annotations; returns the previous list. Annotations
+        without an id, or with one another annotation holds, get a fresh one."""
         element = self._owner(owner)
+        self._unindex_annotations(element.annotations)
         old, element.annotations = element.annotations, annotations
+        self._index_annotations(owner, annotations, keep={a.id for a in old})
         self._emit(ev.AnnotationsChanged(owner))
         return old
+
+    def new_annotation_id(self, annotation: Annotation) -> AnnotationId:
+        """A free id made from the annotation's label (or its type)."""
+        return numbered(annotation_slug(annotation.label, annotation.type), self._annotation_owner)
+
+    def _index_annotations(
+        self, owner: ElementId, annotations: list[Annotation], keep: set[str] = frozenset()
+    ) -> None:
+        """Index ``annotations`` under ``owner``. Ids in ``keep`` (the owner's before an
+        edit) stay with their first holder, wherever it now is in the list; a copy, an
+        annotation without an id, or one whose id is taken gets a fresh id."""
+        holders: dict[str, Annotation] = {}
+        for ann in annotations:
+            if ann.id and (ann.id in keep or ann.id not in self._annotation_owner):
+                holders.setdefault(ann.id, ann)
+        for ann_id in holders:
+            self._annotation_owner[ann_id] = owner
+        for ann in annotations:
+            if holders.get(ann.id) is not ann:
+                ann.id = self.new_annotation_id(ann)
+                self._annotation_owner[ann.id] = owner
+
+    def _unindex_annotations(self, annotations: list[Annotation]) -> None:
+        for ann in annotations:
+            self._annotation_owner.pop(ann.id, None)
 
     def update_document(self, **changes: Any) -> dict[str, Any]:
         old = _apply_fields(self, DOCUMENT_FIELDS, changes)
@@ -212,11 +288,8 @@ class Document:
         self._emit(ev.DocumentChanged(("types",)))
         return old
 
-    def _owner(self, owner: OwnerRef) -> Node | Edge:
-        kind, ref = owner
-        if kind == "node":
-            return self._node_by_id[ref]  # type: ignore[index]
-        return self._edge_by_key[ref]  # type: ignore[index]
+    def _owner(self, owner: ElementId) -> Node | Edge:
+        return self.element(owner)
 
 
 def _apply_fields(target: object, allowed: tuple[str, ...], changes: dict[str, Any]) -> dict:

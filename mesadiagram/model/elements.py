@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Literal
 
-EdgeKey = tuple[str, str]
-"""A link is identified by its (from, to) stage ids; a document has at most one per pair."""
+ElementId = str
+"""The id of a stage or a link. Stages and links share one namespace in a document, so an
+id alone says which element is meant: what an annotation hangs on (its owner), what is
+selected, highlighted or dimmed."""
 
-OwnerRef = tuple[Literal["node"], str] | tuple[Literal["edge"], EdgeKey]
-"""What an annotation hangs on: ``("node", id)`` or ``("edge", (from, to))``."""
+LinkId = str
+"""The id of a link. Several links may join the same two stages; each has its own id."""
+
+AnnotationId = str
+"""The id of an annotation, unique among the annotations of a document."""
 
 
 @dataclass
@@ -36,6 +40,8 @@ class Annotation:
     items: list[Item] = field(default_factory=list)
     effect: float | None = None
     refs: list[str] = field(default_factory=list)
+    # Given by the Document when the annotation is attached, if empty; kept for good.
+    id: AnnotationId = ""
 
     def clone(self) -> Annotation:
         return copy.deepcopy(self)
@@ -73,10 +79,9 @@ class Edge:
     route: list[tuple[float, float]] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
-
-    @property
-    def key(self) -> EdgeKey:
-        return (self.source, self.target)
+    # Given by the Document when the link is added, if empty: ``from->to``, numbered when
+    # that is taken (a second link between the same stages).
+    id: LinkId = ""
 
     def clone(self) -> Edge:
         return copy.deepcopy(self)
@@ -85,3 +90,8 @@ class Edge:
 NODE_FIELDS = ("label", "text", "position", "probability", "outcome", "pinned", "refs")
 EDGE_FIELDS = ("label", "text", "probability", "route", "refs")
 DOCUMENT_FIELDS = ("title", "description", "refs")
+
+
+def default_link_id(source: str, target: str) -> LinkId:
+    """The id a link gets when none is given (and which the file then leaves out)."""
+    return f"{source}->{target}"

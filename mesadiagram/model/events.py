@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mesadiagram.model.elements import EdgeKey, OwnerRef
+from mesadiagram.model.elements import ElementId, LinkId
 
 
 @dataclass(frozen=True)
@@ -29,23 +29,23 @@ class NodeChanged:
 
 @dataclass(frozen=True)
 class EdgeAdded:
-    key: EdgeKey
+    link_id: LinkId
 
 
 @dataclass(frozen=True)
 class EdgeRemoved:
-    key: EdgeKey
+    link_id: LinkId
 
 
 @dataclass(frozen=True)
 class EdgeChanged:
-    key: EdgeKey
+    link_id: LinkId
     fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class AnnotationsChanged:
-    owner: OwnerRef
+    owner: ElementId
 
 
 @dataclass(frozen=True)
