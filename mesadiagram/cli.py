@@ -102,7 +102,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-
     fmt = Path(args.output).suffix.lower().lstrip(".")
     if fmt not in ("svg", "pdf", "png"):
         print(

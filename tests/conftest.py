@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,32 @@ def _one_qapplication(qapp):
     """Make the QApplication before anything else: the headless export code makes a bare
     QGuiApplication when none exists, and widgets cannot be created after that."""
     return qapp
+
+
+@pytest.fixture(name="settings_folder", autouse=True)
+def _isolated_settings(tmp_path_factory) -> Iterator[Path]:
+    """Every test gets QSettings in a folder of its own and Qt's test paths (recovery
+    copies, app data): nothing a test does touches the user's configuration, recent files
+    or recovery folder."""
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+
+    folder = tmp_path_factory.mktemp("settings")
+    app = QCoreApplication.instance()
+    names = (app.organizationName(), app.applicationName())
+    app.setOrganizationName("mesadiagram-tests")
+    app.setApplicationName("mesadiagram-tests")
+    old_format = QSettings.defaultFormat()
+    # (Qt's default user folder for settings; there is no getter for the current one)
+    default = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QStandardPaths.setTestModeEnabled(True)
+    yield folder
+    QStandardPaths.setTestModeEnabled(False)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, default)
+    QSettings.setDefaultFormat(old_format)
+    app.setOrganizationName(names[0])
+    app.setApplicationName(names[1])
 
 
 @pytest.fixture(scope="session", autouse=True)

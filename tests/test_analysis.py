@@ -82,16 +82,16 @@ def test_seed_example(seed_doc) -> None:
 def test_chain_with_one_undefended_link() -> None:
     doc = _doc([("a", "b", 0.5, 0.5), ("b", "c", 0.4, None), ("c", "d", 0.9, 0.2)])
     a = analyse(doc)
-    assert a.coverage.unmitigated == [("b", "c")]
-    assert a.coverage.critical == [("a", "b"), ("b", "c"), ("c", "d")]
-    assert a.coverage.cut_sets == [[("a", "b")], [("c", "d")]]
+    assert a.coverage.unmitigated == ["b->c"]
+    assert a.coverage.critical == ["a->b", "b->c", "c->d"]
+    assert a.coverage.cut_sets == [["a->b"], ["c->d"]]
     assert a.coverage.defence_in_depth == 2
     risk = a.risk["d"]
     assert risk.baseline.value == pytest.approx(0.5 * 0.4 * 0.9)
     assert risk.with_interventions.value == pytest.approx(0.25 * 0.4 * 0.72)
     sens = {(s.link, s.outcome): (s.when_0, s.when_1) for s in a.sensitivity}
-    assert sens[(("b", "c"), "d")] == pytest.approx((0.0, 0.5 * 0.9))
-    assert sens[(("a", "b"), "d")] == pytest.approx((0.0, 0.4 * 0.9))
+    assert sens[("b->c", "d")] == pytest.approx((0.0, 0.5 * 0.9))
+    assert sens[("a->b", "d")] == pytest.approx((0.0, 0.4 * 0.9))
 
 
 def test_diamond() -> None:
@@ -100,9 +100,9 @@ def test_diamond() -> None:
     )
     a = analyse(doc)
     assert sorted(map(tuple, a.structure.paths)) == [("s", "a", "t"), ("s", "b", "t")]
-    assert a.coverage.unmitigated == [("s", "b"), ("a", "t")]
+    assert a.coverage.unmitigated == ["s->b", "a->t"]
     assert a.coverage.critical == []
-    assert a.coverage.cut_sets == [[("s", "a"), ("b", "t")]]
+    assert a.coverage.cut_sets == [["s->a", "b->t"]]
     assert a.coverage.defence_in_depth == 1
     for interventions in (False, True):
         field = "with_interventions" if interventions else "baseline"
@@ -165,7 +165,7 @@ def test_monte_carlo_within_three_standard_errors() -> None:
             ("a", "b", 0.4, None),
         ]
     )
-    net = Network({e.key: e.probability for e in doc.edges}, {"s": 1.0})
+    net = Network({(e.source, e.target): e.probability for e in doc.edges}, {"s": 1.0})
     exact = reach_probability(net, "t")
     estimate = reach_probability(net, "t", exact_limit=0, samples=20_000, seed=3)
     assert exact.exact and not estimate.exact
@@ -211,7 +211,7 @@ def test_cli_analyze_json_and_text(capsys) -> None:
     assert "risk" not in data
     assert data["defence_in_depth"] == 6
     assert len(data["cut_sets"]) == 6
-    assert data["cut_sets"][0] == [["base-optimizer", "mesa-optimizer"]]
+    assert data["cut_sets"][0] == ["base-optimizer->mesa-optimizer"]
     assert main(["analyze", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     assert "Defence in depth: 6" in out and "Unmitigated links: none" in out
@@ -226,4 +226,4 @@ def test_json_risk_present_with_probabilities(tmp_path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["risk"]["c"]["baseline"] == pytest.approx(0.2)
     assert data["risk"]["c"]["with_interventions"] == pytest.approx(0.1)
-    assert data["unmitigated_links"] == [["b", "c"]]
+    assert data["unmitigated_links"] == ["b->c"]

@@ -10,7 +10,7 @@ from tests.conftest import EXAMPLE
 
 
 def _window(qtbot) -> MainWindow:
-    window = MainWindow(quiet=True)
+    window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
     dock = window.analysis_dock
@@ -39,13 +39,13 @@ def test_dock_shows_the_seed_analysis(qtbot) -> None:
 def test_dock_follows_edits_and_warns_on_canvas(qtbot) -> None:
     window = _window(qtbot)
     dock = window.analysis_dock
-    key = ("misalignment", "deployment")
-    window.stack.run(SetAnnotations(("edge", key), [], "Detach"))
+    key = "misalignment->deployment"
+    window.session.stack.run(SetAnnotations(("edge", key), [], "Detach"))
     qtbot.waitUntil(lambda: _group(dock, "Unmitigated links").childCount() == 1)
     dock.warn_toggle.setChecked(True)
     assert window.scene.edge_item(key).warning
-    assert not window.scene.edge_item(("base-optimizer", "mesa-optimizer")).warning
-    window.stack.undo()
+    assert not window.scene.edge_item("base-optimizer->mesa-optimizer").warning
+    window.session.stack.undo()
     qtbot.waitUntil(lambda: _group(dock, "Unmitigated links").childCount() == 0)
     assert not window.scene.edge_item(key).warning
 
@@ -55,7 +55,7 @@ def test_clicking_a_result_highlights_its_links(qtbot) -> None:
     dock = window.analysis_dock
     first_cut = _group(dock, "Cut sets").child(0)
     dock.tree.setCurrentItem(first_cut)
-    highlighted = [i.key for i in window.scene.edge_items() if i.highlight is not None]
+    highlighted = [i.link_id for i in window.scene.edge_items() if i.highlight is not None]
     assert highlighted == [("base-optimizer", "mesa-optimizer")]
 
 
@@ -63,10 +63,10 @@ def test_what_if_switch_updates_risk(qtbot) -> None:
     window = _window(qtbot)
     dock = window.analysis_dock
     for edge in list(window.doc.edges):
-        window.stack.run(SetEdgeFields(edge.key, probability=0.5))
-    anns = [a.clone() for a in window.doc.edge(("base-optimizer", "mesa-optimizer")).annotations]
+        window.session.stack.run(SetEdgeFields(edge.id, probability=0.5))
+    anns = [a.clone() for a in window.doc.edge("base-optimizer->mesa-optimizer").annotations]
     anns[0].effect = 0.5
-    window.stack.run(SetAnnotations(("edge", ("base-optimizer", "mesa-optimizer")), anns, "e"))
+    window.session.stack.run(SetAnnotations("base-optimizer->mesa-optimizer", anns, "e"))
     qtbot.waitUntil(lambda: "P(Catastrophe)" in dock.summary.text())
     assert "= <b>0.0156</b> → <b>0.00781</b>" in dock.summary.text()
     switches = _group(dock, "What if")

@@ -91,7 +91,7 @@ def test_the_overview_is_redrawn_when_the_model_changes(qtbot):
     old, new = QPointF(3 * 260, 240), QPointF(3 * 260, 900)  # (below the grid)
     assert pixel(window, old) == QColor(theme.node_fill).rgb()
     assert pixel(window, new) == QColor(theme.background).rgb()
-    window.stack.run(MoveNodes({"n3_2": (new.x(), new.y())}, "Move"))
+    window.session.stack.run(MoveNodes({"n3_2": (new.x(), new.y())}, "Move"))
     settle()
     assert pixel(window, old) == QColor(theme.background).rgb()
     assert pixel(window, new) == QColor(theme.node_fill).rgb()
@@ -120,14 +120,14 @@ def test_zooming_in_gives_the_items_their_contents_back(qtbot):
 
 def test_links_follow_a_dragged_stage_before_release(qtbot):
     window = make_window(qtbot, grid_doc(3, 2))
-    viewport, item = window.view.viewport(), window.scene.edge_item(("n0_0", "n1_0"))
+    viewport, item = window.view.viewport(), window.scene.edge_item("n0_0->n1_0")
     start = node_point(window, "n1_0")
     before = item.geo.arrow[0]
     QTest.mousePress(viewport, Left, NoMod, start)
     QTest.mouseMove(viewport, start + QPoint(0, 60))
     assert item.geo.arrow[0].y() > before.y() + 40
     QTest.mouseRelease(viewport, Left, NoMod, start + QPoint(0, 60))
-    assert window.stack.count() == 1
+    assert window.session.stack.count() == 1
 
 
 def test_link_bounds_hold_everything_the_link_draws(qtbot):
@@ -138,7 +138,7 @@ def test_link_bounds_hold_everything_the_link_draws(qtbot):
     _, small = geometry.fonts(window.scene.theme)
     metrics = QFontMetricsF(small)
     for item in window.scene.edge_items():
-        geo, edge = item.geo, doc.edge(item.key)
+        geo, edge = item.geo, doc.edge(item.link_id)
         stroker = QPainterPathStroker()
         stroker.setWidth(12)
         drawn = stroker.createStroke(geo.path).boundingRect()
@@ -148,7 +148,7 @@ def test_link_bounds_hold_everything_the_link_draws(qtbot):
             width = metrics.horizontalAdvance(text) + 8
             box = QRectF(geo.middle.x() - width / 2, geo.middle.y() - 26, width, 16)
             drawn = drawn.united(box)
-        assert item.boundingRect().contains(drawn), item.key
+        assert item.boundingRect().contains(drawn), item.link_id
 
 
 def test_adding_a_link_repaints_the_whole_stage_it_leaves(qtbot):
@@ -161,7 +161,7 @@ def test_adding_a_link_repaints_the_whole_stage_it_leaves(qtbot):
     box = window.scene.node_item("n1_0").box()
     centre = QPointF(box.left() + 5, box.top() + 5)  # inside the box, clear of the label
     assert pixel(window, centre) == QColor(theme.outcome_fill).rgb()
-    window.stack.run(
+    window.session.stack.run(
         Macro("Add", [AddNode(Node("x", "X", position=(520.0, 0.0))), AddEdge(Edge("n1_0", "x"))])
     )
     settle()
@@ -177,7 +177,7 @@ def test_tooltips_are_made_when_asked(qtbot):
     event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     QApplication.sendEvent(viewport, event)  # the view hands it to the scene's helpEvent
     assert QToolTip.text() == "Stage 0 0\n\nWhy it happens"
-    assert scene.edge_item(("n0_0", "n1_0")).tooltip() == "n0_0 → n1_0"
+    assert scene.edge_item("n0_0->n1_0").tooltip() == "n0_0 → n1_0"
     QToolTip.hideText()
 
 

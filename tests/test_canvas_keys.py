@@ -56,14 +56,14 @@ def test_tab_adds_a_linked_stage_after_the_selected_one(window) -> None:
     assert len(window.doc.nodes) == 2
     new = window.doc.nodes[1]
     assert new.position == (260, 0)
-    assert [e.key for e in window.doc.edges] == [("a", new.id)]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", new.id)]
     assert_label_in_edit(window, "New stage")
     type_text("Mesa optimizer")
     key(K.Key_Return)
-    assert [e.key for e in window.doc.edges] == [("a", "mesa-optimizer")]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", "mesa-optimizer")]
     assert selected(window) == ["mesa-optimizer"]
     assert focus() is window.view
-    assert window.stack.count() == 1
+    assert window.session.stack.count() == 1
     assert_undo_redo(window, before)
 
 
@@ -75,13 +75,13 @@ def test_shift_tab_adds_a_linked_stage_before(window) -> None:
     type_text("Base optimizer")
     key(K.Key_Return)
     assert window.doc.node("base-optimizer").position == (-260, 0)
-    assert [e.key for e in window.doc.edges] == [("base-optimizer", "a")]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("base-optimizer", "a")]
     assert_undo_redo(window, before)
     select(window, "base-optimizer")
     before = snap(window.doc)
     key(K.Key_Backtab, Shift)  # what a keyboard sends for Shift+Tab
     key(K.Key_Return)
-    assert [e.key for e in window.doc.edges][-1] == ("new-stage", "base-optimizer")
+    assert [(e.source, e.target) for e in window.doc.edges][-1] == ("new-stage", "base-optimizer")
     assert_undo_redo(window, before)
 
 
@@ -100,17 +100,17 @@ def test_a_chain_is_typed_with_tab_name_enter(window) -> None:
         key(K.Key_Return)
         states.append(snap(window.doc))
     assert [n.label for n in window.doc.nodes] == ["BASE", *CHAIN]
-    assert [e.key for e in window.doc.edges] == list(
+    assert [(e.source, e.target) for e in window.doc.edges] == list(
         zip(["base", *CHAIN_IDS], CHAIN_IDS, strict=False)
     )
     assert [n.position for n in window.doc.nodes] == [(i * 260, 0) for i in range(5)]
-    assert window.stack.count() == 4  # one step per stage: created and named
+    assert window.session.stack.count() == 4  # one step per stage: created and named
     for state in reversed(states[:-1]):
-        window.stack.undo()
+        window.session.stack.undo()
         assert window.doc.snapshot() == state
         assert_scene_matches(window)
     for state in states[1:]:
-        window.stack.redo()
+        window.session.stack.redo()
         assert window.doc.snapshot() == state
     assert_scene_matches(window)
 
@@ -127,7 +127,7 @@ def test_tab_in_the_label_names_the_stage_and_adds_the_next(window) -> None:
     key(K.Key_Return)
     assert [n.id for n in window.doc.nodes] == ["base", *CHAIN_IDS]
     assert [n.label for n in window.doc.nodes][1:] == CHAIN
-    assert window.stack.count() == 4
+    assert window.session.stack.count() == 4
     assert not window.editor.labels.is_open()
 
 
@@ -135,7 +135,7 @@ def test_tab_with_several_stages_selected_adds_nothing(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 300, 0))
     select(window, "a", "b")
     key(K.Key_Tab)
-    assert len(window.doc.nodes) == 2 and window.stack.count() == 0
+    assert len(window.doc.nodes) == 2 and window.session.stack.count() == 0
     assert focus() is window.view  # Tab did not wander off to another widget
 
 
@@ -174,7 +174,7 @@ def test_escape_cancels_a_rename(window) -> None:
     type_text("Something else")
     key(K.Key_Escape)
     assert window.doc.node("a").label == "A"
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
     assert focus() is window.view
 
 
@@ -193,18 +193,18 @@ def test_editing_keys_in_the_label_edit_the_text_not_the_canvas(window) -> None:
     key(K.Key_Return)
     assert window.doc.node_ids() == {"a", "b"}
     assert window.doc.node("a").label == "Me"
-    assert window.stack.count() == 1
+    assert window.session.stack.count() == 1
 
 
 def test_enter_renames_a_selected_link(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 400, 0))
     add_links(window, ("a", "b"))
-    window.scene.select(edge_keys=[("a", "b")])
+    window.scene.select(edge_keys=["a->b"])
     before = snap(window.doc)
     key(K.Key_Return)
     type_text("leads to")
     key(K.Key_Return)
-    assert window.doc.edge(("a", "b")).label == "leads to"
+    assert window.doc.edge("a->b").label == "leads to"
     assert_undo_redo(window, before)
 
 
@@ -216,8 +216,8 @@ def test_delete_removes_a_stage_with_its_links_in_one_step(window) -> None:
     before = snap(window.doc)
     key(K.Key_Delete)
     assert window.doc.node_ids() == {"a", "c", "d"}
-    assert [e.key for e in window.doc.edges] == [("a", "d")]
-    assert window.stack.count() == 1
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", "d")]
+    assert window.session.stack.count() == 1
     assert_undo_redo(window, before)  # links come back in their old order
 
 
@@ -225,7 +225,7 @@ def test_backspace_deletes_several_stages_and_a_link(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 300, 0), ("c", 600, 0))
     add_links(window, ("a", "b"), ("b", "c"), ("a", "c"))
     select(window, "a")
-    window.scene.edge_item(("b", "c")).setSelected(True)
+    window.scene.edge_item("b->c").setSelected(True)
     before = snap(window.doc)
     key(K.Key_Backspace)
     assert window.doc.node_ids() == {"b", "c"}
@@ -236,8 +236,8 @@ def test_backspace_deletes_several_stages_and_a_link(window) -> None:
 def test_ctrl_d_duplicates_the_selection_with_its_links(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 300, 0), ("c", 600, 0))
     add_links(window, ("a", "b"), ("b", "c"))
-    window.stack.run(
-        SetAnnotations(("node", "a"), [Annotation("kind", "Proxy", "a proxy")], "Attach")
+    window.session.stack.run(
+        SetAnnotations("a", [Annotation("kind", "Proxy", "a proxy")], "Attach")
     )
     select(window, "a", "b")
     before = snap(window.doc)
@@ -246,10 +246,11 @@ def test_ctrl_d_duplicates_the_selection_with_its_links(window) -> None:
     copies = window.doc.nodes[3:]
     assert [n.label for n in copies] == ["A", "B"]
     assert [n.position for n in copies] == [(30, 30), (330, 30)]
-    assert copies[0].annotations == [Annotation("kind", "Proxy", "a proxy")]
-    assert [e.key for e in window.doc.edges][2:] == [(copies[0].id, copies[1].id)]
+    # a copy, with an id of its own
+    assert copies[0].annotations == [Annotation("kind", "Proxy", "a proxy", id="proxy-2")]
+    assert [(e.source, e.target) for e in window.doc.edges][2:] == [(copies[0].id, copies[1].id)]
     assert selected(window) == [copies[0].id, copies[1].id]  # the copies, ready to move
-    assert window.stack.undoText() == "Duplicate"
+    assert window.session.stack.undoText() == "Duplicate"
     assert_undo_redo(window, before)
 
 
@@ -264,12 +265,12 @@ def test_arrow_keys_nudge_and_successive_nudges_are_one_step(window) -> None:
     key(K.Key_Left)
     assert window.doc.node("a").position == (10, 50)
     assert window.doc.node("b").position == (310, 50)
-    assert window.stack.count() == 1
+    assert window.session.stack.count() == 1
     assert_undo_redo(window, before)
     select(window, "a")  # another selection: a new step
     key(K.Key_Up)
     assert window.doc.node("a").position == (10, 40)
-    assert window.stack.count() == 2
+    assert window.session.stack.count() == 2
 
 
 def test_arrow_keys_move_by_the_grid_when_snapping(window) -> None:
@@ -284,7 +285,7 @@ def test_arrow_keys_move_by_the_grid_when_snapping(window) -> None:
 def test_arrow_keys_without_a_selection_change_nothing(window) -> None:
     add_stages(window, ("a", 0, 0))
     key(K.Key_Right)
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
 
 
 # -- undo keys, select all -----------------------------------------------------------------
@@ -305,7 +306,7 @@ def test_ctrl_a_selects_everything(window) -> None:
     add_links(window, ("a", "b"))
     keys("Ctrl+A")
     assert selected(window) == ["a", "b"]
-    assert window.scene.selected_edge_keys() == [("a", "b")]
+    assert window.scene.selected_link_ids() == ["a->b"]
 
 
 # -- zoom and find -------------------------------------------------------------------------
@@ -331,11 +332,11 @@ def viewport_centre(window) -> QPointF:
 
 def test_ctrl_f_selects_and_centres_matches(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 3000, 0), ("c", 6000, 2000))
-    window.stack.run(
-        SetAnnotations(("node", "c"), [Annotation("caveat", "Gradient hacking")], "Attach")
+    window.session.stack.run(
+        SetAnnotations("c", [Annotation("caveat", "Gradient hacking")], "Attach")
     )
-    window.stack.run(
-        SetAnnotations(("node", "b"), [Annotation("note", "", "hacking the reward")], "Attach")
+    window.session.stack.run(
+        SetAnnotations("b", [Annotation("note", "", "hacking the reward")], "Attach")
     )
     before = snap(window.doc)
     keys("Ctrl+F")

@@ -57,7 +57,7 @@ def test_double_click_on_empty_canvas_creates_a_named_stage_in_one_step(window) 
     assert node.id == "mesa-optimizer"  # the id reads like the name it was given
     assert not window.editor.labels.is_open()
     assert selected(window) == ["mesa-optimizer"]
-    assert window.stack.count() == 1
+    assert window.session.stack.count() == 1
     assert_undo_redo(window, before)
 
 
@@ -80,7 +80,7 @@ def test_double_click_on_a_stage_renames_it(window) -> None:
     key(Qt.Key.Key_Return)
     assert window.doc.node("a").label == "Base optimizer"
     assert window.doc.node_ids() == {"a"}  # renaming an existing stage keeps its id
-    assert window.stack.count() == 1
+    assert window.session.stack.count() == 1
     assert_undo_redo(window, before)
 
 
@@ -88,11 +88,11 @@ def test_double_click_on_a_link_renames_it(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 400, 0))
     add_links(window, ("a", "b"))
     before = snap(window.doc)
-    double_click(window, view_point(window, window.scene.edge_item(("a", "b")).geo.middle))
+    double_click(window, view_point(window, window.scene.edge_item("a->b").geo.middle))
     assert_label_in_edit(window, "")
     type_text("selects for")
     key(Qt.Key.Key_Return)
-    assert window.doc.edge(("a", "b")).label == "selects for"
+    assert window.doc.edge("a->b").label == "selects for"
     assert_undo_redo(window, before)
 
 
@@ -101,17 +101,17 @@ def test_drag_from_the_handle_to_a_stage_links_them(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 300, 100))
     before = snap(window.doc)
     drag(window, handle_point(window, "a"), node_point(window, "b"))
-    assert [e.key for e in window.doc.edges] == [("a", "b")]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", "b")]
     assert window.doc.node("a").position == (0, 0)  # the handle links, it does not move
-    assert window.scene.selected_edge_keys() == [("a", "b")]
+    assert window.scene.selected_link_ids() == ["a->b"]
     assert window.scene.items()[0] is not None and window.scene._link_preview is None
     assert_undo_redo(window, before)
 
 
 def test_the_whole_handle_starts_a_link(window) -> None:
     """Where the handle dot overlaps the box's edge it must link too (any label width)."""
-    window.stack.run(AddNode(Node("m", "Misalignment", position=(0, 0))))
-    window.stack.run(AddNode(Node("d", "Deployment", position=(0, 300))))
+    window.session.stack.run(AddNode(Node("m", "Misalignment", position=(0, 0))))
+    window.session.stack.run(AddNode(Node("d", "Deployment", position=(0, 300))))
     item = window.scene.node_item("m")
     assert item.box().right() != round(item.box().right())  # the edge falls between pixels
     centre = item.mapToScene(item.handle_rect().center())
@@ -119,32 +119,39 @@ def test_the_whole_handle_starts_a_link(window) -> None:
         before = snap(window.doc)
         start = view_point(window, centre + QPointF(dx, 0))
         drag(window, start, node_point(window, "d"))
-        assert [e.key for e in window.doc.edges] == [("m", "d")], f"handle at {dx:+}"
+        assert [(e.source, e.target) for e in window.doc.edges] == [("m", "d")], f"handle at {dx:+}"
         assert window.doc.node("m").position == (0, 0)
         assert_undo_redo(window, before)
-        window.stack.undo()
+        window.session.stack.undo()
 
 
 def test_drag_with_alt_or_ctrl_from_the_body_links(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 300, 0), ("c", 300, 200))
     before = snap(window.doc)
     drag(window, node_point(window, "a", -20), node_point(window, "b"), Alt)
-    assert [e.key for e in window.doc.edges] == [("a", "b")]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", "b")]
     assert window.doc.node("a").position == (0, 0)
     assert_undo_redo(window, before)
     middle = snap(window.doc)
     drag(window, node_point(window, "a", -20), node_point(window, "c"), Ctrl)
-    assert [e.key for e in window.doc.edges] == [("a", "b"), ("a", "c")]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", "b"), ("a", "c")]
     assert_undo_redo(window, middle)
 
 
-def test_link_to_an_existing_link_adds_nothing(window) -> None:
+def test_linking_linked_stages_again_adds_a_parallel_link(window) -> None:
+    """A second link between the same stages (a direct one and one that "feeds back") is
+    its own element: it gets its own id, fans out beside the first and is one undo step."""
     add_stages(window, ("a", 0, 0), ("b", 300, 0))
     add_links(window, ("a", "b"))
+    before, count = snap(window.doc), window.session.stack.count()
     drag(window, handle_point(window, "a"), node_point(window, "b"))
-    assert len(window.doc.edges) == 1
-    assert window.stack.count() == 0
-    assert window.scene.selected_edge_keys() == [("a", "b")]
+    assert [e.id for e in window.doc.edges] == ["a->b", "a->b-2"]
+    assert window.session.stack.count() == count + 1
+    assert window.scene.selected_link_ids() == ["a->b-2"]
+    first, second = window.scene.edge_item("a->b"), window.scene.edge_item("a->b-2")
+    # The two are drawn apart: their middles are on opposite sides of the centre line.
+    assert first.geo.middle.y() * second.geo.middle.y() < 0
+    assert_undo_redo(window, before)
 
 
 def test_link_released_on_empty_canvas_creates_a_linked_stage(window) -> None:
@@ -154,13 +161,13 @@ def test_link_released_on_empty_canvas_creates_a_linked_stage(window) -> None:
     assert len(window.doc.nodes) == 2
     new = window.doc.nodes[1]
     assert new.position == (300, 40)
-    assert [e.key for e in window.doc.edges] == [("a", new.id)]
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", new.id)]
     assert_label_in_edit(window, "New stage")
     type_text("Misalignment")
     key(Qt.Key.Key_Return)
     assert window.doc.nodes[1].label == "Misalignment"
-    assert [e.key for e in window.doc.edges] == [("a", "misalignment")]
-    assert window.stack.count() == 1
+    assert [(e.source, e.target) for e in window.doc.edges] == [("a", "misalignment")]
+    assert window.session.stack.count() == 1
     assert_undo_redo(window, before)
 
 
@@ -171,7 +178,7 @@ def test_rubber_band_selects_the_stages_it_touches(window) -> None:
     drag(window, empty_point(window, -120, -80), empty_point(window, 300, 80))
     assert selected(window) == ["a", "b"]
     assert window.doc.snapshot() == before  # selecting is not an edit
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
 
 
 def test_shift_rubber_band_adds_to_the_selection(window) -> None:
@@ -195,7 +202,7 @@ def test_shift_click_extends_and_toggles_the_selection(window) -> None:
     assert selected(window) == ["b", "c"]
     click(window, node_point(window, "a"))
     assert selected(window) == ["a"]
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
 
 
 def test_ctrl_click_toggles_the_selection_as_in_qt(window) -> None:
@@ -206,7 +213,7 @@ def test_ctrl_click_toggles_the_selection_as_in_qt(window) -> None:
     assert selected(window) == ["a", "b"]
     click(window, node_point(window, "a"), Ctrl)
     assert selected(window) == ["b"]
-    assert window.doc.edges == [] and window.stack.count() == 0
+    assert window.doc.edges == [] and window.session.stack.count() == 0
 
 
 def test_click_on_empty_canvas_clears_the_selection(window) -> None:
@@ -227,8 +234,8 @@ def test_drag_moves_all_selected_stages_in_one_step(window) -> None:
     assert window.doc.node("a").position == (50, 120)
     assert window.doc.node("b").position == (250, 120)
     assert window.doc.node("c").position == (400, 0)
-    assert window.stack.count() == 1  # one step for the whole drag, pushed on release
-    link = window.scene.edge_item(("b", "c")).geo.path.pointAtPercent(0)
+    assert window.session.stack.count() == 1  # one step for the whole drag, pushed on release
+    link = window.scene.edge_item("b->c").geo.path.pointAtPercent(0)
     assert window.scene.node_item("b").box().adjusted(-1, -1, 1, 1).contains(link)
     assert_undo_redo(window, before)
 
@@ -268,7 +275,7 @@ def test_snap_to_grid_puts_dragged_stages_on_the_grid(window) -> None:
 def test_click_without_moving_is_not_an_edit(window) -> None:
     add_stages(window, ("a", 0, 0))
     click(window, node_point(window, "a"))
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
 
 
 # -- arranging -----------------------------------------------------------------------------
@@ -283,7 +290,7 @@ def test_align_and_distribute_from_the_arrange_menu(window) -> None:
         positions = [window.doc.node(i).position for i in "abc"]
         assert loads(dumps(window.doc)) == window.doc  # whole units: saved as they are
         assert_undo_redo(window, original)
-        window.stack.undo()
+        window.session.stack.undo()
         return positions
 
     assert {y for _, y in arrange("align_top")} == {-30}  # (boxes of equal height)
@@ -293,14 +300,14 @@ def test_align_and_distribute_from_the_arrange_menu(window) -> None:
     assert {x for x, _ in arrange("align_hcenter")} == {217}
     assert [x for x, _ in arrange("distribute_h")] == [0, 250, 500]
     assert [y for _, y in arrange("distribute_v")] == [5, 40, -30]  # in order c, a, b
-    assert window.stack.index() == 0 and window.doc.snapshot() == original
+    assert window.session.stack.index() == 0 and window.doc.snapshot() == original
 
 
 def test_aligning_what_is_aligned_adds_no_undo_step(window) -> None:
     add_stages(window, ("a", 0, 0), ("b", 300, 0))
     window.editor.select_all()
     window.actions_by_name["align_vcenter"].trigger()
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
 
 
 # -- zoom and pan --------------------------------------------------------------------------
@@ -331,7 +338,7 @@ def test_wheel_zooms_about_the_mouse(window) -> None:
     assert abs(under.x() - 400) < 3 and abs(under.y()) < 3  # what was under it stays
     wheel(window, point, -4)
     assert window.view.zoom() < 1.0
-    assert window.doc.snapshot() == before and window.stack.count() == 0
+    assert window.doc.snapshot() == before and window.session.stack.count() == 0
 
 
 def test_zoom_to_fit_shows_every_stage(window) -> None:
@@ -352,7 +359,7 @@ def test_middle_button_drag_pans(window) -> None:
     centre = window.view.viewport().rect().center()
     drag(window, centre, centre + QPoint(-120, -80), button=Qt.MouseButton.MiddleButton)
     assert scroll(window) == (start[0] + 120, start[1] + 80)
-    assert window.stack.count() == 0 and selected(window) == []
+    assert window.session.stack.count() == 0 and selected(window) == []
 
 
 def test_space_drag_pans_even_over_a_stage(window) -> None:
@@ -365,7 +372,7 @@ def test_space_drag_pans_even_over_a_stage(window) -> None:
     QTest.keyRelease(view, Qt.Key.Key_Space)
     assert scroll(window) == (start[0] - 90, start[1] - 60)
     assert window.doc.snapshot() == before  # the stage under the mouse did not move
-    assert window.stack.count() == 0
+    assert window.session.stack.count() == 0
     drag(window, node_point(window, "a"), node_point(window, "a", 20, 0))
     assert window.doc.node("a").position == (20, 0)  # after space, dragging moves again
 

@@ -32,7 +32,7 @@ def test_usage_error_exits_2(capsys) -> None:
 
 def test_validate_ok_and_bad(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("mesadiagram: 1\nnodes:\n  - id: a\n    lable: A\n", encoding="utf-8")
+    bad.write_text("mesadiagram: 2\nnodes:\n  - id: a\n    lable: A\n", encoding="utf-8")
     assert main(["validate", str(EXAMPLE)]) == 0
     assert main(["validate", str(EXAMPLE), str(bad)]) == 2
     err = capsys.readouterr().err
@@ -57,9 +57,31 @@ def test_fmt_rewrites_and_check_reports(tmp_path: Path, capsys) -> None:
     assert messy.read_bytes() == original
     assert main(["fmt", str(messy)]) == 0
     assert messy.read_text(encoding="utf-8") == (
-        "mesadiagram: 1\n\nnodes:\n  - id: a\n    label: A\n    position: [1, 3]\n"
+        "mesadiagram: 2\n\nnodes:\n  - id: a\n    label: A\n    position: [1, 3]\n"
     )
     assert main(["fmt", "--check", str(messy)]) == 0
+
+
+def test_fmt_upgrades_a_version_1_file(tmp_path: Path, capsys) -> None:
+    """A canonical version 1 file is not canonical any more: fmt writes version 2, with the
+    ids the reader gave its annotations (and a parallel link's id)."""
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "mesadiagram: 1\n\nnodes:\n  - id: a\n    label: A\n    annotations:\n"
+        "      - type: note\n        label: Check\n  - id: b\n    label: B\n\n"
+        "edges:\n  - from: a\n    to: b\n  - from: a\n    to: b\n",
+        encoding="utf-8",
+    )
+    assert main(["fmt", "--check", str(old)]) == 1
+    assert f"would reformat {old}" in capsys.readouterr().out
+    assert main(["fmt", str(old)]) == 0
+    assert old.read_text(encoding="utf-8") == (
+        "mesadiagram: 2\n\nnodes:\n  - id: a\n    label: A\n    annotations:\n"
+        "      - id: check\n        type: note\n        label: Check\n  - id: b\n    label: B\n\n"
+        "edges:\n  - from: a\n    to: b\n  - id: a->b-2\n    from: a\n    to: b\n"
+    )
+    assert main(["fmt", "--check", str(old)]) == 0
+    assert main(["validate", str(old)]) == 0
 
 
 def test_fmt_never_touches_a_file_that_fails_to_load(tmp_path: Path, capsys) -> None:

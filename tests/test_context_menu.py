@@ -10,7 +10,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
 from mesadiagram.model import Annotation, AnnotationType, Document, Edge, Node
-from mesadiagram.ui.context_menu import build_context_menu
 from mesadiagram.ui.main_window import MainWindow
 from tests.ui_helpers import (  # noqa: F401
     empty_point,
@@ -21,6 +20,10 @@ from tests.ui_helpers import (  # noqa: F401
 )
 
 Right = Qt.MouseButton.RightButton
+
+
+def build_context_menu(win: MainWindow, owner: str | None, pos: QPointF) -> QMenu:
+    return win.canvas_menus.build(owner, pos)
 
 
 def model_doc() -> Document:
@@ -109,84 +112,87 @@ def test_right_click_on_empty_canvas(qtbot, win: MainWindow) -> None:
 
 
 def test_stage_menu_lists_types_and_annotations(win: MainWindow) -> None:
-    menu = build_context_menu(win, ("node", "b"), QPointF())
+    menu = build_context_menu(win, "b", QPointF())
     attach = submenu(menu, "attachMenu")
     assert texts(attach) == ["Kind", "Mechanism", "Caveat", "Intervention", "Note", "Evidence"]
     detach = submenu(menu, "detachMenu")
     assert texts(detach) == ["Kind: Proxy", "Note: A && B"]  # "&" is not a mnemonic
     assert detach.isEnabled()
-    empty = build_context_menu(win, ("node", "a"), QPointF())
+    empty = build_context_menu(win, "a", QPointF())
     assert not submenu(empty, "detachMenu").isEnabled()
 
 
 def test_attach_focuses_the_new_annotation_in_the_inspector(win: MainWindow) -> None:
-    before, count = snap(win.doc), win.stack.count()
-    menu = build_context_menu(win, ("node", "a"), QPointF())
+    before, count = snap(win.doc), win.session.stack.count()
+    menu = build_context_menu(win, "a", QPointF())
     action(submenu(menu, "attachMenu"), "Mechanism").trigger()
-    assert win.doc.node("a").annotations == [Annotation("mechanism")]
-    assert win.stack.count() == count + 1
+    assert win.doc.node("a").annotations == [Annotation("mechanism", id="mechanism")]
+    assert win.session.stack.count() == count + 1
     inspector = win.inspector
     label = inspector.annotations.editor.label
-    assert inspector.target == ("node", "a") and inspector.annotations.current() == 0
+    assert inspector.target == "a" and inspector.annotations.current() == 0
     assert QApplication.focusWidget() is label
     QTest.keyClicks(label, "Gradient hacking")
     QTest.keyClick(label, Qt.Key.Key_Return)
-    assert win.doc.node("a").annotations == [Annotation("mechanism", "Gradient hacking")]
-    assert win.stack.count() == count + 2
-    win.stack.undo()
-    win.stack.undo()
+    # (renamed, it keeps its id: identity outlives the label)
+    assert win.doc.node("a").annotations == [
+        Annotation("mechanism", "Gradient hacking", id="mechanism")
+    ]
+    assert win.session.stack.count() == count + 2
+    win.session.stack.undo()
+    win.session.stack.undo()
     assert win.doc.snapshot() == before
 
 
 def test_detach(win: MainWindow) -> None:
-    before, count = snap(win.doc), win.stack.count()
-    menu = build_context_menu(win, ("node", "b"), QPointF())
+    before, count = snap(win.doc), win.session.stack.count()
+    menu = build_context_menu(win, "b", QPointF())
     action(submenu(menu, "detachMenu"), "Kind: Proxy").trigger()
-    assert win.doc.node("b").annotations == [Annotation("note", text="A & B")]
-    assert win.stack.count() == count + 1
+    assert [(a.type, a.text) for a in win.doc.node("b").annotations] == [("note", "A & B")]
+    assert win.session.stack.count() == count + 1
     after = snap(win.doc)
-    win.stack.undo()
+    win.session.stack.undo()
     assert win.doc.snapshot() == before
-    win.stack.redo()
+    win.session.stack.redo()
     assert win.doc.snapshot() == after
 
 
 def test_link_menu_attach_and_detach(win: MainWindow) -> None:
-    win.scene.select(edge_keys=[("a", "b")])
-    menu = build_context_menu(win, ("edge", ("a", "b")), QPointF())
+    win.scene.select(edge_keys=["a->b"])
+    menu = build_context_menu(win, "a->b", QPointF())
     assert texts(submenu(menu, "detachMenu")) == ["Intervention: Stop it"]
     action(submenu(menu, "attachMenu"), "Caveat").trigger()
-    assert [a.type for a in win.doc.edge(("a", "b")).annotations] == ["intervention", "caveat"]
+    assert [a.type for a in win.doc.edge("a->b").annotations] == ["intervention", "caveat"]
     assert win.inspector.annotations.current() == 1
-    menu = build_context_menu(win, ("edge", ("a", "b")), QPointF())
+    menu = build_context_menu(win, "a->b", QPointF())
     action(submenu(menu, "detachMenu"), "Intervention: Stop it").trigger()
-    assert [a.type for a in win.doc.edge(("a", "b")).annotations] == ["caveat"]
+    assert [a.type for a in win.doc.edge("a->b").annotations] == ["caveat"]
 
 
 def test_show_details_then_compact(win: MainWindow) -> None:
-    owner = ("node", "b")
+    owner = "b"
     assert not win.scene.is_detailed(owner)
     action(build_context_menu(win, owner, QPointF()), "Show Details").trigger()
     assert win.scene.is_detailed(owner)
     assert win.scene.node_item("b").callout is not None
     action(build_context_menu(win, owner, QPointF()), "Compact").trigger()
     assert not win.scene.is_detailed(owner)
-    assert win.stack.count() == 0  # a view setting, not an edit
+    assert win.session.stack.count() == 0  # a view setting, not an edit
 
 
 def test_delete_removes_the_stage_and_its_links(win: MainWindow) -> None:
     win.scene.select(["a"])
     before = snap(win.doc)
-    action(build_context_menu(win, ("node", "a"), QPointF()), "Delete").trigger()
+    action(build_context_menu(win, "a", QPointF()), "Delete").trigger()
     assert not win.doc.has_node("a") and not win.doc.edges
-    assert win.stack.count() == 1
-    win.stack.undo()
+    assert win.session.stack.count() == 1
+    win.session.stack.undo()
     assert win.doc.snapshot() == before
 
 
 def test_rename_opens_the_label_in_place(win: MainWindow) -> None:
     win.scene.select(["b"])
-    action(build_context_menu(win, ("node", "b"), QPointF()), "Rename").trigger()
+    action(build_context_menu(win, "b", QPointF()), "Rename").trigger()
     assert win.editor.labels.is_open() and win.editor.labels.line.text() == "Beta"
 
 
@@ -199,14 +205,12 @@ def test_canvas_menu_add_paste_select_all(win: MainWindow) -> None:
     assert len(added) == 1 and added[0].position == (100.0, 300.0)
     win.editor.labels.close(commit=False)
     action(build_context_menu(win, None, QPointF()), "Select All").trigger()
-    assert len(win.scene.selected_node_ids()) == 3 and win.scene.selected_edge_keys() == [
-        ("a", "b")
-    ]
+    assert len(win.scene.selected_node_ids()) == 3 and win.scene.selected_link_ids() == ["a->b"]
     win.scene.select(["a"])
     win.editor.copy()
     menu = build_context_menu(win, None, QPointF())
     paste = action(menu, "Paste")
     assert paste.isEnabled()
-    count = win.stack.count()
+    count = win.session.stack.count()
     paste.trigger()
-    assert len(win.doc.nodes) == 4 and win.stack.count() == count + 1
+    assert len(win.doc.nodes) == 4 and win.session.stack.count() == count + 1

@@ -53,12 +53,12 @@ def handler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[crash.C
 
 @pytest.fixture
 def modified_window(qtbot, handler) -> Iterator[MainWindow]:
-    window = MainWindow(quiet=True)
+    window = MainWindow()
     window.show()
-    window.stack.run(SetDocumentFields(title="Unsaved work"))
+    window.session.stack.run(SetDocumentFields(title="Unsaved work"))
     yield window
     if shiboken6.isValid(window):
-        window.stack.setClean()
+        window.session.stack.setClean()
         window.close()
 
 

@@ -79,7 +79,7 @@ def test_the_seed_drawn_from_empty(window, seed_doc, tmp_path, qtbot) -> None:
         for ann in node.annotations:
             _add_annotation(window, ann, qtbot)
     for edge in seed_doc.edges:
-        window.scene.select(edge_keys=[edge.key])
+        window.scene.select(edge_keys=[edge.id])
         for ann in edge.annotations:
             _add_annotation(window, ann, qtbot)
     qtbot.waitUntil(lambda: window.doc.edges[-1].annotations == seed_doc.edges[-1].annotations)
@@ -98,6 +98,6 @@ def test_the_seed_drawn_from_empty(window, seed_doc, tmp_path, qtbot) -> None:
     assert load(path) == window.doc
     assert dumps(load(path)) == path.read_text(encoding="utf-8")
     # Undo step by step goes back to the empty document.
-    while window.stack.canUndo():
-        window.stack.undo()
+    while window.session.stack.canUndo():
+        window.session.stack.undo()
     assert snap(window.doc) == empty

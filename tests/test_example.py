@@ -74,3 +74,18 @@ def test_example_is_canonical_and_offered_as_template(seed_doc) -> None:
     assert dumps(seed_doc) == EXAMPLE.read_text(encoding="utf-8")
     assert "mesa_optimization" in template_names()
     assert template_text("mesa_optimization") == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_example_is_version_2_and_names_every_annotation(seed_doc) -> None:
+    """The example is a current file: it says its version and writes each annotation's id,
+    so a figure, a scenario or a presentation step can refer to it."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.startswith("mesadiagram: 2\n")
+    annotations = list(seed_doc.iter_annotations())
+    ids = [a.id for _, a in annotations]
+    assert len(set(ids)) == len(ids) == 21
+    assert text.count("\n      - id: ") == len(ids)  # each annotation begins with its id
+    assert "proxy" in ids and seed_doc.annotation("proxy")[0] == "misalignment"
+    # One link between each pair: every link has its default id, so none is written.
+    assert [e.id for e in seed_doc.edges] == [f"{e.source}->{e.target}" for e in seed_doc.edges]
+    assert "\n  - id: " not in text.split("\nedges:\n", 1)[1]

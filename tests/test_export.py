@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -44,6 +45,10 @@ def test_cli_export_svg_has_every_label_and_group(tmp_path: Path, seed_doc) -> N
     assert len(svg_groups(svg, "edge")) == 6
     ids = {g.get("id") for g in svg_groups(svg, "node")}
     assert ids == {f"node-{n.id}" for n in seed_doc.nodes}
+    ids = [g.get("id") for g in svg_groups(svg, "edge")]
+    assert ids == [f"edge-{e.id}" for e in seed_doc.edges]
+    ids = [g.get("id") for g in svg_groups(svg, "annotation")]
+    assert ids == [f"annotation-{a.id}" for _, a in seed_doc.iter_annotations()]
     drawn = svg_text(svg)
     for label in _labels(seed_doc):
         assert normalise(label) in drawn, label
@@ -165,3 +170,39 @@ def test_svg_stays_small_on_a_large_document() -> None:
         )
     svg = export_bytes(doc, "svg", ExportOptions())
     assert len(svg) / 5000 <= 1536, f"{len(svg) / 5000:.0f} bytes per stage"
+
+
+def test_parallel_links_fan_out_and_each_has_its_group() -> None:
+    """Three links from a to b and one back: four curves, apart, each named by its id."""
+    from mesadiagram.model import Annotation, Document, Edge, Node
+    from mesadiagram.render.figure import build_figure
+    from mesadiagram.render.geometry import BEND_SPACING, edge_bend
+    from mesadiagram.render.theme import DEFAULT_THEME
+
+    doc = Document("parallel")
+    doc.insert_node(Node("a", "A", position=(0.0, 0.0)))
+    doc.insert_node(Node("b", "B", position=(400.0, 0.0)))
+    doc.insert_node(Node("c", "C", position=(400.0, 300.0)))
+    for label in ("one", "two", "three"):
+        doc.insert_edge(Edge("a", "b", label=label))
+    doc.insert_edge(Edge("b", "a", label="back", annotations=[Annotation("caveat", "Or not")]))
+    doc.insert_edge(Edge("a", "c", id="a-to-c"))
+    bends = [edge_bend(doc, e) for e in doc.edges]
+    assert bends[-1] == 0.0  # a single link stays straight
+    # Measured in one direction (a to b), the four fan out BEND_SPACING apart.
+    pairs = zip(doc.edges[:4], bends[:4], strict=True)
+    across = sorted(b if e.source == "a" else -b for e, b in pairs)
+    assert [round(y - x, 6) for x, y in itertools.pairwise(across)] == [BEND_SPACING] * 3
+    assert sum(across) == 0.0  # centred on the straight line
+    middles = [build_figure(doc, DEFAULT_THEME).edges[e.id].middle for e in doc.edges[:4]]
+    assert len({(round(m.x()), round(m.y())) for m in middles}) == 4
+
+    svg = export_bytes(doc, "svg", ExportOptions(detailed=True)).decode("utf-8")
+    assert [g.get("id") for g in svg_groups(svg, "edge")] == [
+        "edge-a->b",
+        "edge-a->b-2",
+        "edge-a->b-3",
+        "edge-b->a",
+        "edge-a-to-c",
+    ]
+    assert [g.get("id") for g in svg_groups(svg, "annotation")] == ["annotation-or-not"]

@@ -35,7 +35,11 @@ def _hostile_document(big: bool) -> Document:
                 text,
                 text,
                 position=(i * 220.0, (i % 3) * 150.0),
-                annotations=[Annotation("kind", text), Annotation("note", text, text)],
+                # Hostile ids too: they name the SVG groups (``annotation-<id>``).
+                annotations=[
+                    Annotation("kind", text, id=f"{text}-kind"),
+                    Annotation("note", text, text, id=f"{text}-note"),
+                ],
             )
         )
     for i in range(len(HOSTILE) - 1):
@@ -43,6 +47,7 @@ def _hostile_document(big: bool) -> Document:
             Edge(
                 f"n{i}",
                 f"n{i + 1}",
+                id=f"{HOSTILE[i]}->{i}",  # an ``edge-<id>`` group
                 label=HOSTILE[i],
                 annotations=[
                     Annotation("intervention", HOSTILE[i + 1], items=[Item(HOSTILE[i])], effect=0.5)
@@ -64,6 +69,12 @@ def test_svg_is_well_formed_and_inert(detailed: bool) -> None:
         if chr(ch) not in "\t\n\r":
             assert chr(ch) not in svg
     assert "&lt;script&gt;" in svg
+    ids = [g.get("id") for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g")]
+    named = [i for i in ids if i]
+    assert len(named) == len(set(named))  # every group id once
+    assert f"edge-{HOSTILE[0]}->0" in named
+    if detailed:
+        assert f"annotation-{HOSTILE[0]}-kind" in named
 
 
 @pytest.mark.parametrize("fmt", ["png", "pdf"])

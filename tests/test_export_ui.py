@@ -24,6 +24,7 @@ from mesadiagram.ui.export_dialog import ExportDialog
 from mesadiagram.ui.export_settings import ExportChoices
 from tests.export_support import svg_groups
 from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
+    reported,
     add_links,
     add_stages,
     click,
@@ -81,10 +82,10 @@ def build(window) -> None:
     """a -> b -> c -> d with a kind on a and an intervention on a -> b."""
     add_stages(window, ("a", 0, 0), ("b", 300, 0), ("c", 600, 0), ("d", 900, 0))
     add_links(window, ("a", "b"), ("b", "c"), ("c", "d"))
-    window.stack.run(SetAnnotations(("node", "a"), [Annotation("kind", "Proxy")], "Attach"))
+    window.session.stack.run(SetAnnotations("a", [Annotation("kind", "Proxy")], "Attach"))
     audit = Annotation("intervention", "Audit", items=[Item("Red teaming")])
-    window.stack.run(SetAnnotations(("edge", ("a", "b")), [audit], "Attach"))
-    window.stack.clear()
+    window.session.stack.run(SetAnnotations("a->b", [audit], "Attach"))
+    window.session.stack.clear()
 
 
 def select(window, *node_ids: str) -> None:
@@ -270,7 +271,7 @@ def fake_exec(path: Path, calls: list[Path]):
 
 def test_export_action_writes_and_export_again_repeats(window, tmp_path, monkeypatch):
     build(window)
-    window.path = tmp_path / "model.yaml"  # the default name comes from the document's
+    window.session.path = tmp_path / "model.yaml"  # the default name comes from the document's
     calls: list[Path] = []
     out = tmp_path / "figure.svg"
     monkeypatch.setattr(ExportDialog, "exec", fake_exec(out, calls))
@@ -287,10 +288,10 @@ def test_export_action_writes_and_export_again_repeats(window, tmp_path, monkeyp
     assert len(calls) == 1
     assert node_groups(out.read_text()) == {"node-a", "node-b", "node-c"}
     assert str(out) in window.statusBar().currentMessage()
-    window.stack.undo()
+    window.session.stack.undo()
     assert window.doc.snapshot() == before  # exporting changed nothing in the model
 
-    window.set_document(Document("Another"), None)  # never its file
+    window.session.replace_document(Document("Another"), None)  # never its file
     monkeypatch.setattr(ExportDialog, "exec", fake_exec(tmp_path / "other.svg", calls))
     window.actions_by_name["export_again"].trigger()
     assert len(calls) == 2 and (tmp_path / "other.svg").exists()
@@ -307,7 +308,7 @@ def test_export_again_error_is_reported(window, tmp_path, monkeypatch):
     out.parent.rmdir()
     out.parent.write_text("now a file")
     assert window.exporter.export_again() is None
-    assert str(out) in window.last_error
+    assert str(out) in reported(window)
 
 
 # -- Copy as SVG / PNG --------------------------------------------------------------------
@@ -333,7 +334,7 @@ def test_copy_as_svg_of_the_selection(window):
 
 def test_copy_as_svg_of_a_link_takes_its_ends(window):
     build(window)
-    window.scene.select([], [("b", "c")])
+    window.scene.select([], ["b->c"])
     window.actions_by_name["copy_svg"].trigger()
     svg = clipboard_svg()
     assert node_groups(svg) == {"node-b", "node-c"} and len(svg_groups(svg, "edge")) == 1
@@ -342,7 +343,7 @@ def test_copy_as_svg_of_a_link_takes_its_ends(window):
 def test_copy_as_svg_takes_no_link_to_an_end_brought_in_by_a_link(window):
     """a -> b chosen and c chosen: b comes as a's partner, so b -> c is not asked for."""
     build(window)
-    window.scene.select(["c"], [("a", "b")])
+    window.scene.select(["c"], ["a->b"])
     window.actions_by_name["copy_svg"].trigger()
     svg = clipboard_svg()
     assert node_groups(svg) == {"node-a", "node-b", "node-c"}

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from mesadiagram.formats import dumps, load, save
 from mesadiagram.model import Document, Node
 from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
+    reported,
     add_stages,
     chain_doc,
     click,
@@ -102,10 +103,10 @@ def test_save_as_writes_the_canonical_file_and_names_the_window(
     path = tmp_path / "threat.yaml"
     assert path.read_text(encoding="utf-8") == dumps(window.doc)
     assert load(path) == window.doc
-    assert window.path == path
+    assert window.session.path == path
     assert window.windowTitle().startswith("threat.yaml[*]")
     assert not window.isWindowModified()
-    assert window.stack.isClean()
+    assert window.session.stack.isClean()
 
 
 def test_modified_marker_follows_the_undo_stack(window, tmp_path, save_dialog) -> None:
@@ -136,7 +137,7 @@ def test_a_failed_save_keeps_the_changes_and_the_marker(
     save_dialog.append(str(tmp_path / "missing-folder" / "m.yaml"))
     assert not window.files.save()
     assert errors and "could not be written" in errors[0]
-    assert window.isWindowModified() and window.path is None
+    assert window.isWindowModified() and window.session.path is None
 
 
 # -- unsaved changes -----------------------------------------------------------------------
@@ -152,7 +153,7 @@ def test_new_with_unsaved_changes_asks_and_cancel_keeps_the_document(window, ans
     answers.append(Button.Discard)
     keys("Ctrl+N")
     assert window.doc.nodes == []
-    assert not window.isWindowModified() and window.path is None
+    assert not window.isWindowModified() and window.session.path is None
 
 
 def test_new_with_unsaved_changes_can_save_them_first(
@@ -165,7 +166,7 @@ def test_new_with_unsaved_changes_can_save_them_first(
     save_dialog.append(str(tmp_path / "kept.yaml"))
     window.actions_by_name["new"].trigger()
     assert (tmp_path / "kept.yaml").read_text(encoding="utf-8") == expected
-    assert window.doc.nodes == [] and window.path is None
+    assert window.doc.nodes == [] and window.session.path is None
 
 
 def test_save_cancelled_in_the_dialog_cancels_new(window, answers, save_dialog) -> None:
@@ -190,7 +191,7 @@ def test_open_with_unsaved_changes_asks_first(window, answers, open_dialog, tmp_
     open_dialog.append(str(path))
     keys("Ctrl+O")
     assert window.doc == load(path)
-    assert window.path == path
+    assert window.session.path == path
     assert window.windowTitle().startswith("saved.yaml[*]")
     assert not window.isWindowModified()
 
@@ -233,7 +234,7 @@ def test_open_recent_lists_the_files_opened(window, tmp_path) -> None:
     entries = [a for a in window.recent_menu.actions() if not a.isSeparator()]
     assert [a.text() for a in entries] == [str(second), str(first), "Clear Menu"]
     entries[1].trigger()  # the older one
-    assert window.path == first and window.doc == load(first)
+    assert window.session.path == first and window.doc == load(first)
     window.recent_menu.aboutToShow.emit()
     entries = [a for a in window.recent_menu.actions() if not a.isSeparator()]
     assert entries[0].text() == str(first)  # now the most recent
@@ -264,9 +265,9 @@ def drop_file(window, path: Path) -> bool:
 def test_dropping_a_yaml_file_on_the_canvas_opens_it(window, tmp_path) -> None:
     path = saved_file(tmp_path)
     assert drop_file(window, path)
-    assert window.path == path and window.doc == load(path)
+    assert window.session.path == path and window.doc == load(path)
     assert not drop_file(window, tmp_path / "picture.png")
-    assert window.path == path
+    assert window.session.path == path
 
 
 def test_a_file_with_errors_opens_nothing_and_says_where(window, open_dialog, tmp_path) -> None:
@@ -279,13 +280,13 @@ def test_a_file_with_errors_opens_nothing_and_says_where(window, open_dialog, tm
     )
     open_dialog.append(str(bad))
     window.actions_by_name["open"].trigger()
-    assert window.doc.snapshot() == before and window.path is None
-    assert f"{bad}:5:" in window.last_error  # FILE:LINE:COL of the repeated id
-    assert "duplicate" in window.last_error.lower()
-    window.last_error = ""
+    assert window.doc.snapshot() == before and window.session.path is None
+    assert f"{bad}:5:" in reported(window)  # FILE:LINE:COL of the repeated id
+    assert "duplicate" in reported(window).lower()
+    window.test_reports.clear()
     drop_file(window, bad)
-    assert window.path is None
-    assert f"{bad}:5:" in window.last_error
+    assert window.session.path is None
+    assert f"{bad}:5:" in reported(window)
     assert window.doc.snapshot() == before
 
 

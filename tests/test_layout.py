@@ -160,7 +160,7 @@ def test_seed_chain_is_a_straight_evenly_spaced_line(seed_doc) -> None:
     xs = [result.positions[n][0] for n in chain]
     assert {result.positions[n][1] for n in chain} == {result.positions[chain[0]][1]}
     assert [b - a for a, b in pairwise(xs)] == [150.0 + 100.0] * 6
-    assert result.routes == {e.key: [] for e in seed_doc.edges}
+    assert result.routes == {(e.source, e.target): [] for e in seed_doc.edges}
     assert result.crossings == 0
     down = layered_layout(seed_doc, "TB")
     assert {down.positions[n][0] for n in chain} == {down.positions[chain[0]][0]}

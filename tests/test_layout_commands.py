@@ -63,7 +63,7 @@ def test_cli_layout_rewrites_positions(tmp_path: Path, capsys) -> None:
     ys = [doc.node(n).position[1] for n in "abcd"]
     assert ys == sorted(ys)
     assert source.read_text(encoding="utf-8") == UNPLACED  # -o leaves the input alone
-    routed = doc.edge(("a", "d")).route
+    routed = doc.edge("a->d").route
     assert routed, "the long link goes around the boxes between"
     assert main(["validate", str(out)]) == 0
 
@@ -84,19 +84,19 @@ def test_layout_menu_is_one_undo_step_and_update_moves_others_little(qtbot) -> N
     from mesadiagram.model.commands import AddEdge, AddNode, Macro
     from mesadiagram.ui.main_window import MainWindow
 
-    window = MainWindow(quiet=True)
+    window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
     before = copy.deepcopy(window.doc.snapshot())
-    steps = window.stack.count()
+    steps = window.session.stack.count()
     window.actions_by_name["layout_tb"].trigger()
-    assert window.stack.count() == steps + 1
+    assert window.session.stack.count() == steps + 1
     ys = [n.position[1] for n in window.doc.nodes]
     assert ys == sorted(ys) and len(set(ys)) == 7
-    window.stack.undo()
+    window.session.stack.undo()
     assert window.doc.snapshot() == before
     old = {n.id: n.position for n in window.doc.nodes}
-    window.stack.run(Macro("grow", [
+    window.session.stack.run(Macro("grow", [
         AddNode(Node("x", "Side effect", position=(500.0, 400.0))),
         AddEdge(Edge("misalignment", "x")),
     ]))

@@ -60,14 +60,15 @@ def test_remove_node_takes_its_links_and_undo_restores_order() -> None:
     [
         lambda d: AddNode(Node("x", "X", position=(5.0, 5.0)), 1),
         lambda d: AddEdge(Edge("base-optimizer", "misalignment")),
-        lambda d: RemoveEdge(("mesa-optimizer", "misalignment")),
+        lambda d: AddEdge(Edge("base-optimizer", "mesa-optimizer", label="parallel")),
+        lambda d: RemoveEdge("mesa-optimizer->misalignment"),
         lambda d: SetNodeFields("misalignment", label="Mis", text="t", probability=0.2),
-        lambda d: SetEdgeFields(("base-optimizer", "mesa-optimizer"), probability=0.9),
+        lambda d: SetEdgeFields("base-optimizer->mesa-optimizer", probability=0.9),
         lambda d: MoveNodes({"base-optimizer": (1.0, 2.0), "misalignment": (3.0, 4.0)}),
         lambda d: SetDocumentFields(title="New", description="D"),
         lambda d: add_annotation(
             d,
-            ("edge", ("base-optimizer", "mesa-optimizer")),
+            "base-optimizer->mesa-optimizer",
             Annotation("intervention", "cut", items=[Item("m")], effect=0.5),
         ),
         lambda d: Macro("two", [RemoveNode("misalignment"), AddNode(Node("y", "Y"))]),
@@ -91,7 +92,7 @@ def test_annotation_detach_and_events() -> None:
     doc = _chain()
     seen: list[object] = []
     unsubscribe = doc.subscribe(seen.append)
-    owner = ("node", "misalignment")
+    owner = "misalignment"
     history = History(doc)
     history.push(add_annotation(doc, owner, Annotation("kind", "Proxy")))
     history.push(remove_annotation(doc, owner, 0))
@@ -133,11 +134,106 @@ def test_documents_refuse_inconsistent_changes() -> None:
 
 def test_moving_a_stage_clears_the_routes_of_its_links_and_undo_restores_them() -> None:
     doc = _chain()
-    doc.update_edge(("base-optimizer", "mesa-optimizer"), route=[(50.0, 80.0)])
-    doc.update_edge(("mesa-optimizer", "misalignment"), route=[(300.0, 80.0)])
+    doc.update_edge("base-optimizer->mesa-optimizer", route=[(50.0, 80.0)])
+    doc.update_edge("mesa-optimizer->misalignment", route=[(300.0, 80.0)])
     history = History(doc)
     history.push(MoveNodes({"base-optimizer": (0.0, 40.0)}))
-    assert doc.edge(("base-optimizer", "mesa-optimizer")).route == []
-    assert doc.edge(("mesa-optimizer", "misalignment")).route == [(300.0, 80.0)]
+    assert doc.edge("base-optimizer->mesa-optimizer").route == []
+    assert doc.edge("mesa-optimizer->misalignment").route == [(300.0, 80.0)]
     history.undo()
-    assert doc.edge(("base-optimizer", "mesa-optimizer")).route == [(50.0, 80.0)]
+    assert doc.edge("base-optimizer->mesa-optimizer").route == [(50.0, 80.0)]
+
+
+def test_links_get_ids_and_parallel_links_are_numbered() -> None:
+    doc = _chain()
+    assert [e.id for e in doc.edges] == [
+        "base-optimizer->mesa-optimizer",
+        "mesa-optimizer->misalignment",
+    ]
+    doc.insert_edge(Edge("base-optimizer", "mesa-optimizer", label="second"))
+    doc.insert_edge(Edge("base-optimizer", "mesa-optimizer", label="third"))
+    doc.insert_edge(Edge("mesa-optimizer", "base-optimizer", label="back"))
+    assert doc.links_between("base-optimizer", "mesa-optimizer") == [
+        "base-optimizer->mesa-optimizer",
+        "base-optimizer->mesa-optimizer-2",
+        "base-optimizer->mesa-optimizer-3",
+    ]
+    assert doc.links_between("mesa-optimizer", "base-optimizer") == [
+        "mesa-optimizer->base-optimizer"
+    ]
+    assert doc.edge("base-optimizer->mesa-optimizer-3").label == "third"
+    assert doc.element("misalignment") is doc.node("misalignment")
+    assert doc.element("base-optimizer->mesa-optimizer-2").label == "second"
+    with pytest.raises(KeyError):
+        doc.element("nowhere")
+
+
+def test_stage_and_link_ids_share_one_namespace() -> None:
+    doc = _chain()
+    with pytest.raises(ValueError):
+        doc.insert_edge(Edge("base-optimizer", "misalignment", id="mesa-optimizer"))
+    with pytest.raises(ValueError):
+        doc.insert_node(Node("base-optimizer->mesa-optimizer", "Odd"))
+    # A stage whose id looks like a link's default pushes the link to a numbered id.
+    doc.insert_node(Node("base-optimizer->misalignment", "Odd"))
+    doc.insert_edge(Edge("base-optimizer", "misalignment"))
+    assert doc.links_between("base-optimizer", "misalignment") == [
+        "base-optimizer->misalignment-2"
+    ]
+
+
+def test_link_events_and_annotation_owners_are_ids() -> None:
+    doc = _chain()
+    seen: list[object] = []
+    doc.subscribe(seen.append)
+    history = History(doc)
+    history.push(AddEdge(Edge("base-optimizer", "mesa-optimizer")))
+    link = "base-optimizer->mesa-optimizer-2"
+    history.push(SetEdgeFields(link, probability=0.3))
+    history.push(add_annotation(doc, link, Annotation("caveat", "Maybe not")))
+    history.push(RemoveEdge(link))
+    assert seen == [
+        ev.EdgeAdded(link),
+        ev.EdgeChanged(link, ("probability",)),
+        ev.AnnotationsChanged(link),
+        ev.EdgeRemoved(link),
+    ]
+    history.undo()
+    assert doc.annotations_of(link)[0].id == "maybe-not"
+    assert doc.annotation("maybe-not") == (link, doc.annotations_of(link)[0])
+
+
+def test_annotations_get_unique_ids_kept_through_undo_and_redo() -> None:
+    doc = _chain()
+    history = History(doc)
+    link = "base-optimizer->mesa-optimizer"
+    history.push(add_annotation(doc, "misalignment", Annotation("kind", "Proxy alignment")))
+    history.push(add_annotation(doc, link, Annotation("kind", "Proxy alignment")))
+    history.push(add_annotation(doc, link, Annotation("note", "")))
+    assert [a.id for a in doc.annotations_of("misalignment")] == ["proxy-alignment"]
+    assert [a.id for a in doc.annotations_of(link)] == ["proxy-alignment-2", "note"]
+    # A copy of an existing annotation (its id included) gets an id of its own.
+    copied = doc.annotations_of("misalignment")[0].clone()
+    history.push(add_annotation(doc, "mesa-optimizer", copied))
+    assert doc.annotations_of("mesa-optimizer")[0].id == "proxy-alignment-3"
+    for _ in range(4):
+        history.undo()
+    assert doc.annotation_ids() == set()
+    for _ in range(4):
+        history.redo()
+    assert doc.annotation_ids() == {
+        "proxy-alignment",
+        "proxy-alignment-2",
+        "proxy-alignment-3",
+        "note",
+    }
+    assert doc.annotation("proxy-alignment-3")[0] == "mesa-optimizer"
+
+
+def test_long_labels_give_short_annotation_ids() -> None:
+    doc = _chain()
+    label = "Deceptive alignment: the model plays along during training and defects later"
+    History(doc).push(add_annotation(doc, "misalignment", Annotation("kind", label)))
+    ann_id = doc.annotations_of("misalignment")[0].id
+    assert ann_id == "deceptive-alignment-the-model"
+    assert len(ann_id) <= 32

@@ -34,7 +34,7 @@ def window(qtbot, monkeypatch, request) -> MainWindow:
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
     )
-    w = MainWindow(quiet=True)
+    w = MainWindow()
     qtbot.addWidget(w)
     assert w.open_path(EXAMPLE)
     w.show()
@@ -139,16 +139,16 @@ def test_entries_are_distinct_and_follow_the_document(window, qtbot) -> None:
     doc = window.doc
     proxy = next(a for a in doc.node("misalignment").annotations if a.label == "Proxy")
     fresh = Annotation("caveat", "Gradient hacking is hard", "needs a stable mesa-objective")
-    window.stack.run(
+    window.session.stack.run(
         SetAnnotations(
-            ("node", "deployment"),
+            "deployment",
             [*doc.node("deployment").annotations, proxy.clone(), fresh],
             "test",
         )
     )
     qtbot.waitUntil(lambda: fresh.label in dict(palette.visible_rows())["caveat"])
     assert dict(palette.visible_rows())["kind"].count("Proxy") == 1  # distinct entries
-    window.stack.undo()
+    window.session.stack.undo()
     qtbot.waitUntil(lambda: fresh.label not in dict(palette.visible_rows())["caveat"])
 
 
@@ -158,7 +158,7 @@ def test_declared_types_are_listed(window, qtbot) -> None:
     doc = Document("t")
     doc.types = {"evidence": evidence}
     doc.insert_node(Node("a", "A", position=(0.0, 0.0), annotations=[Annotation("evidence", "E")]))
-    window.set_document(doc, None)
+    window.session.replace_document(doc, None)
     rows = dict(palette.visible_rows())
     assert list(rows)[-1] == "evidence" and rows["evidence"] == ["E"]
     assert [t.name for t, _ in collect_entries(doc)][-1] == "evidence"
@@ -168,7 +168,7 @@ def test_declared_types_are_listed(window, qtbot) -> None:
 def test_drop_entry_on_stage_attaches_a_copy_in_one_undo_step(window) -> None:
     palette, doc, view = palette_of(window), window.doc, window.view
     before = copy.deepcopy(doc.snapshot())
-    steps = window.stack.count()
+    steps = window.session.stack.count()
     source = next(a for a in doc.node("misalignment").annotations if a.label == "Instrumental")
 
     accepted, highlight, dropped = drag_over_and_drop(
@@ -181,20 +181,20 @@ def test_drop_entry_on_stage_attaches_a_copy_in_one_undo_step(window) -> None:
     assert window.scene.node_item("deployment").highlight is None  # cleared on drop
     attached = doc.node("deployment").annotations[-1]
     assert attached == source and attached is not source
-    assert window.stack.count() == steps + 1
+    assert window.session.stack.count() == steps + 1
     assert window.scene.selected_node_ids() == ["deployment"]
     after = copy.deepcopy(doc.snapshot())
 
-    window.stack.undo()
+    window.session.stack.undo()
     assert doc.snapshot() == before
-    window.stack.redo()
+    window.session.stack.redo()
     assert doc.snapshot() == after
 
 
 def test_drop_intervention_on_link_copies_its_methods(window) -> None:
     palette, doc = palette_of(window), window.doc
     source = next(a for a in annotations_of_type(doc, "intervention") if len(a.items) == 3)
-    key = ("misalignment", "deployment")
+    key = "misalignment->deployment"
     before = copy.deepcopy(doc.snapshot())
     accepted, highlight, dropped = drag_over_and_drop(
         window.view,
@@ -205,8 +205,8 @@ def test_drop_intervention_on_link_copies_its_methods(window) -> None:
     attached = doc.edge(key).annotations[-1]
     assert attached == source
     assert attached.items is not source.items and attached.items[0] is not source.items[0]
-    assert window.scene.selected_edge_keys() == [key]
-    window.stack.undo()
+    assert window.scene.selected_link_ids() == [key]
+    window.session.stack.undo()
     assert doc.snapshot() == before
 
 
@@ -235,10 +235,10 @@ def test_drop_type_attaches_an_empty_annotation(window) -> None:
         node_point(window, "misalignment"),
     )
     assert doc.node("misalignment").annotations[-1] == Annotation("caveat")
-    assert window.stack.undoText() == "Attach caveat"
-    window.stack.undo()
+    assert window.session.stack.undoText() == "Attach caveat"
+    window.session.stack.undo()
     assert doc.snapshot() == before
-    window.stack.redo()
+    window.session.stack.redo()
     assert doc.node("misalignment").annotations[-1] == Annotation("caveat")
 
 
@@ -247,12 +247,12 @@ def test_drop_on_empty_canvas_is_refused(window) -> None:
     empty = QPoint(3, 3)
     assert view.drop_target(empty) is None and not view.items(empty)
     before = copy.deepcopy(doc.snapshot())
-    steps = window.stack.count()
+    steps = window.session.stack.count()
     accepted, highlight, dropped = drag_over_and_drop(
         view, drag_data(palette, entry_row(palette, "kind", "Proxy")), empty
     )
     assert not accepted and not dropped and highlight is None
-    assert doc.snapshot() == before and window.stack.count() == steps
+    assert doc.snapshot() == before and window.session.stack.count() == steps
 
 
 def test_highlight_follows_the_cursor_and_clears_on_leave(window) -> None:
@@ -279,7 +279,7 @@ def test_dropped_yaml_file_still_opens_the_file(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
     )
-    window = MainWindow(quiet=True)
+    window = MainWindow()
     qtbot.addWidget(window)
     window.show()
     data = QMimeData()
@@ -290,7 +290,7 @@ def test_dropped_yaml_file_still_opens_the_file(qtbot, monkeypatch) -> None:
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()  # by the window: the view let it through
     QApplication.sendEvent(viewport, QDropEvent(QPointF(centre), COPY, data, LEFT, NO_MODS))
-    assert window.path == EXAMPLE and len(window.doc.nodes) == 7
+    assert window.session.path == EXAMPLE and len(window.doc.nodes) == 7
 
 
 def test_drop_declares_a_type_from_another_document(window) -> None:
@@ -303,17 +303,17 @@ def test_drop_declares_a_type_from_another_document(window) -> None:
     )
     assert doc.types["evidence"] == evidence
     assert doc.node("mesa-optimizer").annotations[-1] == ann
-    window.stack.undo()  # one step: the declaration and the annotation
+    window.session.stack.undo()  # one step: the declaration and the annotation
     assert doc.snapshot() == before
 
 
 # -- attaching to the selection ----------------------------------------------------------
 def test_double_click_attaches_to_every_selected_element(window, qtbot) -> None:
     palette, doc = palette_of(window), window.doc
-    key = ("deployment", "distribution-shift")
+    key = "deployment->distribution-shift"
     window.scene.select(["base-optimizer", "catastrophe"], [key])
     before = copy.deepcopy(doc.snapshot())
-    steps = window.stack.count()
+    steps = window.session.stack.count()
     source = annotations_of_type(doc, "caveat")[1].clone()
     item = entry_row(palette, "caveat", source.label)
     palette.tree.scrollToItem(item)
@@ -324,11 +324,11 @@ def test_double_click_attaches_to_every_selected_element(window, qtbot) -> None:
 
     for owner in (doc.node("base-optimizer"), doc.node("catastrophe"), doc.edge(key)):
         assert owner.annotations[-1] == source
-    assert window.stack.count() == steps + 1
+    assert window.session.stack.count() == steps + 1
     after = copy.deepcopy(doc.snapshot())
-    window.stack.undo()
+    window.session.stack.undo()
     assert doc.snapshot() == before
-    window.stack.redo()
+    window.session.stack.redo()
     assert doc.snapshot() == after
 
 
@@ -380,5 +380,5 @@ def test_palette_follows_a_new_document_and_leaves_the_old(window, qtbot) -> Non
     assert all(entries == [] for _name, entries in palette.visible_rows())
     old.insert_node(Node("x", "X", annotations=[Annotation("note", "", "orphan")]))
     assert not palette._refresh_timer.isActive()  # no longer following the old document
-    window.stack.run(AddNode(Node("y", "Y", position=(0.0, 0.0))))
+    window.session.stack.run(AddNode(Node("y", "Y", position=(0.0, 0.0))))
     assert palette._refresh_timer.isActive()

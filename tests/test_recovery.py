@@ -45,13 +45,13 @@ def new_window(qtbot) -> Iterator[Callable[[], MainWindow]]:
     made: list[MainWindow] = []
 
     def make() -> MainWindow:
-        made.append(MainWindow(quiet=True))
+        made.append(MainWindow())
         return made[-1]
 
     yield make
     for window in made:
         if shiboken6.isValid(window) and window.isVisible():
-            window.stack.setClean()
+            window.session.stack.setClean()
             window.close()
 
 
@@ -72,7 +72,7 @@ def nudge_first_stage(window: MainWindow) -> None:
     """A real edit: select a stage and press the Right arrow on the canvas."""
     window.scene.select([window.doc.nodes[0].id])
     key(Qt.Key.Key_Right)
-    assert not window.stack.isClean()
+    assert not window.session.stack.isClean()
 
 
 def close_discarding(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,13 +102,13 @@ def test_modified_document_is_autosaved_after_the_interval(
     written = yaml_file.stat().st_mtime_ns
     qtbot.wait(int(INTERVAL * 2500))
     assert yaml_file.stat().st_mtime_ns == written
-    window.stack.run(SetDocumentFields(title="Second edit"))
+    window.session.stack.run(SetDocumentFields(title="Second edit"))
     qtbot.waitUntil(lambda: load(yaml_file).title == "Second edit", timeout=5000)
 
     # Undoing back to the saved state: what is on disk is the document, the copy goes.
-    window.stack.undo()
-    window.stack.undo()
-    assert window.stack.isClean()
+    window.session.stack.undo()
+    window.session.stack.undo()
+    assert window.session.stack.isClean()
     assert not yaml_file.exists() and not meta_file.exists()
     close_discarding(window, monkeypatch)
 
@@ -187,7 +187,7 @@ def leave_crash_files(
     """
     window = open_copy(qtbot, tmp_path, new_window)
     nudge_first_stage(window)
-    window.stack.run(SetDocumentFields(title="Edited before the crash"))
+    window.session.stack.run(SetDocumentFields(title="Edited before the crash"))
     expected = snap(window.doc)
     assert window.autosaver.write_now()
     crashed = folder / "crashed"
@@ -221,8 +221,8 @@ def test_crash_leftovers_are_offered_and_recovered(
 
     [window] = windows
     assert window.doc.snapshot() == expected
-    assert window.path == (tmp_path / "model.yaml").resolve()
-    assert not window.stack.isClean() and window.isWindowModified()
+    assert window.session.path == (tmp_path / "model.yaml").resolve()
+    assert not window.session.stack.isClean() and window.isWindowModified()
     own = window.autosaver.files()
     assert own and load(own[0]) == window.doc  # ...and this window's own copy replaces it
 
@@ -344,7 +344,7 @@ def test_killed_process_is_recovered_at_next_start(
     expected = load(EXAMPLE)
     expected.title = "Changed before the kill"
     assert window.doc == expected
-    assert window.path == model.resolve()
+    assert window.session.path == model.resolve()
     assert window.isWindowModified()
     close_discarding(window, monkeypatch)
     assert list(child_folder.iterdir()) == []

@@ -65,6 +65,8 @@ def annotations(type_names: list[str]) -> st.SearchStrategy[list[Annotation]]:
             items=st.lists(ITEM, max_size=2),
             effect=effect,
             refs=REFS,
+            # Chosen ids (any text), or none: the document gives one (a taken one is renewed).
+            id=st.just("") | ID,
         )
 
     return st.lists(st.sampled_from(type_names).flatmap(one), max_size=2)
@@ -93,9 +95,12 @@ def documents(draw: st.DrawFn) -> Document:
         )
         doc.insert_node(node)
     pairs = [(a, b) for a in ids for b in ids if a != b]
-    keys = draw(st.lists(st.sampled_from(pairs), max_size=8, unique=True)) if pairs else []
-    for source, target in keys:
+    # Several links may join the same two stages (parallel links).
+    links = draw(st.lists(st.sampled_from(pairs), max_size=8)) if pairs else []
+    for source, target in links:
+        link_id = draw(st.just("") | ID)  # a chosen id, or none: ``from->to``, numbered
         edge = Edge(
+            id="" if doc.has_element(link_id) else link_id,
             source=source,
             target=target,
             label=draw(TEXT),
@@ -191,7 +196,7 @@ def test_writer_output_uses_the_readable_forms() -> None:
     doc.insert_node(Node(id="a", label="yes", text="tab\there\r\n\0\x07\u2028é→",
                          position=(1.4, -2.6), probability=1e-05))  # fmt: skip
     assert dumps(doc) == (
-        "mesadiagram: 1\n"
+        "mesadiagram: 2\n"
         'title: "Threats: an overview"\n'
         "description: |\n"
         "  line one\n"

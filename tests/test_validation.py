@@ -1,4 +1,5 @@
-"""Validation of format v1, the model: every problem with its message, line and column.
+"""Validation of the model format (version 2; version 1 upgraded): every problem with its
+message, line and column.
 
 Each case loads a small document with ``loads(text, "model.yaml")`` and checks the
 ``FormatError.problems`` it raises. The module runs twice, with libyaml's parser and with
@@ -11,7 +12,17 @@ from __future__ import annotations
 import pytest
 
 from mesadiagram.formats import FormatError, loads
-from tests.validation_support import LOADERS, NODE_A, NODE_B, V, only, problems, use_loader, where
+from tests.validation_support import (
+    LOADERS,
+    NODE_A,
+    NODE_B,
+    V1,
+    V,
+    only,
+    problems,
+    use_loader,
+    where,
+)
 
 
 @pytest.fixture(autouse=True, params=LOADERS)
@@ -46,18 +57,29 @@ def test_problems_are_all_reported_in_file_order() -> None:
 
 # -- the format version -------------------------------------------------------------------
 def test_newer_format_version() -> None:
-    p = only("mesadiagram: 2\ntitle: From the future\n")
+    p = only("mesadiagram: 3\ntitle: From the future\n")
     assert where(p) == (1, 14, "mesadiagram")
-    assert "written by format 2; this version reads 1" in p.message
+    assert "written by format 3; this version reads 2" in p.message
     assert str(p).startswith(
-        "model.yaml:1:14: mesadiagram: written by format 2; this version reads 1"
+        "model.yaml:1:14: mesadiagram: written by format 3; this version reads 2"
     )
 
 
 def test_missing_format_version() -> None:
     p = only("title: x\n")
     assert where(p) == (1, 1, "mesadiagram")
-    assert p.message == "missing 'mesadiagram: 1' (the format version) at the top of the file"
+    assert p.message == "missing 'mesadiagram: 2' (the format version) at the top of the file"
+
+
+@pytest.mark.parametrize("version", [V, V1])
+def test_both_versions_are_read(version: str) -> None:
+    doc = loads(version + "nodes:\n" + NODE_A + NODE_B + "edges:\n  - from: a\n    to: b\n")
+    assert [e.id for e in doc.edges] == ["a->b"]
+
+
+def test_problems_in_a_version_1_file_keep_their_places() -> None:
+    p = only(V1 + "nodes:\n  - id: a\n    lable: A\n    label: A\n")
+    assert str(p) == "model.yaml:4:5: nodes[0].lable: unknown key 'lable' (did you mean 'label'?)"
 
 
 @pytest.mark.parametrize(
@@ -250,11 +272,48 @@ def test_link_to_an_unknown_stage_without_suggestion() -> None:
     assert p.message == "no node with id 'zzz'"
 
 
-def test_duplicate_links() -> None:
+@pytest.mark.parametrize("version", [V, V1])
+def test_parallel_links_are_allowed(version: str) -> None:
+    """Two links between the same stages are no longer an error: each has its own id."""
     edge = "  - from: a\n    to: b\n"
-    p = only(V + "nodes:\n" + NODE_A + NODE_B + "edges:\n" + edge + edge)
-    assert where(p) == (10, 5, "edges[1]")
-    assert p.message == "duplicate link a -> b (first at line 8)"
+    doc = loads(version + "nodes:\n" + NODE_A + NODE_B + "edges:\n" + edge + edge + edge)
+    assert [e.id for e in doc.edges] == ["a->b", "a->b-2", "a->b-3"]
+    assert doc.links_between("a", "b") == ["a->b", "a->b-2", "a->b-3"]
+
+
+def test_link_id_equal_to_a_stage_id() -> None:
+    p = only(V + "nodes:\n" + NODE_A + NODE_B + "edges:\n  - id: b\n    from: a\n    to: b\n")
+    assert where(p) == (8, 9, "edges[0].id")
+    assert p.message == "duplicate id 'b' (first at line 5)"
+
+
+def test_duplicate_link_ids() -> None:
+    edges = "edges:\n  - id: cause\n    from: a\n    to: b\n  - id: cause\n    from: b\n    to: a\n"
+    p = only(V + "nodes:\n" + NODE_A + NODE_B + edges)
+    assert where(p) == (11, 9, "edges[1].id")
+    assert p.message == "duplicate id 'cause' (first at line 8)"
+
+
+def test_a_stage_id_equal_to_a_later_link_default_moves_the_link() -> None:
+    """A stage may be called ``a->b``; the link from a to b then gets the next free id."""
+    nodes = "nodes:\n" + NODE_A + NODE_B + "  - id: a->b\n    label: Odd\n"
+    doc = loads(V + nodes + "edges:\n  - from: a\n    to: b\n")
+    assert [e.id for e in doc.edges] == ["a->b-2"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("''", "must not be empty"),
+        ('"a\\nb"', "must be one line without control characters"),
+        ("[x]", "expected text, found a list"),
+    ],
+)
+def test_bad_link_id(value: str, message: str) -> None:
+    edges = f"edges:\n  - id: {value}\n    from: a\n    to: b\n"
+    p = only(V + "nodes:\n" + NODE_A + NODE_B + edges)
+    assert where(p) == (8, 9, "edges[0].id")
+    assert p.message == message
 
 
 def test_self_loop() -> None:
@@ -264,6 +323,36 @@ def test_self_loop() -> None:
 
 
 # -- annotations --------------------------------------------------------------------------
+def test_duplicate_annotation_ids_across_the_document() -> None:
+    ann = "    annotations:\n      - id: proxy\n        type: kind\n"
+    source = V + "nodes:\n" + NODE_A + ann + NODE_B + "edges:\n  - from: a\n    to: b\n" + ann
+    p = only(source)
+    assert where(p) == (14, 13, "edges[0].annotations[0].id")
+    assert p.message == "duplicate annotation id 'proxy' (first at line 6)"
+
+
+def test_annotation_ids_may_equal_stage_or_link_ids() -> None:
+    """Annotations have a namespace of their own."""
+    ann = "    annotations:\n      - {id: a, type: note}\n      - {id: a->b, type: note}\n"
+    doc = loads(V + "nodes:\n" + NODE_A + ann + NODE_B + "edges:\n  - from: a\n    to: b\n")
+    assert [x.id for x in doc.annotations_of("a")] == ["a", "a->b"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("''", "must not be empty"),
+        ('"x\\ty"', "must be one line without control characters"),
+        ("{a: 1}", "expected text, found a mapping"),
+    ],
+)
+def test_bad_annotation_id(value: str, message: str) -> None:
+    ann = f"    annotations:\n      - id: {value}\n        type: note\n"
+    p = only(V + "nodes:\n" + NODE_A + ann)
+    assert where(p) == (6, 13, "nodes[0].annotations[0].id")
+    assert p.message == message
+
+
 def test_unknown_annotation_type_with_suggestion() -> None:
     p = only(V + "nodes:\n" + NODE_A + "    annotations:\n      - type: mechanizm\n")
     assert where(p) == (6, 15, "nodes[0].annotations[0].type")

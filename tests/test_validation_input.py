@@ -53,7 +53,7 @@ def test_tab_indentation_is_a_syntax_error() -> None:
 def test_empty_file(source: str | bytes) -> None:
     p = only(source)
     assert where(p) == (1, 1, "")
-    assert p.message == "empty file: expected a mapping starting with 'mesadiagram: 1'"
+    assert p.message == "empty file: expected a mapping starting with 'mesadiagram: 2'"
 
 
 def test_top_level_list_is_not_a_model() -> None:
@@ -285,10 +285,10 @@ def test_fmt_does_not_touch_a_file_that_failed_to_load(tmp_path: Path, capsys, c
 def test_validate_several_files_reports_each(tmp_path: Path, capsys) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text(V + "nodes:\n" + NODE_A, encoding="utf-8")
-    bad.write_text("mesadiagram: 2\n", encoding="utf-8")
+    bad.write_text("mesadiagram: 3\n", encoding="utf-8")
     assert main(["validate", str(good), str(bad)]) == 2
     captured = capsys.readouterr()
     assert captured.out == f"{good}: ok\n"
     assert captured.err.startswith(
-        f"{bad}:1:14: mesadiagram: written by format 2; this version reads 1"
+        f"{bad}:1:14: mesadiagram: written by format 3; this version reads 2"
     )

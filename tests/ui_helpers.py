@@ -8,12 +8,11 @@ compared through deep copies of ``Document.snapshot()``, which holds live lists.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -26,38 +25,36 @@ NoMod = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture(name="isolated_settings")
-def isolated_settings_fixture(tmp_path: Path) -> Iterator[Path]:
-    """QSettings under ``tmp_path`` and Qt's test paths: tests never touch the user's."""
-    folder = tmp_path / "settings"
-    folder.mkdir()
-    app = QCoreApplication.instance()
-    names = (app.organizationName(), app.applicationName())
-    app.setOrganizationName("mesadiagram-tests")
-    app.setApplicationName("mesadiagram-tests")
-    old_format = QSettings.defaultFormat()
-    # (Qt's default user folder for settings; there is no getter for the current one)
-    default = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    QStandardPaths.setTestModeEnabled(True)  # recovery copies go to a test folder too
-    yield folder
-    QStandardPaths.setTestModeEnabled(False)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, default)
-    QSettings.setDefaultFormat(old_format)
-    app.setOrganizationName(names[0])
-    app.setApplicationName(names[1])
+def isolated_settings_fixture(settings_folder: Path) -> Path:
+    """The folder of this test's QSettings (isolated for every test by ``conftest``)."""
+    return settings_folder
 
 
 # Other test modules import the fixtures by these names.
 isolated_settings = isolated_settings_fixture
 
 
+def record_reports(window: MainWindow) -> MainWindow:
+    """Keep what the window's session reports to the user (see ``reported``)."""
+    window.test_reports = []  # type: ignore[attr-defined]
+    window.session.problem.connect(
+        lambda title, text: window.test_reports.append(f"{title}: {text}")  # type: ignore[attr-defined]
+    )
+    return window
+
+
+def reported(window: MainWindow) -> str:
+    """Everything the window's session reported to the user so far (dialogs are answered
+    by the ``no_modal_dialogs`` fixture)."""
+    return "\n".join(getattr(window, "test_reports", []))
+
+
 def make_window(qtbot, doc: Document | None = None) -> MainWindow:
-    """A shown, active editor window (quiet: errors go to ``last_error``) on ``doc``."""
-    window = MainWindow(quiet=True)
+    """A shown, active editor window on ``doc``; what it reports is kept (``reported``)."""
+    window = record_reports(MainWindow())
     qtbot.addWidget(window)
     if doc is not None:
-        window.set_document(doc, None)
+        window.session.replace_document(doc, None)
     window.show()
     qtbot.waitExposed(window)
     activate(qtbot, window)
@@ -93,15 +90,15 @@ def chain_doc(*labels: str, step: float = 260.0) -> Document:
 def add_stages(window: MainWindow, *placed: tuple[str, float, float]) -> None:
     """Stages (id, x, y) added through the undo stack, then the history is cleared."""
     commands = [AddNode(Node(i, i.upper(), position=(x, y))) for i, x, y in placed]
-    window.stack.run(Macro("Set up", commands))
-    window.stack.clear()
-    window.stack.setClean()
+    window.session.stack.run(Macro("Set up", commands))
+    window.session.stack.clear()
+    window.session.stack.setClean()
 
 
 def add_links(window: MainWindow, *keys: tuple[str, str]) -> None:
-    window.stack.run(Macro("Set up", [AddEdge(Edge(a, b)) for a, b in keys]))
-    window.stack.clear()
-    window.stack.setClean()
+    window.session.stack.run(Macro("Set up", [AddEdge(Edge(a, b)) for a, b in keys]))
+    window.session.stack.clear()
+    window.session.stack.setClean()
 
 
 # -- documents ----------------------------------------------------------------------------
@@ -115,12 +112,12 @@ def assert_undo_redo(window: MainWindow, before: Any, steps: int = 1) -> None:
     after = snap(window.doc)
     assert after != before, "the gesture changed nothing"
     for _ in range(steps):
-        assert window.stack.canUndo()
-        window.stack.undo()
+        assert window.session.stack.canUndo()
+        window.session.stack.undo()
     assert window.doc.snapshot() == before
     assert_scene_matches(window)
     for _ in range(steps):
-        window.stack.redo()
+        window.session.stack.redo()
     assert window.doc.snapshot() == after
     assert_scene_matches(window)
 
@@ -129,7 +126,7 @@ def assert_scene_matches(window: MainWindow) -> None:
     """One item per stage at the stage's position, one per link, and nothing else."""
     scene, doc = window.scene, window.doc
     assert {i.node_id for i in scene.node_items()} == {n.id for n in doc.nodes}
-    assert {i.key for i in scene.edge_items()} == {e.key for e in doc.edges}
+    assert {i.link_id for i in scene.edge_items()} == {e.id for e in doc.edges}
     for node in doc.nodes:
         item = scene.node_item(node.id)
         assert item.scene() is scene
@@ -138,7 +135,7 @@ def assert_scene_matches(window: MainWindow) -> None:
         fresh = _geometry(item)
         assert (item.geo.label_lines, item.geo.rect) == (fresh.label_lines, fresh.rect)
     for edge in doc.edges:
-        assert scene.edge_item(edge.key).scene() is scene
+        assert scene.edge_item(edge.id).scene() is scene
 
 
 def _geometry(item):

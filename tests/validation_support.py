@@ -32,6 +32,7 @@ def where(problem: Problem) -> tuple[int, int, str]:
     return problem.line, problem.column, problem.path
 
 
-V = "mesadiagram: 1\n"
+V = "mesadiagram: 2\n"
+V1 = "mesadiagram: 1\n"  # an older file: read, upgraded, checked alike
 NODE_A = "  - id: a\n    label: A\n"
 NODE_B = "  - id: b\n    label: B\n"

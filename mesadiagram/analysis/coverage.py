@@ -8,6 +8,9 @@ built from that: size one = intervened critical links; size two = for each inter
 link, the intervened links critical once it is cut; and so on. Before any of it, one
 search checks whether a path avoids every intervened link (then nothing can cut it).
 Graphs with cycles use plain reachability searches, within a budget.
+
+All of it runs on the arcs of the link graph (:mod:`.graph`), where a parallel link is an
+arc of its own followed by a certain arc that is never a candidate; results are link ids.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from mesadiagram.analysis.graph import Arc
 from mesadiagram.analysis.structure import Structure, reaches
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.model import Document, LinkId
 
 MAX_CUT_SIZE = 3
 WORK_BUDGET = 3_000_000  # link visits for cut sets; past it the search stops (reported)
@@ -29,54 +33,57 @@ SOURCE, SINK = "\0source", "\0sink"
 
 @dataclass
 class Coverage:
-    intervened: list[EdgeKey]
-    unmitigated: list[EdgeKey]
-    critical: list[EdgeKey]
-    cut_sets: list[list[EdgeKey]]
+    """Link ids, in document order (cut sets: smallest first)."""
+
+    intervened: list[LinkId]
+    unmitigated: list[LinkId]
+    critical: list[LinkId]
+    cut_sets: list[list[LinkId]]
     cut_sets_complete: bool  # False when the search was limited (say so in the report)
     defence_in_depth: int | None  # None when no path reaches an outcome
 
 
-def intervened_links(doc: Document) -> list[EdgeKey]:
-    return [e.key for e in doc.edges if any(a.type == "intervention" for a in e.annotations)]
+def intervened_links(doc: Document) -> list[LinkId]:
+    return [e.id for e in doc.edges if any(a.type == "intervention" for a in e.annotations)]
 
 
 def analyse_coverage(doc: Document, s: Structure) -> Coverage:
     intervened = intervened_links(doc)
-    order = {e.key: i for i, e in enumerate(doc.edges)}
-    relevant = sorted(s.relevant_edges, key=order.__getitem__)
+    relevant = [e.id for e in doc.edges if e.id in s.relevant_links]
     intervened_set = set(intervened)
     unmitigated = [k for k in relevant if k not in intervened_set]
     outcomes = set(s.outcomes)
-    connected = reaches(s.graph, s.roots, outcomes)
-    candidates = [k for k in relevant if k in intervened_set]
-    if not connected:
+    if not reaches(s.graph, s.roots, outcomes):
         return Coverage(intervened, unmitigated, [], [], True, None)
+    arc = s.links.arc
+    relevant_arcs = [arc[k] for k in relevant]  # document order: the search order
+    candidates = [arc[k] for k in relevant if k in intervened_set]
     flow = _flow_graph(s)
     if nx.is_directed_acyclic_graph(flow):
-        critical = _critical_dag(flow, set(relevant), set())
+        critical = _critical_dag(flow, set(relevant_arcs), set())
         cut_sets, complete = _cut_sets_dag(flow, candidates)
     else:
-        critical = {k for k in relevant if not reaches(s.graph, s.roots, outcomes, {k})}
+        critical = {a for a in relevant_arcs if not reaches(s.graph, s.roots, outcomes, {a})}
         cut_sets, complete = _cut_sets_search(candidates, s)
-    critical_list = [k for k in relevant if k in critical]
-    depth = _defence_in_depth(s, intervened_set)
-    ranked = sorted(cut_sets, key=lambda c: (len(c), sorted(order[k] for k in c)))
-    ordered = [sorted(c, key=order.__getitem__) for c in ranked]
+    critical_list = [k for k in relevant if arc[k] in critical]
+    depth = _defence_in_depth(s, {arc[k] for k in intervened})
+    order = {e.id: i for i, e in enumerate(doc.edges)}
+    cuts = [sorted(s.links.links(c), key=order.__getitem__) for c in cut_sets]
+    ordered = sorted(cuts, key=lambda c: (len(c), [order[k] for k in c]))
     return Coverage(intervened, unmitigated, critical_list, ordered, complete, depth)
 
 
 def _flow_graph(s: Structure) -> nx.DiGraph:
-    """The relevant links, a source before the roots and a sink after the outcomes."""
+    """The relevant arcs, a source before the roots and a sink after the outcomes."""
     g = nx.DiGraph()
-    g.add_edges_from(s.relevant_edges)
+    g.add_edges_from(s.relevant_arcs)
     g.add_edges_from((SOURCE, r) for r in s.roots)
     g.add_edges_from((o, SINK) for o in s.outcomes)
     return g
 
 
-def _critical_dag(flow: nx.DiGraph, links: set[EdgeKey], cut: set[EdgeKey]) -> set[EdgeKey]:
-    """Links in ``links`` on every SOURCE -> SINK path once the links in ``cut`` are gone."""
+def _critical_dag(flow: nx.DiGraph, links: set[Arc], cut: set[Arc]) -> set[Arc]:
+    """Arcs in ``links`` on every SOURCE -> SINK path once the links in ``cut`` are gone."""
     order = list(nx.topological_sort(flow))
     ahead = dict.fromkeys(order, 0)
     ahead[SOURCE] = 1
@@ -101,18 +108,16 @@ def _critical_dag(flow: nx.DiGraph, links: set[EdgeKey], cut: set[EdgeKey]) -> s
     }
 
 
-def _cut_sets_dag(
-    flow: nx.DiGraph, candidates: list[EdgeKey]
-) -> tuple[list[frozenset[EdgeKey]], bool]:
+def _cut_sets_dag(flow: nx.DiGraph, candidates: list[Arc]) -> tuple[list[frozenset[Arc]], bool]:
     # A path that uses no intervened link cannot be cut: then there is nothing to search.
     if not candidates or reaches(flow, [SOURCE], {SINK}, set(candidates)):
         return [], True
     cand = set(candidates)
-    found: set[frozenset[EdgeKey]] = {frozenset([k]) for k in _critical_dag(flow, cand, set())}
+    found: set[frozenset[Arc]] = {frozenset([k]) for k in _critical_dag(flow, cand, set())}
     work = flow.number_of_edges()
-    frontier: list[frozenset[EdgeKey]] = [frozenset()]
+    frontier: list[frozenset[Arc]] = [frozenset()]
     for size in range(1, MAX_CUT_SIZE):
-        grown: list[frozenset[EdgeKey]] = []
+        grown: list[frozenset[Arc]] = []
         for base in frontier:
             for extra in candidates:
                 chosen = base | {extra}
@@ -131,14 +136,12 @@ def _cut_sets_dag(
     return sorted(found, key=len), True
 
 
-def _cut_sets_search(
-    candidates: list[EdgeKey], s: Structure
-) -> tuple[list[frozenset[EdgeKey]], bool]:
+def _cut_sets_search(candidates: list[Arc], s: Structure) -> tuple[list[frozenset[Arc]], bool]:
     """Brute force over combinations (graphs with cycles), within the work budget."""
     outcomes = set(s.outcomes)
     if not candidates or reaches(s.graph, s.roots, outcomes, set(candidates)):
         return [], True
-    found: list[frozenset[EdgeKey]] = []
+    found: list[frozenset[Arc]] = []
     work = 0
     per_search = max(1, s.graph.number_of_edges())
     for size in range(1, MAX_CUT_SIZE + 1):
@@ -154,7 +157,7 @@ def _cut_sets_search(
     return found, True
 
 
-def _defence_in_depth(s: Structure, intervened: set[EdgeKey]) -> int | None:
+def _defence_in_depth(s: Structure, intervened: set[Arc]) -> int | None:
     """Intervened links on the least-defended root -> outcome path (0-1 BFS)."""
     best = {r: 0 for r in s.roots}
     queue = deque(s.roots)

@@ -9,21 +9,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mesadiagram.analysis.layout import LayoutResult, layered_layout
-from mesadiagram.model import Document
+from mesadiagram.model import Document, LinkId
 from mesadiagram.model.commands import ApplyLayout
 
 Sizes = Mapping[str, tuple[float, float]]
 
 
-def _rounded(result: LayoutResult) -> tuple[dict, dict]:
+def _rounded(doc: Document, result: LayoutResult) -> tuple[dict, dict[LinkId, list]]:
     """Whole-pixel positions and routes: files store integers, so a laid-out document
-    saves and loads back unchanged."""
+    saves and loads back unchanged. Routes are keyed by link id: the route of a pair of
+    stages goes to the first link between them; further parallel links get none (the
+    renderer curves them apart)."""
     positions = {n: (float(round(x)), float(round(y))) for n, (x, y) in result.positions.items()}
-    routes = {
-        k: [(float(round(x)), float(round(y))) for x, y in pts]
-        for k, pts in result.routes.items()
-        if pts
-    }
+    routes: dict[LinkId, list] = {}
+    for (u, v), pts in result.routes.items():
+        links = doc.links_between(u, v)
+        if pts and links:
+            routes[links[0]] = [(float(round(x)), float(round(y))) for x, y in pts]
     return positions, routes
 
 
@@ -38,7 +40,7 @@ def layout_command(
     placed = {n.id: n.position for n in doc.nodes if n.position is not None}
     pinned = {n.id for n in doc.nodes if n.pinned and n.position is not None}
     result = layered_layout(doc, direction, sizes, pinned, placed if keep_previous else None)
-    positions, routes = _rounded(result)
+    positions, routes = _rounded(doc, result)
     name = "Layout left to right" if direction == "LR" else "Layout top to bottom"
     return ApplyLayout(positions, routes, name)
 
@@ -56,7 +58,7 @@ def place_missing(
         return None
     placed = {n.id: n.position for n in doc.nodes if n.position is not None}
     result = layered_layout(doc, direction, sizes, set(placed), placed)
-    positions, routes = _rounded(result)
+    positions, routes = _rounded(doc, result)
     fresh = {n: positions[n] for n in unplaced}
     if placed:
         routes = {}  # keep the author's links as they are

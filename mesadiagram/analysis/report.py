@@ -1,17 +1,20 @@
 """One analysis of a document: structure, coverage, risk, sensitivity and warnings.
 
 ``analyse`` gathers everything the CLI's ``analyze`` command and the editor's Analysis
-dock show; ``as_json`` gives the CLI's ``--json`` object.
+dock show; ``as_json`` gives the CLI's ``--json`` object. Links are named by their ids.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from mesadiagram.analysis.coverage import Coverage, analyse_coverage
+from mesadiagram.analysis.graph import real_stages
+from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.risk import (
     Estimate,
     Network,
@@ -21,7 +24,7 @@ from mesadiagram.analysis.risk import (
     root_priors,
 )
 from mesadiagram.analysis.structure import Structure, analyse_structure
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.model import AnnotationId, Document, LinkId
 
 SENSITIVITY_LIMIT = 200  # links; beyond this sensitivity is skipped (each needs 2 solves)
 
@@ -34,7 +37,7 @@ class OutcomeRisk:
 
 @dataclass
 class Sensitivity:
-    link: EdgeKey
+    link: LinkId
     outcome: str
     when_0: float
     when_1: float
@@ -54,44 +57,52 @@ def has_credences(doc: Document) -> bool:
 
 
 def analyse(
-    doc: Document, enabled_interventions: set[int] | None = None, sensitivity: bool = True
+    doc: Document,
+    disabled_interventions: Collection[AnnotationId] = frozenset(),
+    sensitivity: bool = True,
 ) -> Analysis:
-    """Everything about ``doc``; ``enabled_interventions`` are what-if switches (indices of
-    interventions in document order; None: all on)."""
+    """Everything about ``doc``. ``disabled_interventions`` are what-if switches: the
+    annotation ids of interventions taken as not working in the with-interventions risk
+    (unknown ids are ignored). ``sensitivity=False`` skips the sensitivity solves."""
     structure = analyse_structure(doc)
     coverage = analyse_coverage(doc, structure)
     result = Analysis(structure, coverage)
     result.warnings = _structure_warnings(doc, structure, coverage)
     if has_credences(doc):
-        _add_risk(doc, result, enabled_interventions, sensitivity)
+        _add_risk(doc, result, disabled_interventions, sensitivity)
     return result
 
 
 def _add_risk(
-    doc: Document, result: Analysis, enabled: set[int] | None, with_sensitivity: bool
+    doc: Document,
+    result: Analysis,
+    disabled: Collection[AnnotationId],
+    with_sensitivity: bool,
 ) -> None:
     s = result.structure
     priors = root_priors(doc, s.roots)
-    base = Network(link_probabilities(doc, interventions=False), priors)
-    cut = Network(link_probabilities(doc, interventions=True, enabled=enabled), priors)
+    base = Network.of_links(s.links, link_probabilities(doc, interventions=False), priors)
+    cut = Network.of_links(
+        s.links, link_probabilities(doc, interventions=True, disabled=disabled), priors
+    )
     for outcome, (baseline, with_cuts) in risk_estimates(base, cut, s.outcomes).items():
         result.risk[outcome] = OutcomeRisk(baseline, with_cuts)
-    missing = [e for e in doc.edges if e.probability is None and e.key in s.relevant_edges]
+    missing = [e for e in doc.edges if e.probability is None and e.id in s.relevant_links]
     if missing:
         result.warnings.append(
             f"{len(missing)} link(s) on paths to an outcome have no probability; "
             "they are taken as certain (1.0)"
         )
     no_effect = [
-        (e.key, a.label)
+        (e.id, a.label)
         for e in doc.edges
         for a in e.annotations
         if a.type == "intervention" and a.effect is None
     ]
     for key, label in no_effect:
         result.warnings.append(
-            f"intervention '{label or '(unnamed)'}' on {key[0]} -> {key[1]} has no effect given; "
-            "it does not change the risk"
+            f"intervention '{label or '(unnamed)'}' on {link_name(doc, key)} has no effect "
+            "given; it does not change the risk"
         )
     if any(not r.baseline.exact or not r.with_interventions.exact for r in result.risk.values()):
         result.warnings.append(
@@ -105,12 +116,13 @@ def _add_risk(
             "sensitivity skipped: it needs exact risk (too many uncertain links here)"
         )
         return
-    links = [e.key for e in doc.edges if e.key in s.relevant_edges]
+    links = [e.id for e in doc.edges if e.id in s.relevant_links]
     if len(links) > SENSITIVITY_LIMIT:
         result.warnings.append(f"sensitivity skipped: more than {SENSITIVITY_LIMIT} links")
         return
     for key in links:
-        low, high = base.with_probability(key, 0.0), base.with_probability(key, 1.0)
+        arc = s.links.arc[key]
+        low, high = base.with_probability(arc, 0.0), base.with_probability(arc, 1.0)
         for outcome in s.outcomes:
             result.sensitivity.append(
                 Sensitivity(
@@ -126,7 +138,8 @@ def _structure_warnings(doc: Document, s: Structure, c: Coverage) -> list[str]:
     warnings = []
     cycles = list(nx.simple_cycles(s.graph, length_bound=None)) if len(doc.edges) < 2000 else []
     if cycles or (len(doc.edges) >= 2000 and not nx.is_directed_acyclic_graph(s.graph)):
-        shown = " ; ".join(" -> ".join([*cyc, cyc[0]]) for cyc in cycles[:3])
+        # a cycle through a parallel link passes a virtual stage: show the real ones
+        shown = " ; ".join(" -> ".join(real_stages([*cyc, cyc[0]])) for cyc in cycles[:3])
         warnings.append(
             f"the model has cycles ({shown or 'several'}): paths are simple (no stage twice), "
             "and risk counts an outcome reached once whatever the route"
@@ -140,9 +153,9 @@ def _structure_warnings(doc: Document, s: Structure, c: Coverage) -> list[str]:
     if loose and s.outcomes:
         warnings.append("not connected to any outcome: " + ", ".join(loose))
     for key in c.intervened:
-        if key not in s.relevant_edges:
+        if key not in s.relevant_links:
             warnings.append(
-                f"intervention on {key[0]} -> {key[1]}: no path to an outcome uses this link"
+                f"intervention on {link_name(doc, key)}: no path to an outcome uses this link"
             )
     if s.paths_capped:
         warnings.append(f"more than {len(s.paths)} paths; only the first {len(s.paths)} listed")
@@ -159,12 +172,12 @@ def as_json(a: Analysis) -> dict[str, Any]:
         "paths": a.structure.paths,
         "path_count": len(a.structure.paths),
         "paths_capped": a.structure.paths_capped,  # True: there are more than listed
-        "unmitigated_links": [list(k) for k in a.coverage.unmitigated],
-        "critical_links": [list(k) for k in a.coverage.critical],
-        "cut_sets": [[list(k) for k in cut] for cut in a.coverage.cut_sets],
+        "unmitigated_links": list(a.coverage.unmitigated),
+        "critical_links": list(a.coverage.critical),
+        "cut_sets": [list(cut) for cut in a.coverage.cut_sets],
         "defence_in_depth": a.coverage.defence_in_depth,
         "sensitivity": [
-            {"link": list(s.link), "outcome": s.outcome, "when_0": s.when_0, "when_1": s.when_1}
+            {"link": s.link, "outcome": s.outcome, "when_0": s.when_0, "when_1": s.when_1}
             for s in a.sensitivity
         ],
         "warnings": a.warnings,

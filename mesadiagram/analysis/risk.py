@@ -10,15 +10,20 @@ Exact by factoring (pivot on one uncertain link: p * R(link on) + (1 - p) * R(li
 pruning as soon as the outcome is surely reached or surely cut off) when at most
 ``EXACT_LIMIT`` uncertain links matter and the work stays within a budget; otherwise Monte
 Carlo with its standard error.
+
+A :class:`Network` works on the arcs of the link graph (:mod:`.graph`): a parallel link is
+its own arc followed by a certain one, so parallel links combine as independent routes.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.analysis.graph import Arc, LinkGraph
+from mesadiagram.model import AnnotationId, Document, LinkId
 
 EXACT_LIMIT = 25
 STEP_BUDGET = 400_000
@@ -38,18 +43,18 @@ class Estimate:
 
 
 class Network:
-    """Links with their transmission probabilities, plus the virtual source."""
+    """Arcs with their transmission probabilities, plus the virtual source."""
 
-    def __init__(self, probs: dict[EdgeKey, float], roots: dict[str, float]) -> None:
+    def __init__(self, probs: Mapping[Arc, float], roots: Mapping[str, float]) -> None:
         self.probs = dict(probs)
         for root, prior in roots.items():
             self.probs[(SOURCE, root)] = prior
         self.succ: dict[str, list[str]] = {}
         for u, v in sorted(self.probs):
             self.succ.setdefault(u, []).append(v)
-        self._reach: tuple[set[EdgeKey], set[str], dict[str, list[str]]] | None = None
+        self._reach: tuple[set[Arc], set[str], dict[str, list[str]]] | None = None
 
-    def reachability(self) -> tuple[set[EdgeKey], set[str], dict[str, list[str]]]:
+    def reachability(self) -> tuple[set[Arc], set[str], dict[str, list[str]]]:
         """Links that can transmit, stages the source can reach through them, and each
         stage's predecessors; computed once per network (every target needs them)."""
         if self._reach is None:
@@ -68,7 +73,17 @@ class Network:
             self._reach = (live, forward, pred)
         return self._reach
 
-    def with_probability(self, key: EdgeKey, p: float) -> Network:
+    @classmethod
+    def of_links(
+        cls, links: LinkGraph, probs: Mapping[LinkId, float], roots: Mapping[str, float]
+    ) -> Network:
+        """The network of a document's link graph, from each link's probability; the
+        certain arcs of parallel links transmit always."""
+        arcs = dict.fromkeys(links.graph.edges, 1.0)
+        arcs.update((links.arc[k], p) for k, p in probs.items())
+        return cls(arcs, roots)
+
+    def with_probability(self, key: Arc, p: float) -> Network:
         probs = {k: v for k, v in self.probs.items() if k[0] != SOURCE}
         probs[key] = p
         roots = {k[1]: v for k, v in self.probs.items() if k[0] == SOURCE}
@@ -76,25 +91,20 @@ class Network:
 
 
 def link_probabilities(
-    doc: Document, interventions: bool, enabled: set[int] | None = None
-) -> dict[EdgeKey, float]:
-    """Each link's probability, reduced by its interventions' effects when asked.
-
-    ``enabled`` (what-if switches) holds ``id()``-free indices: positions of interventions
-    in document order; None means all are on.
-    """
-    probs: dict[EdgeKey, float] = {}
-    index = 0
+    doc: Document, interventions: bool, disabled: Collection[AnnotationId] = frozenset()
+) -> dict[LinkId, float]:
+    """Each link's probability (1 when none is given), reduced by its interventions'
+    effects when ``interventions`` is true, except those whose annotation id is in
+    ``disabled`` (what-if switches, by id so that they survive edits elsewhere)."""
+    probs: dict[LinkId, float] = {}
     for edge in doc.edges:
         p = 1.0 if edge.probability is None else edge.probability
-        for ann in edge.annotations:
-            if ann.type != "intervention":
-                continue
-            on = enabled is None or index in enabled
-            index += 1
-            if interventions and on and ann.effect is not None:
-                p *= 1.0 - ann.effect
-        probs[edge.key] = p
+        if interventions:
+            for ann in edge.annotations:
+                on = ann.id not in disabled
+                if ann.type == "intervention" and ann.effect is not None and on:
+                    p *= 1.0 - ann.effect
+        probs[edge.id] = p
     return probs
 
 
@@ -190,7 +200,7 @@ def _monte_carlo_all(
     return {t: (estimate(hits_base[t]), estimate(hits_cut[t])) for t in targets}
 
 
-def _relevant(net: Network, target: str) -> set[EdgeKey]:
+def _relevant(net: Network, target: str) -> set[Arc]:
     """Links on some path from the source to ``target`` with a non-zero probability."""
     live, forward, pred = net.reachability()
     backward = {target}
@@ -204,13 +214,13 @@ def _relevant(net: Network, target: str) -> set[EdgeKey]:
     return {(u, v) for u, v in live if u in forward and v in backward}
 
 
-def _factor(net: Network, target: str, relevant: set[EdgeKey]) -> float | None:
+def _factor(net: Network, target: str, relevant: set[Arc]) -> float | None:
     succ: dict[str, list[str]] = {}
     for u, v in sorted(relevant):
         succ.setdefault(u, []).append(v)
     steps = 0
 
-    def closure(on: frozenset[EdgeKey], off: frozenset[EdgeKey], optimistic: bool) -> set[str]:
+    def closure(on: frozenset[Arc], off: frozenset[Arc], optimistic: bool) -> set[str]:
         seen = {SOURCE}
         stack = [SOURCE]
         while stack:
@@ -225,7 +235,7 @@ def _factor(net: Network, target: str, relevant: set[EdgeKey]) -> float | None:
                     stack.append(v)
         return seen
 
-    def solve(on: frozenset[EdgeKey], off: frozenset[EdgeKey]) -> float:
+    def solve(on: frozenset[Arc], off: frozenset[Arc]) -> float:
         nonlocal steps
         steps += 1
         if steps > STEP_BUDGET:
@@ -256,7 +266,7 @@ class _OverBudgetError(Exception):
 
 
 def _monte_carlo(
-    net: Network, target: str, relevant: set[EdgeKey], samples: int, seed: int
+    net: Network, target: str, relevant: set[Arc], samples: int, seed: int
 ) -> Estimate:
     rng = random.Random(seed)
     succ: dict[str, list[tuple[str, float]]] = {}

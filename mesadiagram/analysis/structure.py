@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
 
-from mesadiagram.analysis.graph import to_digraph
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.analysis.graph import Arc, LinkGraph, link_graph
+from mesadiagram.model import Document, LinkId
 
 MAX_PATHS = 1000
 
 
 @dataclass
 class Structure:
-    graph: nx.DiGraph
+    graph: nx.DiGraph  # the link graph: parallel links go through virtual stages
+    links: LinkGraph  # link id <-> arc of ``graph``
     roots: list[str]
     outcomes: list[str]
-    paths: list[list[str]]
+    paths: list[list[str]]  # stage ids; each sequence of stages once
     path_count: int  # may exceed len(paths) when capped
     paths_capped: bool
-    relevant_edges: set[EdgeKey]  # links on some root -> outcome path
+    relevant_links: set[LinkId]  # links on some root -> outcome path
+    relevant_arcs: set[Arc]  # their arcs, and the certain arcs of parallel links among them
 
 
 def roots_of(doc: Document) -> list[str]:
@@ -34,14 +37,14 @@ def outcomes_of(doc: Document) -> list[str]:
 
 
 def analyse_structure(doc: Document, max_paths: int = MAX_PATHS) -> Structure:
-    graph = to_digraph(doc)
+    lg = link_graph(doc)
     roots, outcomes = roots_of(doc), outcomes_of(doc)
     outcome_set = set(outcomes)
     paths: list[list[str]] = []
     count = 0
     capped = False
     for root in roots:
-        for path in _simple_paths_to(graph, root, outcome_set):
+        for path in _simple_paths_to(lg, root, outcome_set):
             count += 1
             if len(paths) < max_paths:
                 paths.append(path)
@@ -50,26 +53,28 @@ def analyse_structure(doc: Document, max_paths: int = MAX_PATHS) -> Structure:
                 break
         if capped:
             break
-    relevant = _relevant_edges(graph, roots, outcomes)
-    return Structure(graph, roots, outcomes, paths, count, capped, relevant)
+    arcs = _relevant_arcs(lg.graph, roots, outcomes)
+    return Structure(lg.graph, lg, roots, outcomes, paths, count, capped, lg.links(arcs), arcs)
 
 
-def _simple_paths_to(graph: nx.DiGraph, root: str, targets: set[str]):
-    """Simple paths from ``root`` ending at a target (a path may pass through an outcome
-    marked ``outcome: true`` that has further links, and end at a later outcome)."""
+def _simple_paths_to(lg: LinkGraph, root: str, targets: set[str]) -> Iterator[list[str]]:
+    """Simple paths of stages from ``root`` ending at a target (a path may pass through an
+    outcome marked ``outcome: true`` that has further links, and end at a later outcome).
+    Parallel links give the same sequence of stages, listed once: the search steps over
+    real stages only."""
     stack = [(root, [root])]
     while stack:
         node, path = stack.pop()
         if node in targets and len(path) > 1:
             yield path
         on_path = set(path)
-        for child in sorted(graph.successors(node), reverse=True):
+        for child in reversed(lg.stage_successors(node)):
             if child not in on_path:
                 stack.append((child, [*path, child]))
 
 
-def _relevant_edges(graph: nx.DiGraph, roots: list[str], outcomes: list[str]) -> set[EdgeKey]:
-    """Links (u, v) with u reachable from a root and an outcome reachable from v
+def _relevant_arcs(graph: nx.DiGraph, roots: list[str], outcomes: list[str]) -> set[Arc]:
+    """Arcs (u, v) with u reachable from a root and an outcome reachable from v
     (one search forward from all roots, one backward from all outcomes)."""
     forward = _closure(roots, graph.successors)
     backward = _closure(outcomes, graph.predecessors)
@@ -88,9 +93,9 @@ def _closure(starts: list[str], step) -> set[str]:
 
 
 def reaches(
-    graph: nx.DiGraph, sources: list[str], targets: set[str], removed: set[EdgeKey] = frozenset()
+    graph: nx.DiGraph, sources: list[str], targets: set[str], removed: set[Arc] = frozenset()
 ) -> bool:
-    """Whether a target is reachable from a source when ``removed`` links are cut."""
+    """Whether a target is reachable from a source when the arcs in ``removed`` are cut."""
     seen = set(sources)
     stack = list(sources)
     while stack:

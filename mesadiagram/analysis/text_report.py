@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.report import Analysis
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.model import Document, LinkId
 
 
-def _link(doc: Document, key: EdgeKey) -> str:
-    return f"{doc.node(key[0]).label} → {doc.node(key[1]).label}"
+def _link(doc: Document, key: LinkId) -> str:
+    """Stage labels; a parallel link also by its own label or id."""
+    return link_name(doc, key, labels=True, arrow="→")
 
 
 def _p(value: float) -> str:

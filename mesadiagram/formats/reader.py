@@ -11,9 +11,9 @@ from mesadiagram.formats.errors import FormatError, Problem
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
 from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
+from mesadiagram.model.annotation_types import KNOWN_ICONS
 from mesadiagram.model.elements import default_link_id
 from mesadiagram.model.ids import annotation_slug, numbered
-from mesadiagram.model.annotation_types import KNOWN_ICONS
 
 DOCUMENT_KEYS = ("mesadiagram", "title", "description", "refs", "types", "nodes", "edges")
 TYPE_KEYS = ("name", "plural", "color", "icon")
@@ -74,12 +74,12 @@ def _check_version(top: MarkedMap, filename: str) -> None:
         line, col = top.value_mark("mesadiagram") if "mesadiagram" in top else top.mark
         return FormatError([Problem(filename, line, col, "mesadiagram", message)])
 
+    current = migrations.CURRENT_VERSION
     if "mesadiagram" not in top:
-        raise fail("missing 'mesadiagram: 1' (the format version) at the top of the file")
+        raise fail(f"missing 'mesadiagram: {current}' (the format version) at the top of the file")
     version = top["mesadiagram"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise fail(f"the format version must be a whole number, found {version!r}")
-    current = migrations.CURRENT_VERSION
     if version > current:
         raise fail(
             f"written by format {version}; this version reads {current}. "
@@ -117,6 +117,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
 
     first_line: dict[str, int] = {}
     broken: set[str] = set()
+    stages: list[Node] = []
     ann_ids: dict[str, int] = {}  # annotation ids given in the file -> their line
     nodes = c.items(top, "nodes", "")
     for i, raw in enumerate(nodes):
@@ -137,7 +138,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
             )
             continue
         first_line[node.id] = data.value_mark("id")[0]
-        doc.insert_node(node)
+        stages.append(node)
 
     links: list[Edge] = []
     link_lines = dict(first_line)  # stages and links share one namespace of ids
@@ -160,13 +161,17 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
                 continue
             link_lines[edge.id] = data.value_mark("id")[0]
         links.append(edge)
-    _give_ids(links, doc, set(link_lines), set(ann_ids))
+    # Stages join the document only now: inserting one gives its annotations without an id
+    # a fresh one, which must not take an id the file gives further down.
+    _give_ids(stages, links, set(link_lines), set(ann_ids))
+    for node in stages:
+        doc.insert_node(node)
     for edge in links:
         doc.insert_edge(edge)
     return doc
 
 
-def _give_ids(links: list[Edge], doc: Document, taken: set[str], ann_taken: set[str]) -> None:
+def _give_ids(stages: list[Node], links: list[Edge], taken: set[str], ann_taken: set[str]) -> None:
     """Ids for links and annotations the file gives none, after every id it does give is
     known (so an id written further down is never handed to another element). The same
     file always gives the same ids: ``from->to`` for links, the label's slug for
@@ -175,7 +180,7 @@ def _give_ids(links: list[Edge], doc: Document, taken: set[str], ann_taken: set[
         if not edge.id:
             edge.id = numbered(default_link_id(edge.source, edge.target), taken)
             taken.add(edge.id)
-    owners = [*doc.nodes, *links]
+    owners = [*stages, *links]
     for owner in owners:
         for ann in owner.annotations:
             if not ann.id:

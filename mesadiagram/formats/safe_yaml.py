@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.migrations import CURRENT_VERSION
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
@@ -317,7 +318,8 @@ def parse(text: str, filename: str) -> Any:
         if loader is not None:
             loader.dispose()
     if documents == 0 or root is None:
-        raise fail((1, 1), "empty file: expected a mapping starting with 'mesadiagram: 1'")
+        expected = f"a mapping starting with 'mesadiagram: {CURRENT_VERSION}'"
+        raise fail((1, 1), f"empty file: expected {expected}")
     return root
 
 

@@ -1,4 +1,4 @@
-"""The canonical writer of format v1.
+"""The canonical writer of the current format (see migrations.CURRENT_VERSION).
 
 Fixed key order, block style, two-space indents, no anchors, Unicode as is, integer
 coordinates, defaults left out. Saving a loaded canonical file gives the same bytes, and a

@@ -20,9 +20,9 @@ from mesadiagram.model.elements import (
 __all__ = [
     "BUILTIN_TYPES",
     "Annotation",
+    "AnnotationId",
     "AnnotationType",
     "Document",
-    "AnnotationId",
     "Edge",
     "ElementId",
     "Item",

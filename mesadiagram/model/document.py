@@ -84,7 +84,7 @@ class Document:
 
     def new_link_id(self, source: str, target: str) -> LinkId:
         """A free id for a new link: ``from->to``, numbered when that is taken."""
-        return numbered(default_link_id(source, target), self._taken_element_id)
+        return numbered(default_link_id(source, target), _TakenIds(self))
 
     def annotation(self, annotation_id: AnnotationId) -> tuple[ElementId, Annotation]:
         """The owner and the annotation with this id."""
@@ -99,9 +99,6 @@ class Document:
 
     def annotation_ids(self) -> set[AnnotationId]:
         return set(self._annotation_owner)
-
-    def _taken_element_id(self, element_id: str) -> bool:
-        return self.has_element(element_id)
 
     def node_ids(self) -> set[str]:
         return set(self._node_by_id)
@@ -241,9 +238,7 @@ class Document:
         self._emit(ev.EdgeChanged(link_id, tuple(changes)))
         return old
 
-    def set_annotations(
-        self, owner: ElementId, annotations: list[Annotation]
-    ) -> list[Annotation]:
+    def set_annotations(self, owner: ElementId, annotations: list[Annotation]) -> list[Annotation]:
         """Replace an element's annotations; returns the previous list. Annotations
         without an id, or with one another annotation holds, get a fresh one."""
         element = self._owner(owner)
@@ -300,3 +295,13 @@ def _apply_fields(target: object, allowed: tuple[str, ...], changes: dict[str, A
         old[name] = getattr(target, name)
         setattr(target, name, value)
     return old
+
+
+class _TakenIds:
+    """The document's stage and link ids as a container, without copying them."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def __contains__(self, element_id: object) -> bool:
+        return isinstance(element_id, str) and self.doc.has_element(element_id)

@@ -261,8 +261,9 @@ def draw_callout(
                         open_group.__exit__(None, None, None)
                     index += 1
                     ann = line.annotation
+                    group = f"annotation-{ann.id}" if ann and ann.id else None
                     open_group = s.group(
-                        f"annotation-{owner_id}-{index}",
+                        group or f"annotation-{owner_id}-{index}",
                         f"annotation {line.type_name}",
                         annotation_title(ann) if ann else line.type_name,
                     )

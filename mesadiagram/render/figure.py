@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
 
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.render.callouts import CalloutGeometry, callout_geometry, callout_lines
 from mesadiagram.render.draw import draw_callout, draw_edge, draw_node, edge_label_rect, small_font
 from mesadiagram.render.fonts import font_metrics
@@ -35,14 +35,15 @@ class Figure:
     doc: Document
     theme: Theme
     nodes: dict[str, NodeGeometry] = field(default_factory=dict)
-    edges: dict[EdgeKey, EdgeGeometry] = field(default_factory=dict)
-    callouts: dict[str, CalloutGeometry] = field(default_factory=dict)  # by owner id
+    edges: dict[LinkId, EdgeGeometry] = field(default_factory=dict)
+    callouts: dict[ElementId, CalloutGeometry] = field(default_factory=dict)  # by owner
     legend: LegendGeometry | None = None
     bounds: QRectF = field(default_factory=QRectF)
 
 
-def owner_id(kind: str, ref) -> str:
-    return f"node-{ref}" if kind == "node" else f"edge-{ref[0]}--{ref[1]}"
+def group_id(doc: Document, element_id: ElementId) -> str:
+    """The SVG group id of a stage or a link."""
+    return f"node-{element_id}" if doc.has_node(element_id) else f"edge-{element_id}"
 
 
 def build_figure(
@@ -52,7 +53,7 @@ def build_figure(
     for node in doc.nodes:
         fig.nodes[node.id] = node_geometry(node, theme)
     for edge in doc.edges:
-        fig.edges[edge.key] = edge_geometry(
+        fig.edges[edge.id] = edge_geometry(
             fig.nodes[edge.source].rect,
             fig.nodes[edge.target].rect,
             edge_bend(doc, edge),
@@ -60,7 +61,7 @@ def build_figure(
         )
     occupied = [g.rect for g in fig.nodes.values()]
     for edge in doc.edges:
-        geo = fig.edges[edge.key]
+        geo = fig.edges[edge.id]
         label = edge_label_rect(theme, edge, geo)
         if label is not None:
             occupied.append(label)
@@ -85,8 +86,8 @@ def build_figure(
 
 
 def _place_callouts(fig: Figure, occupied: list[QRectF]) -> None:
-    owners = [("node", n.id) for n in fig.doc.nodes if n.annotations]
-    owners += [("edge", e.key) for e in fig.doc.edges if e.annotations]
+    owners = [n.id for n in fig.doc.nodes if n.annotations]
+    owners += [e.id for e in fig.doc.edges if e.annotations]
     node_rects = {n: g.rect for n, g in fig.nodes.items()}
     fig.callouts.update(place_callouts(fig.doc, fig.theme, node_rects, fig.edges, owners, occupied))
 
@@ -95,25 +96,26 @@ def place_callouts(
     doc: Document,
     theme: Theme,
     node_rects: dict[str, QRectF],
-    edges: dict[EdgeKey, EdgeGeometry],
-    owners: list,
+    edges: dict[LinkId, EdgeGeometry],
+    owners: list[ElementId],
     occupied: list[QRectF],
-) -> dict[str, CalloutGeometry]:
+) -> dict[ElementId, CalloutGeometry]:
     """Greedy: each owner's callout goes to the first free spot of a few candidates
     around it (below, above, right, left, then further out), so that none overlaps a
     stage, a link label or another callout. ``occupied`` grows with each placed one.
     Shared by figures and the canvas's detailed view."""
     line_h = font_metrics(small_font(theme)).height()
-    placed: dict[str, CalloutGeometry] = {}
+    placed: dict[ElementId, CalloutGeometry] = {}
     grid = _Occupancy(occupied)
-    for kind, ref in owners:
-        element = doc.node(ref) if kind == "node" else doc.edge(ref)
+    for ref in owners:
+        is_stage = doc.has_node(ref)
+        element = doc.element(ref)
         lines = callout_lines(doc, element.annotations, theme)
         if not lines:
             continue
         width = 260.0
         height = 16 + line_h * len(lines)
-        if kind == "node":
+        if is_stage:
             box = node_rects[ref]
             anchor = QPointF(box.center().x(), box.bottom())
             prefer_above = False
@@ -125,9 +127,9 @@ def place_callouts(
         geo = callout_geometry(doc, element.annotations, anchor, spot.topLeft(), theme)
         if geo is None:
             continue
-        if kind == "node":
+        if is_stage:
             geo.anchor = _nearest_side(box, geo.rect)
-        placed[owner_id(kind, ref)] = geo
+        placed[ref] = geo
         occupied.append(geo.rect)
         grid.add(geo.rect)
     return placed
@@ -210,16 +212,16 @@ def draw_figure(s: Surface, fig: Figure) -> None:
     doc, theme = fig.doc, fig.theme
     for edge in doc.edges:
         with s.group(
-            owner_id("edge", edge.key),
+            group_id(doc, edge.id),
             "edge",
             f"{doc.node(edge.source).label} → {doc.node(edge.target).label}"
             + (f": {edge.label}" if edge.label else ""),
         ):
-            draw_edge(s, doc, edge, fig.edges[edge.key], theme)
+            draw_edge(s, doc, edge, fig.edges[edge.id], theme)
     for node in doc.nodes:
-        with s.group(owner_id("node", node.id), "node", node.label):
+        with s.group(group_id(doc, node.id), "node", node.label):
             draw_node(s, doc, node, fig.nodes[node.id], theme)
-    for key, geo in fig.callouts.items():
-        draw_callout(s, doc, geo, theme, key)
+    for owner, geo in fig.callouts.items():
+        draw_callout(s, doc, geo, theme, group_id(doc, owner))
     if fig.legend is not None:
         draw_legend(s, doc, fig.legend, theme)

@@ -302,6 +302,21 @@ def edge_geometry(
     return EdgeGeometry(path, [end, left, right], middle, start, not bend)
 
 
+BEND_SPACING = 56.0  # between neighbouring links that join the same two stages
+
+
 def edge_bend(doc: Document, edge: Edge) -> float:
-    """Links joining the same pair both ways curve apart; a single link is straight."""
-    return 28.0 if doc.has_edge((edge.target, edge.source)) else 0.0
+    """How far the link curves sideways: links joining the same two stages (either way)
+    fan out, ``BEND_SPACING`` apart, in document order; a single link is straight.
+
+    The bend is measured to the left of the link's own direction, so a link running the
+    other way counts its offset with the opposite sign."""
+    a, b = edge.source, edge.target
+    siblings = doc.links_between(a, b) + doc.links_between(b, a)
+    count = len(siblings)
+    if count < 2:
+        return 0.0
+    first, second = sorted((a, b))
+    slot = sorted(siblings, key=doc.edge_index).index(edge.id)
+    offset = ((count - 1) / 2 - slot) * BEND_SPACING
+    return offset if (a, b) == (first, second) else -offset

@@ -1,23 +1,53 @@
-"""The main window's menus and toolbar: every command with its standard shortcut."""
+"""A window's menus and toolbar: every command with its standard shortcut.
+
+``build_menus`` receives the collaborators it wires (the session, the editor, file and
+export commands, the view, and the few window-level commands as callbacks) and returns the
+actions by name and the menus the window fills; it sets nothing on the window.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from mesadiagram.ui import figure_clipboard
-
-if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
+from mesadiagram.ui.arrange import Arranger
+from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.editor import Editor
+from mesadiagram.ui.export_dialog import Exporter
+from mesadiagram.ui.files import Files
+from mesadiagram.ui.session import DocumentSession
+from mesadiagram.ui.theme_menu import ThemeMenu
 
 Key = QKeySequence.StandardKey
 
 
+@dataclass
+class WindowCommands:
+    """What only the window itself can do, as callbacks."""
+
+    new_window: Callable[[], object]
+    close: Callable[[], object]
+    quit_all: Callable[[], object]
+    about: Callable[[], object]
+    show_find: Callable[[], object]
+    fill_recent: Callable[[QMenu], object]
+
+
+@dataclass
+class Menus:
+    """What ``build_menus`` made: the actions by name and the menus filled later."""
+
+    actions: dict[str, QAction] = field(default_factory=dict)
+    docks: QMenu | None = None  # View > Panels: one entry per dock
+    toolbar: QToolBar | None = None
+
+
 def _action(
-    window: MainWindow,
+    window: QMainWindow,
     text: str,
     slot: Callable[[], object],
     shortcut: QKeySequence.StandardKey | str | list | None = None,
@@ -42,10 +72,22 @@ def _action(
     return action
 
 
-def build_menus(w: MainWindow) -> dict[str, QAction]:
-    """Create the menus and toolbar of ``w``; returns the actions by name."""
-    a: dict[str, QAction] = {}
-    ed, files = w.editor, w.files
+def build_menus(
+    w: QMainWindow,
+    session: DocumentSession,
+    undo_group: QUndoGroup,
+    editor: Editor,
+    files: Files,
+    exporter: Exporter,
+    view: DiagramView,
+    window: WindowCommands,
+) -> Menus:
+    """Create the menus and toolbar of ``w``; returns the actions by name and the menus."""
+    made = Menus()
+    a = made.actions
+    ed = editor
+    view_state = session.view_state
+    arrange = Arranger(session, view, editor)
     bar = w.menuBar()
 
     m = bar.addMenu("&File")
@@ -53,37 +95,41 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     a["new_template"] = _action(
         w, "New from &Template (mesa-optimization)", files.new_from_template
     )
-    a["new_window"] = _action(w, "New &Window", w.new_window, "Ctrl+Shift+N")
+    a["new_window"] = _action(w, "New &Window", window.new_window, "Ctrl+Shift+N")
     a["open"] = _action(w, "&Open…", files.open_dialog, Key.Open)
-    w.recent_menu = QMenu("Open &Recent", w)
-    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    recent_menu = QMenu("Open &Recent", w)
+    recent_menu.setObjectName("recentMenu")
+    recent_menu.aboutToShow.connect(lambda: window.fill_recent(recent_menu))
     a["save"] = _action(w, "&Save", files.save, Key.Save)
     a["save_as"] = _action(w, "Save &As…", files.save_as, Key.SaveAs)
     a["revert"] = _action(w, "Re&vert", files.revert)
-    a["close"] = _action(w, "&Close Window", w.close, Key.Close)
-    a["quit"] = _action(w, "&Quit", w.quit_all, Key.Quit)
+    a["close"] = _action(w, "&Close Window", window.close, Key.Close)
+    a["quit"] = _action(w, "&Quit", window.quit_all, Key.Quit)
     for name in ("new", "new_template", "new_window", "open"):
         m.addAction(a[name])
-    m.addMenu(w.recent_menu)
+    m.addMenu(recent_menu)
     m.addSeparator()
     for name in ("save", "save_as", "revert"):
         m.addAction(a[name])
     m.addSeparator()
     # (Ctrl+Shift+E is Toggle Detail of Selection)
-    a["export"] = _action(w, "&Export…", w.exporter.export, "Ctrl+Alt+E")
+    a["export"] = _action(w, "&Export…", exporter.export, "Ctrl+Alt+E")
     a["export_again"] = _action(
-        w, "Export A&gain", w.exporter.export_again, tip="The last export, with its settings"
+        w, "Export A&gain", exporter.export_again, tip="The last export, with its settings"
+    )
+    exporter.exported.connect(
+        lambda path: a["export_again"].setStatusTip(f"Export to {path} again")
     )
     m.addAction(a["export"])
     m.addAction(a["export_again"])
-    w.export_anchor = m.addSeparator()
+    m.addSeparator()
     m.addAction(a["close"])
     m.addAction(a["quit"])
 
     m = bar.addMenu("&Edit")
-    a["undo"] = w.stack_group.createUndoAction(w, "&Undo")
+    a["undo"] = undo_group.createUndoAction(w, "&Undo")
     a["undo"].setShortcuts(Key.Undo)
-    a["redo"] = w.stack_group.createRedoAction(w, "&Redo")
+    a["redo"] = undo_group.createRedoAction(w, "&Redo")
     a["redo"].setShortcuts(Key.Redo)  # Ctrl+Y and Ctrl+Shift+Z on Linux
     a["cut"] = _action(w, "Cu&t", ed.cut, Key.Cut)
     a["copy"] = _action(w, "&Copy", ed.copy, Key.Copy)
@@ -91,13 +137,13 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     a["copy_svg"] = _action(
         w,
         "Copy as S&VG",
-        lambda: figure_clipboard.copy_as_svg(w),
+        lambda: figure_clipboard.copy_as_svg(session),
         tip="The figure of the selection (or of all) with the export settings",
     )
     a["copy_png"] = _action(
         w,
         "Copy as P&NG",
-        lambda: figure_clipboard.copy_as_png(w),
+        lambda: figure_clipboard.copy_as_png(session),
         tip="The figure of the selection (or of all) as an image",
     )
     a["duplicate"] = _action(w, "&Duplicate", ed.duplicate, "Ctrl+D")
@@ -106,7 +152,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     )
     a["select_all"] = _action(w, "Select &All", ed.select_all, Key.SelectAll)
     a["rename"] = _action(w, "&Rename", ed.rename, "F2")
-    a["find"] = _action(w, "&Find…", w.show_find, Key.Find)
+    a["find"] = _action(w, "&Find…", window.show_find, Key.Find)
     a["find_next"] = _action(w, "Find &Next", ed.find_next, Key.FindNext)
     for name in (
         "undo",
@@ -132,7 +178,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     a["add_stage"] = _action(
         w,
         "&Stage",
-        w.add_stage_in_view,
+        arrange.add_stage_in_view,
         "Ctrl+Shift+A",
         tip="Add a stage in the middle of the view",
     )
@@ -146,19 +192,20 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         m.addAction(a[name])
 
     m = bar.addMenu("&View")
-    view = w.view
     a["zoom_in"] = _action(w, "Zoom &In", view.zoom_in, [QKeySequence(Key.ZoomIn), "Ctrl+="])
     a["zoom_out"] = _action(w, "Zoom &Out", view.zoom_out, Key.ZoomOut)
     a["zoom_reset"] = _action(w, "&Actual Size", view.zoom_reset, "Ctrl+0")
     a["zoom_fit"] = _action(w, "Zoom to &Fit", view.zoom_to_fit, "Ctrl+9")
     a["detailed"] = _action(
-        w, "&Detailed Annotations (all)", w.set_all_detailed, "Ctrl+E", checkable=True
+        w, "&Detailed Annotations (all)", view_state.set_all_detailed, "Ctrl+E", checkable=True
     )
     a["detail_toggle"] = _action(
-        w, "Toggle Detail of &Selection", w.toggle_selection_detail, "Ctrl+Shift+E"
+        w, "Toggle Detail of &Selection", arrange.toggle_selection_detail, "Ctrl+Shift+E"
     )
-    a["grid"] = _action(w, "Show &Grid", w.set_show_grid, checkable=True)
-    a["snap"] = _action(w, "S&nap to Grid", w.set_snap, checkable=True)
+    a["grid"] = _action(w, "Show &Grid", lambda on: view_state.update(show_grid=on), checkable=True)
+    a["snap"] = _action(
+        w, "S&nap to Grid", lambda on: view_state.update(snap_to_grid=on), checkable=True
+    )
     for name in (
         "zoom_in",
         "zoom_out",
@@ -172,9 +219,8 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         "snap",
     ):
         m.addSeparator() if name is None else m.addAction(a[name])
-    w.theme_menu = m.addMenu("T&heme")  # filled by the window: user themes may come and go
-    w.theme_menu.aboutToShow.connect(w.fill_theme_menu)
-    w.docks_menu = m.addMenu("&Panels")
+    ThemeMenu(view_state, m.addMenu("T&heme"))  # refilled at each opening: user themes come and go
+    made.docks = m.addMenu("&Panels")
 
     m = bar.addMenu("&Arrange")
     for how, text in (
@@ -192,36 +238,35 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     a["distribute_v"] = _action(w, "Distribute &Vertically", lambda: ed.distribute(False))
     m.addAction(a["distribute_h"])
     m.addAction(a["distribute_v"])
-    w.arrange_menu = m
     m.addSeparator()
     a["layout_lr"] = _action(
         w,
         "Auto &Layout, Left to Right",
-        lambda: w.auto_layout("LR"),
+        lambda: arrange.auto_layout("LR"),
         "Ctrl+L",
         tip="Lay out all stages in layers (pinned ones stay)",
     )
     a["layout_tb"] = _action(
-        w, "Auto Layout, &Top to Bottom", lambda: w.auto_layout("TB"), "Ctrl+Shift+L"
+        w, "Auto Layout, &Top to Bottom", lambda: arrange.auto_layout("TB"), "Ctrl+Shift+L"
     )
     a["layout_update"] = _action(
         w,
         "Update Layout, &Keeping the Arrangement",
-        lambda: w.auto_layout("LR", True),
+        lambda: arrange.auto_layout("LR", True),
         tip="Fit new stages in; the others keep their layers and order and move little",
     )
     a["pin"] = _action(
         w,
         "&Pin Selected Stages",
-        lambda: w.set_pinned(True),
+        lambda: arrange.set_pinned(True),
         tip="Auto-layout leaves pinned stages where they are",
     )
-    a["unpin"] = _action(w, "&Unpin Selected Stages", lambda: w.set_pinned(False))
+    a["unpin"] = _action(w, "&Unpin Selected Stages", lambda: arrange.set_pinned(False))
     for name in ("layout_lr", "layout_tb", "layout_update", "pin", "unpin"):
         m.addAction(a[name])
 
     m = bar.addMenu("&Help")
-    a["about"] = _action(w, "&About mesadiagram", w.about)
+    a["about"] = _action(w, "&About mesadiagram", window.about)
     m.addAction(a["about"])
 
     tools = QToolBar("Main", w)
@@ -242,4 +287,5 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     ):
         tools.addSeparator() if name is None else tools.addAction(a[name])
     w.addToolBar(tools)
-    return a
+    made.toolbar = tools
+    return made

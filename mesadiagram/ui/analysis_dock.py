@@ -1,8 +1,9 @@
 """The Analysis dock: undefended links, cut sets, paths and risk, live as the model changes.
 
-Clicking a result highlights its links on the canvas; a switch draws unmitigated links in
-the warning style; what-if checkboxes turn interventions off and the risk follows at once.
-The analysis itself is ``mesadiagram.analysis`` (no Qt); this only shows it.
+The analysis runs off the GUI thread (``analysis_runner``); this dock shows its latest
+result. Clicking a result highlights its stages and links and the switch marks unmitigated
+links as warnings, both through the view state; what-if checkboxes turn interventions off
+(by annotation id, so a switch follows its intervention wherever it moves).
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -22,30 +22,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesadiagram.model import EdgeKey
-from mesadiagram.model import events as ev
+from mesadiagram.analysis.naming import link_name as named_link
+from mesadiagram.model import LinkId
+from mesadiagram.ui.analysis_runner import AnalysisRunner
+from mesadiagram.ui.session import DocumentSession
 
 if TYPE_CHECKING:
     from mesadiagram.analysis.report import Analysis
-    from mesadiagram.ui.main_window import MainWindow
 
-LINKS_ROLE = Qt.ItemDataRole.UserRole
-SWITCH_ROLE = Qt.ItemDataRole.UserRole + 1
-DEBOUNCE_MS = 150  # re-analyse once after a burst of edits (a drag, a paste)
+IDS_ROLE = Qt.ItemDataRole.UserRole  # the stage and link ids a row stands for
+SWITCH_ROLE = Qt.ItemDataRole.UserRole + 1  # an intervention's annotation id
 
 
 class AnalysisDock(QDockWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("Analysis", window)
+    def __init__(
+        self, session: DocumentSession, runner: AnalysisRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Analysis", parent)
         self.setObjectName("analysisDock")
-        self.window_ = window
-        self.result: Analysis | None = None
-        self.disabled_interventions: set[int] = set()
-        self._unsubscribe = None
+        self.session = session
+        self.runner = runner
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.summary = QLabel(body)
+        self.summary = QLabel("Analysing…", body)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
@@ -59,60 +59,30 @@ class AnalysisDock(QDockWidget):
         self.tree.itemChanged.connect(self._switch_changed)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        runner.resultReady.connect(self.show_result)
+        runner.failed.connect(self._failed)
 
-    def set_window_document(self, window: MainWindow) -> None:
-        if self._unsubscribe:
-            self._unsubscribe()
-        self.disabled_interventions.clear()
-        self._unsubscribe = window.doc.subscribe(self._on_change)
-        # After the first frame, not before it: a large model's analysis takes a while.
-        self._timer.start()
+    @property
+    def result(self) -> Analysis | None:
+        return self.runner.result
 
-    def _on_change(self, event: ev.ChangeEvent) -> None:
-        """Re-analyse after changes that can alter the result (moves cannot)."""
-        if isinstance(event, ev.NodeChanged | ev.EdgeChanged) and set(event.fields) <= {
-            "position",
-            "route",
-            "pinned",
-            "label",
-            "text",
-            "refs",
-        }:
-            if "label" in event.fields:
-                self._timer.start()  # results name stages by their labels
-            return
-        self._timer.start()
-
-    # -- computing -----------------------------------------------------------------------
-    def _enabled(self) -> set[int] | None:
-        if not self.disabled_interventions:
-            return None
-        count = sum(
-            1 for e in self.window_.doc.edges for a in e.annotations if a.type == "intervention"
-        )
-        return set(range(count)) - self.disabled_interventions
-
-    def refresh(self) -> None:
-        from mesadiagram.analysis.report import analyse  # networkx: not at start-up
-
-        doc = self.window_.doc
-        self.result = analyse(doc, self._enabled(), sensitivity=False)
+    def show_result(self, result: Analysis) -> None:
+        """Fill the tree from ``result`` (of the session's current document)."""
         self.tree.blockSignals(True)
         self.tree.clear()
-        self._fill(self.result)
+        self._fill(result)
         self.tree.blockSignals(False)
         self._apply_overlay()
 
+    def _failed(self, message: str) -> None:
+        self.summary.setText(f"The analysis failed: {message}")
+
     def _fill(self, a: Analysis) -> None:
-        doc = self.window_.doc
+        doc = self.session.doc
         s, c = a.structure, a.coverage
 
-        def link_name(key: EdgeKey) -> str:
-            return f"{doc.node(key[0]).label} → {doc.node(key[1]).label}"
+        def link_name(link_id: LinkId) -> str:
+            return named_link(doc, link_id, labels=True, arrow="→")
 
         def group(title: str) -> QTreeWidgetItem:
             item = QTreeWidgetItem(self.tree, [title])
@@ -122,9 +92,9 @@ class AnalysisDock(QDockWidget):
             item.setExpanded(True)
             return item
 
-        def entry(parent: QTreeWidgetItem, text: str, links: list[EdgeKey]) -> QTreeWidgetItem:
+        def entry(parent: QTreeWidgetItem, text: str, ids: list[str]) -> QTreeWidgetItem:
             item = QTreeWidgetItem(parent, [text])
-            item.setData(0, LINKS_ROLE, links)
+            item.setData(0, IDS_ROLE, ids)
             item.setToolTip(0, text)
             return item
 
@@ -154,26 +124,22 @@ class AnalysisDock(QDockWidget):
         shown = f"more than {len(s.paths)}" if s.paths_capped else str(s.path_count)
         g = group(f"Paths ({shown})")
         for path in s.paths[:200]:
-            entry(g, " → ".join(doc.node(n).label for n in path), list(itertools.pairwise(path)))
+            links = [k for a, b in itertools.pairwise(path) for k in doc.links_between(a, b)]
+            entry(g, " → ".join(doc.node(n).label for n in path), [*path, *links])
         if a.risk or any(e.probability is not None for e in doc.edges):
             g = group("What if (interventions on)")
-            index = 0
+            disabled = self.runner.disabled_interventions
             for edge in doc.edges:
                 for ann in edge.annotations:
                     if ann.type != "intervention":
                         continue
                     label = ann.label or "(unnamed)"
                     effect = "no effect given" if ann.effect is None else f"effect {ann.effect:g}"
-                    item = entry(g, f"{label} ({effect})", [edge.key])
+                    item = entry(g, f"{label} ({effect})", [edge.id])
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(
-                        0,
-                        Qt.CheckState.Unchecked
-                        if index in self.disabled_interventions
-                        else Qt.CheckState.Checked,
-                    )
-                    item.setData(0, SWITCH_ROLE, index)
-                    index += 1
+                    off = ann.id in disabled
+                    item.setCheckState(0, Qt.CheckState.Unchecked if off else Qt.CheckState.Checked)
+                    item.setData(0, SWITCH_ROLE, ann.id)
         if a.warnings:
             g = group(f"Warnings ({len(a.warnings)})")
             for warning in a.warnings:
@@ -181,42 +147,27 @@ class AnalysisDock(QDockWidget):
 
     # -- showing on the canvas -----------------------------------------------------------
     def _switch_changed(self, item: QTreeWidgetItem) -> None:
-        index = item.data(0, SWITCH_ROLE)
-        if index is None:
+        ann_id = item.data(0, SWITCH_ROLE)
+        if ann_id is None:
             return
+        disabled = set(self.runner.disabled_interventions)
         if item.checkState(0) == Qt.CheckState.Checked:
-            self.disabled_interventions.discard(index)
+            disabled.discard(ann_id)
         else:
-            self.disabled_interventions.add(index)
-        self.refresh()
+            disabled.add(ann_id)
+        self.runner.set_disabled_interventions(disabled)
 
     def _highlight_selected(self) -> None:
-        scene = self.window_.scene
-        if scene is None:
-            return
-        links: set[EdgeKey] = set()
+        ids: set[str] = set()
         for item in self.tree.selectedItems():
-            links |= {tuple(k) for k in (item.data(0, LINKS_ROLE) or [])}
-        color = QColor(scene.theme.highlight)
-        color.setAlphaF(0.7)
-        for edge_item in scene.edge_items():
-            edge_item.highlight = color if edge_item.key in links else None
-            edge_item.update()
-        stages = {n for key in links for n in key}
-        for node_item in scene.node_items():
-            node_item.highlight = color if node_item.node_id in stages else None
-            node_item.update()
+            ids.update(item.data(0, IDS_ROLE) or [])
+        doc = self.session.doc
+        for link_id in [i for i in ids if doc.has_edge(i)]:  # a link shows with its stages
+            ids.update((doc.edge(link_id).source, doc.edge(link_id).target))
+        self.session.view_state.update(highlights=ids)
 
     def _apply_overlay(self) -> None:
-        scene = self.window_.scene
-        if scene is None or self.result is None:
-            return
-        unmitigated = (
-            set(self.result.coverage.unmitigated) if self.warn_toggle.isChecked() else set()
-        )
-        for edge_item in scene.edge_items():
-            warn = edge_item.key in unmitigated
-            if edge_item.warning != warn:
-                edge_item.warning = warn
-                edge_item.update()
+        result = self.result
+        on = self.warn_toggle.isChecked() and result is not None
+        self.session.view_state.update(warnings=set(result.coverage.unmitigated) if on else ())
         self._highlight_selected()

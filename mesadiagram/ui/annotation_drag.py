@@ -10,9 +10,9 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 
-from mesadiagram.model import Document, OwnerRef
+from mesadiagram.model import Document, ElementId
 from mesadiagram.model.annotation_types import BUILTIN_TYPES, AnnotationType
 from mesadiagram.model.commands import Command, Macro, SetTypes, add_annotation
 from mesadiagram.model.elements import Annotation, Item
@@ -83,7 +83,7 @@ def read_mime(data: QMimeData | None) -> tuple[Annotation, AnnotationType] | Non
 
 
 def attach_command(
-    doc: Document, owners: list[OwnerRef], annotation: Annotation, atype: AnnotationType
+    doc: Document, owners: list[ElementId], annotation: Annotation, atype: AnnotationType
 ) -> Command:
     """One undo step that attaches a copy of ``annotation`` to each of ``owners``.
 
@@ -111,20 +111,6 @@ def _fraction(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise ValueError("expected a fraction")
     return float(value)
-
-
-def type_icon(atype: AnnotationType, theme: Theme, ratio: float) -> QIcon:
-    """The type's mark as the canvas draws it, crisp at the screen's pixel ratio."""
-    side = round(ICON_SIZE * ratio)
-    pixmap = QPixmap(side, side)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    color = QColor(theme.type_color(atype.name, atype.color))
-    draw_type_mark(painter, atype.icon, QRectF(2, 2, ICON_SIZE - 4, ICON_SIZE - 4), color)
-    painter.end()
-    return QIcon(pixmap)
 
 
 def drag_pixmap(label: str, atype: AnnotationType, theme: Theme, ratio: float) -> QPixmap:

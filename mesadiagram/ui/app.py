@@ -32,7 +32,7 @@ def run_editor(path: str | None) -> int:
 
     crash.install()
     recovered = offer_recovery(MainWindow)
-    recovered_paths = {w.path.resolve() for w in recovered if w.path is not None}
+    recovered_paths = {w.session.path.resolve() for w in recovered if w.session.path is not None}
     if path and Path(path).resolve() in recovered_paths:
         path = None
     if path or not recovered:

@@ -11,31 +11,36 @@ from dataclasses import replace
 
 from mesadiagram.analysis.placement import missing_positions
 from mesadiagram.formats import FormatError, dumps, loads
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.model import Document, LinkId, default_link_id
 from mesadiagram.model.commands import AddEdge, AddNode, Command, SetTypes
-from mesadiagram.model.ids import unique_id
+from mesadiagram.model.ids import numbered, unique_id
 
 PASTE_OFFSET = 30.0
 
 
-def selection_text(doc: Document, node_ids: list[str], edge_keys: list[EdgeKey]) -> str:
-    """The chosen stages, links among them and chosen links (with their ends), as YAML."""
-    keep = set(node_ids)
-    for key in edge_keys:
-        keep.update(key)
-    piece = Document(doc.title)
+def selection_document(doc: Document, node_ids: list[str], link_ids: list[LinkId]) -> Document:
+    """A new document of the chosen stages, the links among them and the chosen links
+    (with their ends), each with its annotations and ids, and the types of ``doc``.
+    Copy (as YAML) and Copy as SVG / PNG both take the selection this way."""
+    chosen_nodes, chosen_links = set(node_ids), set(link_ids)
+    keep = set(chosen_nodes)
+    for link_id in chosen_links:
+        keep.update((doc.edge(link_id).source, doc.edge(link_id).target))
+    piece = Document(doc.title, doc.description)
     piece.types = dict(doc.types)
     for node in doc.nodes:
         if node.id in keep:
             piece.insert_node(node.clone())
     for edge in doc.edges:
-        if (
-            edge.source in keep
-            and edge.target in keep
-            and (edge.key in edge_keys or (edge.source in node_ids and edge.target in node_ids))
-        ):
+        among_chosen = edge.source in chosen_nodes and edge.target in chosen_nodes
+        if edge.id in chosen_links or among_chosen:
             piece.insert_edge(edge.clone())
-    return dumps(piece)
+    return piece
+
+
+def selection_text(doc: Document, node_ids: list[str], link_ids: list[LinkId]) -> str:
+    """The selection as model text (see ``selection_document``)."""
+    return dumps(selection_document(doc, node_ids, link_ids))
 
 
 def looks_like_model(text: str) -> bool:
@@ -44,7 +49,7 @@ def looks_like_model(text: str) -> bool:
 
 def paste_commands(
     doc: Document, text: str, offset: float = PASTE_OFFSET
-) -> tuple[list[Command], list[str], list[EdgeKey]]:
+) -> tuple[list[Command], list[str], list[LinkId]]:
     """Commands that add the model in ``text`` to ``doc``; raises FormatError if invalid.
 
     Returns the commands and the new stages' ids and links' keys (to select them).
@@ -53,7 +58,7 @@ def paste_commands(
     placed = missing_positions(piece)  # stages without a position: laid out as on open
     positions = {n.id: placed.get(n.id) or n.position or (0.0, 0.0) for n in piece.nodes}
     shift = _free_shift(doc, list(positions.values()), offset)
-    taken = doc.node_ids()
+    taken = doc.node_ids() | {e.id for e in doc.edges}  # stages and links share ids
     renamed: dict[str, str] = {}
     commands: list[Command] = []
     for node in piece.nodes:
@@ -66,11 +71,12 @@ def paste_commands(
     keys = []
     for edge in piece.edges:
         # Routes belong to the old places of the stages: pasted links start straight.
-        new = dataclasses.replace(
-            edge.clone(), source=renamed[edge.source], target=renamed[edge.target], route=[]
-        )
+        source, target = renamed[edge.source], renamed[edge.target]
+        new_id = numbered(default_link_id(source, target), taken)
+        taken.add(new_id)
+        new = dataclasses.replace(edge.clone(), id=new_id, source=source, target=target, route=[])
         commands.append(AddEdge(new))
-        keys.append(new.key)
+        keys.append(new_id)
     missing = {name: t for name, t in piece.types.items() if name not in doc.types}
     if missing:  # types the pasted annotations need: declare them first
         commands.insert(0, SetTypes({**doc.types, **missing}, "Add annotation types"))

@@ -21,7 +21,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from mesadiagram.ui import recovery
+from mesadiagram.ui import autosave
 
 log = logging.getLogger("mesadiagram")
 
@@ -144,7 +144,7 @@ class CrashHandler:
         An error raised again from the same place (a failing paint handler, say) is only
         logged: showing it at every repaint would lock the user in dialogs.
         """
-        saved = recovery.save_all_now()
+        saved = autosave.save_all_now()
         if saved:
             log.info("recovery copies of %d modified window(s) are up to date", saved)
         if self.showing or origin in self.seen:

@@ -1,7 +1,7 @@
 """Editing operations on the canvas selection, each pushed as one undo step.
 
-The main window's actions and the view's keys call these; nothing here keeps document
-state of its own.
+The window's actions and the view's keys call these; the document, the undo stack and the
+selection are the session's, nothing here keeps document state of its own.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mesadiagram.formats import FormatError
-from mesadiagram.model import Document, Edge, Node, OwnerRef
+from mesadiagram.model import Document, Edge, ElementId, Node
 from mesadiagram.model.commands import (
     AddEdge,
     AddNode,
@@ -31,6 +30,7 @@ from mesadiagram.ui import clipboard
 from mesadiagram.ui.canvas.label_editor import LabelEditor
 from mesadiagram.ui.canvas.scene import GRID, DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import MERGE_NEW_STAGE_LABEL, MERGE_NUDGE, UndoStack
 
 MIME = "application/x-mesadiagram+yaml"
@@ -42,33 +42,34 @@ NEW_LABEL = "New stage"
 class Editor:
     """Turns gestures, keys and menu actions into model commands."""
 
-    def __init__(self, view: DiagramView, parent: QWidget) -> None:
+    def __init__(self, session: DocumentSession, scene: DiagramScene, view: DiagramView) -> None:
+        self.session = session
+        self.scene = scene
         self.view = view
-        self.parent = parent
         self.labels = LabelEditor(view)
-        self.scene: DiagramScene | None = None
         view.key_handler = self.handle_key
-        self._find_matches: list[OwnerRef] = []
+        self._find_matches: list[ElementId] = []
         self._find_index = -1
         # The stage made by the last creating step: its id, how to remake it, stack index.
         self._creating: tuple[str, Callable[[Node], Command], int] | None = None
 
-    def attach(self, scene: DiagramScene) -> None:
-        self.labels.close(commit=False)
-        self.scene = scene
         scene.stageRequested.connect(lambda pos: self.add_stage_at(pos))
         scene.linkDropped.connect(self.link)
         scene.renameRequested.connect(self.rename)
+        session.documentReplaced.connect(self._document_replaced)
+
+    def _document_replaced(self, _doc: Document) -> None:
+        self.labels.close(commit=False)  # what was typed belongs to the old document
+        self._creating = None
+        self._find_matches = []
 
     @property
     def doc(self) -> Document:
-        assert self.scene is not None
-        return self.scene.doc
+        return self.session.doc
 
     @property
     def stack(self) -> UndoStack:
-        assert self.scene is not None
-        return self.scene.stack
+        return self.session.stack
 
     # -- creating ------------------------------------------------------------------------
     def _new_node(self, pos: QPointF, label: str = NEW_LABEL) -> Node:
@@ -108,11 +109,11 @@ class Editor:
     def link(self, source: str, target: object) -> None:
         """A link from ``source`` to a stage id, or to a new stage at a QPointF."""
         if isinstance(target, str):
-            if self.doc.has_edge((source, target)):
-                self.scene.select(edge_keys=[(source, target)])
-                return
-            self.stack.run(AddEdge(Edge(source, target)))
-            self.scene.select(edge_keys=[(source, target)])
+            # A second link between the same stages is allowed (a direct one and one that
+            # "feeds back"): it fans out beside the first.
+            command = AddEdge(Edge(source, target))
+            self.stack.run(command)
+            self.scene.select(edge_keys=[command.edge.id])
             return
         assert isinstance(target, QPointF)
 
@@ -154,23 +155,20 @@ class Editor:
         if item is not None:
             self.view.ensureVisible(item, 40, 40)
         if edit:
-            self.rename(("node", node_id), creating=True)
+            self.rename(node_id, creating=True)
 
     # -- renaming ------------------------------------------------------------------------
-    def rename(self, owner: OwnerRef | None = None, creating: bool = False) -> None:
+    def rename(self, owner: ElementId | None = None, creating: bool = False) -> None:
         """Edit a label in place (the selection's when ``owner`` is None)."""
         if owner is None:
-            nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
-            if len(nodes) == 1 and not edges:
-                owner = ("node", nodes[0])
-            elif len(edges) == 1 and not nodes:
-                owner = ("edge", edges[0])
-            else:
+            selected = self.scene.selected_ids()
+            if len(selected) != 1:
                 return
-        kind, ref = owner
-        if kind == "node":
-            item = self.scene.node_item(ref)  # type: ignore[arg-type]
-            rect, text = item.box(), self.doc.node(ref).label  # type: ignore[arg-type]
+            owner = selected[0]
+        ref = owner
+        if self.doc.has_node(ref):
+            item = self.scene.node_item(ref)
+            rect, text = item.box(), self.doc.node(ref).label
 
             def commit(label: str) -> None:
                 label = label.strip()
@@ -181,7 +179,7 @@ class Editor:
                 merge = MERGE_NEW_STAGE_LABEL if creating else -1
                 self.stack.run(SetNodeFields(ref, "Rename stage", label=label), merge)
         else:
-            edge_item = self.scene.edge_item(ref)  # type: ignore[arg-type]
+            edge_item = self.scene.edge_item(ref)
             mid = edge_item.geo.middle
             rect, text = QRectF(mid.x() - 80, mid.y() - 14, 160, 28), self.doc.edge(ref).label
 
@@ -193,18 +191,22 @@ class Editor:
 
     # -- removing and copying ------------------------------------------------------------
     def delete_selection(self) -> None:
-        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
         if not nodes and not edges:
             return
         doomed = set(nodes)
-        commands: list[Command] = [RemoveEdge(k) for k in edges if not doomed & set(k)]
+        commands: list[Command] = [
+            RemoveEdge(k)
+            for k in edges
+            if not doomed & {self.doc.edge(k).source, self.doc.edge(k).target}
+        ]
         commands += [RemoveNode(n) for n in nodes]
         count = len(nodes) + len(commands) - len(nodes)
         text = f"Delete {len(nodes)} stage(s)" if nodes else f"Delete {count} link(s)"
         self.stack.run(commands[0] if len(commands) == 1 else Macro(text, commands))
 
     def copy(self) -> bool:
-        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
         if not nodes and not edges:
             return False
         text = clipboard.selection_text(self.doc, nodes, edges)
@@ -247,23 +249,19 @@ class Editor:
                 self.view.ensureVisible(first, 40, 40)
 
     def duplicate(self) -> None:
-        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
         if nodes or edges:
             self.paste_text(clipboard.selection_text(self.doc, nodes, edges), what="Duplicate")
 
     def _warn(self, title: str, message: str) -> None:
-        """Tell the user; a quiet window (tests, scripts) only records it in last_error."""
-        if hasattr(self.parent, "last_error"):
-            self.parent.last_error = message
-        if not getattr(self.parent, "quiet", False):
-            QMessageBox.warning(self.parent, title, message)
+        self.session.report(title, message)
 
     # -- moving and arranging ------------------------------------------------------------
     def nudge(self, dx: float, dy: float) -> None:
         ids = self.scene.selected_node_ids()
         if not ids:
             return
-        if self.scene.snap_to_grid:  # a step smaller than the grid would snap back
+        if self.session.view_state.snap_to_grid:  # a step smaller than the grid would snap back
             dx, dy = (math.copysign(max(abs(d), GRID), d) if d else 0.0 for d in (dx, dy))
         positions = {}
         for node_id in ids:
@@ -330,7 +328,7 @@ class Editor:
         self._move(positions, "Distribute")
 
     def select_all(self) -> None:
-        self.scene.select([n.id for n in self.doc.nodes], [e.key for e in self.doc.edges])
+        self.scene.select([n.id for n in self.doc.nodes], [e.id for e in self.doc.edges])
 
     # -- finding -------------------------------------------------------------------------
     def find(self, text: str) -> int:
@@ -340,14 +338,14 @@ class Editor:
         if needle:
             for node in self.doc.nodes:
                 if _matches(needle, node.label, node.text, node.annotations):
-                    self._find_matches.append(("node", node.id))
+                    self._find_matches.append(node.id)
             for edge in self.doc.edges:
                 if _matches(needle, edge.label, edge.text, edge.annotations):
-                    self._find_matches.append(("edge", edge.key))
+                    self._find_matches.append(edge.id)
         self.scene.select(
-            [r for k, r in self._find_matches if k == "node"],  # type: ignore[misc]
-            [r for k, r in self._find_matches if k == "edge"],
-        )  # type: ignore[misc]
+            [r for r in self._find_matches if self.doc.has_node(r)],
+            [r for r in self._find_matches if self.doc.has_edge(r)],
+        )
         self._find_index = -1
         self.find_next()
         return len(self._find_matches)
@@ -356,8 +354,8 @@ class Editor:
         if not self._find_matches:
             return
         self._find_index = (self._find_index + 1) % len(self._find_matches)
-        kind, ref = self._find_matches[self._find_index]
-        item = self.scene.node_item(ref) if kind == "node" else self.scene.edge_item(ref)  # type: ignore[arg-type]
+        ref = self._find_matches[self._find_index]
+        item = self.scene.node_item(ref) or self.scene.edge_item(ref)
         if item is not None:
             self.view.centerOn(item)
 

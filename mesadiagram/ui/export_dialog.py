@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +45,7 @@ from mesadiagram.ui.export_settings import (
 from mesadiagram.ui.figure_clipboard import figure_image
 
 if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
+    from mesadiagram.ui.session import DocumentSession
 
 FORMAT_LABELS = {
     "svg": "SVG: vector, for papers and the web",
@@ -357,24 +357,28 @@ def _on_checkerboard(image: QImage) -> QPixmap:
     return pixmap
 
 
-class Exporter:
-    """A window's export commands: File > Export… and Export Again."""
+class Exporter(QObject):
+    """A session's export commands: File > Export… and Export Again."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    exported = Signal(object)  # the Path written
+
+    def __init__(self, session: DocumentSession, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.session = session
+        self.dialog_parent = dialog_parent
         self.last: tuple[Document, Path] | None = None  # what was last exported, and where
 
     def default_path(self, choices: ExportChoices) -> Path:
         """The document's file name with the figure's suffix, in the folder of the last
         figure (else the document's, else Documents)."""
-        window = self.window
-        if self.last is not None and self.last[0] is window.doc:
+        session = self.session
+        if self.last is not None and self.last[0] is session.doc:
             return with_format(self.last[1], choices.fmt)
-        stem = window.path.stem if window.path else (slug(window.doc.title) or "diagram")
+        stem = session.path.stem if session.path else (slug(session.doc.title) or "diagram")
         if choices.directory and Path(choices.directory).is_dir():
             folder = Path(choices.directory)
-        elif window.path is not None:
-            folder = window.path.parent
+        elif session.path is not None:
+            folder = session.path.parent
         else:
             documents = QStandardPaths.StandardLocation.DocumentsLocation
             folder = Path(QStandardPaths.writableLocation(documents) or Path.home())
@@ -383,7 +387,9 @@ class Exporter:
     def export(self) -> Path | None:
         """Open the dialog; returns where the figure was written (None if cancelled)."""
         choices = ExportChoices.load()
-        dialog = ExportDialog(self.window.doc, self.default_path(choices), choices, self.window)
+        dialog = ExportDialog(
+            self.session.doc, self.default_path(choices), choices, self.dialog_parent
+        )
         try:
             dialog.exec()
             path = dialog.written
@@ -396,26 +402,21 @@ class Exporter:
     def export_again(self) -> Path | None:
         """The same file again, with the remembered settings; the dialog when this
         document has not been exported yet (never another document's file)."""
-        if self.last is None or self.last[0] is not self.window.doc:
+        if self.last is None or self.last[0] is not self.session.doc:
             return self.export()
         path = self.last[1]
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_file(self.window.doc, path, ExportChoices.load().options())
+            export_file(self.session.doc, path, ExportChoices.load().options())
         except OSError as err:
             QGuiApplication.restoreOverrideCursor()
-            message = f"Could not write {path}:\n\n{err.strerror or err}"
-            self.window.last_error = message
-            if not self.window.quiet:
-                QMessageBox.critical(self.window, "Export Again", message)
+            self.session.report("Export Again", f"Could not write {path}:\n\n{err.strerror or err}")
             return None
         QGuiApplication.restoreOverrideCursor()
         self._done(path)
         return path
 
     def _done(self, path: Path) -> None:
-        self.last = (self.window.doc, path)
-        action = self.window.actions_by_name.get("export_again")
-        if action is not None:
-            action.setStatusTip(f"Export to {path} again")
-        self.window.statusBar().showMessage(f"Exported to {path}", 10000)
+        self.last = (self.session.doc, path)
+        self.exported.emit(path)
+        self.session.tell(f"Exported to {path}", 10000)

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QImage
 
-from mesadiagram.model import Document, EdgeKey
+from mesadiagram.model import Document
 from mesadiagram.render.export import ExportOptions, figure_for, paint_image, svg_text
 from mesadiagram.render.figure import Figure
+from mesadiagram.ui.clipboard import selection_document
 from mesadiagram.ui.export_settings import ExportChoices
 
 if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
+    from mesadiagram.ui.session import DocumentSession
 
 SVG_MIME = "image/svg+xml"
 # An image on the clipboard is uncompressed (4 bytes a pixel): 25 MP is 100 MB, which
@@ -27,41 +28,18 @@ SVG_MIME = "image/svg+xml"
 MAX_CLIPBOARD_PIXELS = 25_000_000
 
 
-def selection_document(doc: Document, node_ids: list[str], edge_keys: list[EdgeKey]) -> Document:
-    """A new document of the chosen stages, links among them and chosen links (with their
-    ends), each with its annotations; it shares the annotation types of ``doc``.
-
-    The same choice of links as ``clipboard.selection_text`` (copy as YAML).
-    """
-    chosen_nodes = set(node_ids)
-    chosen_edges = set(edge_keys)
-    keep = set(chosen_nodes)
-    for key in chosen_edges:
-        keep.update(key)
-    piece = Document(doc.title, doc.description)
-    piece.types = dict(doc.types)
-    for node in doc.nodes:
-        if node.id in keep:
-            piece.insert_node(node.clone())
-    for edge in doc.edges:
-        among_chosen = edge.source in chosen_nodes and edge.target in chosen_nodes
-        if edge.key in chosen_edges or among_chosen:
-            piece.insert_edge(edge.clone())
-    return piece
-
-
-def figure_source(window: MainWindow) -> tuple[Document, str]:
+def figure_source(session: DocumentSession) -> tuple[Document, str]:
     """What Copy as draws: the selection when there is one, else the whole document;
     with words for the status bar."""
-    nodes, edges = window.scene.selected_node_ids(), window.scene.selected_edge_keys()
+    nodes, edges = session.selected_stages(), session.selected_links()
     if not nodes and not edges:
-        return window.doc, "the diagram"
+        return session.doc, "the diagram"
     parts = []
     if nodes:
         parts.append(f"{len(nodes)} stage{'s' if len(nodes) != 1 else ''}")
     if edges:
         parts.append(f"{len(edges)} link{'s' if len(edges) != 1 else ''}")
-    return selection_document(window.doc, nodes, edges), " and ".join(parts)
+    return selection_document(session.doc, nodes, edges), " and ".join(parts)
 
 
 def figure_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
@@ -77,12 +55,12 @@ def capped_scale(fig: Figure, dpi: int, max_pixels: int | None = None) -> float:
     return min(dpi / 96.0, math.sqrt(cap / area))
 
 
-def copy_as_svg(window: MainWindow) -> str | None:
+def copy_as_svg(session: DocumentSession) -> str | None:
     """Put the SVG on the clipboard as image/svg+xml and as text; returns it (None when
     the diagram is empty)."""
-    doc, what = figure_source(window)
+    doc, what = figure_source(session)
     if not doc.nodes:
-        window.statusBar().showMessage("Nothing to copy: the diagram is empty", 5000)
+        session.tell("Nothing to copy: the diagram is empty", 5000)
         return None
     options = ExportChoices.load().options()
     text = svg_text(doc, options)
@@ -90,16 +68,16 @@ def copy_as_svg(window: MainWindow) -> str | None:
     data.setData(SVG_MIME, text.encode("utf-8"))
     data.setText(text)  # editors and Inkscape's paste-as-text take it too
     QGuiApplication.clipboard().setMimeData(data)
-    window.statusBar().showMessage(f"Copied {what} as SVG", 5000)
+    session.tell(f"Copied {what} as SVG", 5000)
     return text
 
 
-def copy_as_png(window: MainWindow) -> QImage | None:
+def copy_as_png(session: DocumentSession) -> QImage | None:
     """Put the figure on the clipboard as an image at the remembered PNG resolution
     (lowered for very large figures); returns it (None when the diagram is empty)."""
-    doc, what = figure_source(window)
+    doc, what = figure_source(session)
     if not doc.nodes:
-        window.statusBar().showMessage("Nothing to copy: the diagram is empty", 5000)
+        session.tell("Nothing to copy: the diagram is empty", 5000)
         return None
     choices = ExportChoices.load()
     options = choices.options()
@@ -109,7 +87,7 @@ def copy_as_png(window: MainWindow) -> QImage | None:
     QGuiApplication.clipboard().setImage(image)  # Qt owns this data: safe at exit
     dpi = round(scale * 96)
     lowered = "" if dpi >= choices.dpi else f" (lowered from {choices.dpi}: very large figure)"
-    window.statusBar().showMessage(
+    session.tell(
         f"Copied {what} as PNG, {image.width()} × {image.height()} px at {dpi} dpi{lowered}",
         5000,
     )

@@ -7,19 +7,16 @@ atomic; a document never saves over a file that failed to load (it was never ope
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from mesadiagram.analysis.placement import place_missing
 from mesadiagram.formats import FormatError, load, loads, save
 from mesadiagram.model import Document
 from mesadiagram.render.sizes import node_sizes
 from mesadiagram.resource_files import template_text
-
-if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
+from mesadiagram.ui.session import DocumentSession
 
 FILTER = "Threat models (*.yaml *.yml);;All files (*)"
 MAX_RECENT = 10
@@ -35,10 +32,11 @@ def read_document(path: str | Path) -> Document:
 
 
 class Files:
-    """File operations of one main window."""
+    """File operations of one session; ``dialog_parent`` parents its dialogs."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, session: DocumentSession, dialog_parent: QWidget) -> None:
+        self.session = session
+        self.dialog_parent = dialog_parent
 
     # -- recent files --------------------------------------------------------------------
     def recent(self) -> list[str]:
@@ -57,13 +55,13 @@ class Files:
     # -- asking --------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; False means stop."""
-        w = self.window
-        if w.stack.isClean():
+        session = self.session
+        if not session.is_modified():
             return True
         answer = QMessageBox.warning(
-            w,
+            self.dialog_parent,
             "Unsaved changes",
-            f"Save the changes to “{w.display_name()}” before closing it?",
+            f"Save the changes to “{session.display_name()}” before closing it?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -84,34 +82,27 @@ class Files:
         else:
             detail = f"{path}: {getattr(err, 'strerror', None) or err}"
             summary = f"“{Path(path).name}” could not be read."
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            "Cannot open file",
-            summary,
-            QMessageBox.StandardButton.Ok,
-            self.window,
-        )
-        box.setInformativeText(detail if len(detail) < 600 else detail[:600] + " …")
-        box.setDetailedText(detail)
-        self.window.last_error = detail
-        if not self.window.quiet:
-            box.exec()
+        shown = detail if len(detail) < 600 else detail[:600] + " …"
+        self.session.report("Cannot open file", f"{summary}\n\n{shown}")
 
     # -- operations ----------------------------------------------------------------------
     def new(self) -> None:
         if self.maybe_save():
-            self.window.set_document(Document("Untitled threat model"), None)
+            self.session.replace_document(Document("Untitled threat model"), None)
 
     def new_from_template(self, name: str = "mesa_optimization") -> None:
         if self.maybe_save():
             doc = loads(template_text(name), f"template {name}")
-            self.window.set_document(doc, None)
+            self.session.replace_document(doc, None)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        start = str(self.window.path.parent) if self.window.path else ""
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open threat model", start, FILTER)
+        path = self.session.path
+        start = str(path.parent) if path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self.dialog_parent, "Open threat model", start, FILTER
+        )
         if name:
             self.open(name, ask=False)
 
@@ -124,50 +115,50 @@ class Files:
         except (FormatError, OSError) as err:
             self.show_load_error(path, err)
             return False
-        self.window.set_document(doc, Path(path))
+        self.session.replace_document(doc, Path(path))
         self._remember(Path(path))
         return True
 
     def revert(self) -> None:
-        w = self.window
-        if w.path is None or w.stack.isClean():
+        session = self.session
+        if session.path is None or not session.is_modified():
             return
         answer = QMessageBox.question(
-            w, "Revert", f"Discard all changes to “{w.display_name()}” since it was saved?"
+            self.dialog_parent,
+            "Revert",
+            f"Discard all changes to “{session.display_name()}” since it was saved?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.open(w.path, ask=False)
+            self.open(session.path, ask=False)
 
     def save(self) -> bool:
-        if self.window.path is None:
+        if self.session.path is None:
             return self.save_as()
-        return self._write(self.window.path)
+        return self._write(self.session.path)
 
     def save_as(self) -> bool:
-        w = self.window
-        start = str(w.path) if w.path else "threat-model.yaml"
-        name, _ = QFileDialog.getSaveFileName(w, "Save threat model", start, FILTER)
+        path = self.session.path
+        start = str(path) if path else "threat-model.yaml"
+        name, _ = QFileDialog.getSaveFileName(
+            self.dialog_parent, "Save threat model", start, FILTER
+        )
         if not name:
             return False
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".yaml")
-        return self._write(path)
+        chosen = Path(name)
+        if not chosen.suffix:
+            chosen = chosen.with_suffix(".yaml")
+        return self._write(chosen)
 
     def _write(self, path: Path) -> bool:
-        w = self.window
         try:
-            save(w.doc, path)
+            save(self.session.doc, path)
         except OSError as err:
-            QMessageBox.critical(
-                w,
+            self.session.report(
                 "Cannot save",
                 f"“{path}” could not be written: {err.strerror or err}.\n\n"
                 "Your changes are still open here; try another folder.",
             )
             return False
-        w.path = path
-        w.stack.setClean()
+        self.session.mark_saved(path)
         self._remember(path)
-        w.saved()
         return True

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
-
 
 class FindBar(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    """Takes narrow callbacks: ``find(text)`` selects the matches and returns how many,
+    ``find_next()`` centres the next one, ``done()`` gives the focus back to the canvas."""
+
+    def __init__(
+        self,
+        find: Callable[[str], int],
+        find_next: Callable[[], None],
+        done: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._find, self._find_next, self._done = find, find_next, done
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(QLabel("Find:"))
@@ -23,7 +29,7 @@ class FindBar(QWidget):
         self.field.setPlaceholderText("Labels and annotation text")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self._search)
-        self.field.returnPressed.connect(lambda: self.window_.editor.find_next())
+        self.field.returnPressed.connect(lambda: self._find_next())
         layout.addWidget(self.field, 1)
         self.result = QLabel(self)
         layout.addWidget(self.result)
@@ -43,10 +49,10 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self.window_.view.setFocus()
+        self._done()
 
     def _search(self, text: str) -> None:
-        count = self.window_.editor.find(text)
+        count = self._find(text)
         self.result.setText("" if not text else f"{count} match{'es' if count != 1 else ''}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -1,83 +1,129 @@
-"""The main window: wires canvas, docks, menus and file handling together."""
+"""The main window: composes one document session with the canvas, docks and menus.
+
+It makes the collaborators, hands each the session (or a narrow callback) and lays them
+out; it holds no document state and nothing reaches into it. Adding a dock or an action
+touches that dock's or action's module and one line here.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import (
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QUndoGroup,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QUndoView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from mesadiagram import __version__
 from mesadiagram.model import Document
-from mesadiagram.render.theme import DEFAULT_THEME, available_themes, user_theme_folder
-from mesadiagram.ui.actions import build_menus
+from mesadiagram.ui.actions import WindowCommands, build_menus
 from mesadiagram.ui.analysis_dock import AnalysisDock
+from mesadiagram.ui.analysis_runner import AnalysisRunner
+from mesadiagram.ui.autosave import Autosaver
 from mesadiagram.ui.canvas.scene import DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
-from mesadiagram.ui.context_menu import show_context_menu
+from mesadiagram.ui.context_menu import CanvasMenus
 from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.export_dialog import Exporter
-from mesadiagram.ui.export_settings import menu_order, theme_label
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
 from mesadiagram.ui.inspector import InspectorDock
 from mesadiagram.ui.palette import PaletteDock
-from mesadiagram.ui.recovery import Autosaver
-from mesadiagram.ui.undo import UndoStack
+from mesadiagram.ui.session import DocumentSession
+from mesadiagram.ui.theme_menu import SETTING as THEME_SETTING
+from mesadiagram.ui.theme_menu import apply_theme
+from mesadiagram.ui.window_palette import follow_theme
 
 WINDOWS: list[MainWindow] = []  # keeps windows alive; each removes itself when closed
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, doc: Document | None = None, path: Path | None = None) -> None:
         super().__init__()
-        self.quiet = quiet  # tests: report errors in last_error instead of modal dialogs
-        self.last_error = ""
-        self.path: Path | None = None
-        self.doc = Document()
-        self.stack_group = QUndoGroup(self)
-        self.stack = UndoStack(self.doc, self)
-        self.view = DiagramView(self)
-        self.find_bar = FindBar(self)
-        self.editor = Editor(self.view, self)
-        self.files = Files(self)
-        self.exporter = Exporter(self)  # File > Export…, Export Again
-        self._theme_group: QActionGroup | None = None
-        self.autosaver = Autosaver(self)  # recovery copies while modified
-        self.scene: DiagramScene | None = None
-        self.setCentralWidget(self._central())
-        self.setAcceptDrops(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.actions_by_name = build_menus(self)
-        self._build_docks()
+        self.setAcceptDrops(True)
+        session = self.session = DocumentSession(doc, self)
+        session.set_path(path)
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(session.stack)
+        self.undo_group.setActiveStack(session.stack)
+        self.scene = DiagramScene(session, self)
+        self.view = DiagramView(self)
+        self.view.setScene(self.scene)
+        self.editor = Editor(session, self.scene, self.view)
+        self.files = Files(session, self)
+        self.exporter = Exporter(session, self)
+        self.autosaver = Autosaver(session)  # recovery copies while modified
+        self.analysis = AnalysisRunner(session, self)
+        self.find_bar = FindBar(self.editor.find, self.editor.find_next, self.view.setFocus, self)
+        self.setCentralWidget(self._central())
+
+        self.inspector = InspectorDock(session, self)
+        self.palette_dock = PaletteDock(session, self)
+        self.analysis_dock = AnalysisDock(session, self.analysis, self)
+        self.history_dock = self._history_dock()
+        self.menus = build_menus(
+            self,
+            session,
+            self.undo_group,
+            self.editor,
+            self.files,
+            self.exporter,
+            self.view,
+            WindowCommands(
+                self.new_window,
+                self.close,
+                quit_all,
+                self.about,
+                self.find_bar.open,
+                self._fill_recent,
+            ),
+        )
+        self.actions_by_name = self.menus.actions
+        self.canvas_menus = CanvasMenus(
+            session, self.editor, self.view, self.inspector.focus_annotation, self
+        )
+        self.scene.contextMenuRequested.connect(self.canvas_menus.show)
+        for area, dock in (
+            (Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock),
+            (Qt.DockWidgetArea.RightDockWidgetArea, self.inspector),
+            (Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock),
+            (Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock),
+        ):
+            self.addDockWidget(area, dock)
+            self.menus.docks.addAction(dock.toggleViewAction())
+        self.history_dock.hide()
         # First-run proportions (restored window state replaces them): the canvas gets the
         # room, the inspector most of the right column.
         self.resizeDocks([self.palette_dock, self.inspector], [220, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector, self.analysis_dock], [520, 300], Qt.Orientation.Vertical)
         self._build_status_bar()
-        self.set_document(Document("Untitled threat model"), None)
+
+        session.documentReplaced.connect(lambda _doc: self.view.zoom_to_fit())
+        session.modificationChanged.connect(lambda _modified: self._update_title())
+        session.pathChanged.connect(lambda _path: self._update_title())
+        session.selectionChanged.connect(lambda _ids: self._update_status())
+        session.changed.connect(lambda _event: self._update_status())
+        session.documentReplaced.connect(lambda _doc: self._update_status())
+        session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        session.problem.connect(self._show_problem)
+        session.view_state.changed.connect(self._view_changed)
         self.resize(1400, 880)
         self._restore_settings()
+        self._update_title()
+        self._update_status()
         WINDOWS.append(self)
 
-    def _central(self):
-        from PySide6.QtWidgets import QVBoxLayout, QWidget
-
+    def _central(self) -> QWidget:
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -86,88 +132,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         return central
 
-    # -- documents -----------------------------------------------------------------------
-    def set_document(self, doc: Document, path: Path | None) -> None:
-        """Show ``doc`` (a fresh undo history) from ``path`` (None for an unsaved one)."""
-        old_scene, old_stack = self.scene, self.stack
-        if old_scene is not None:
-            old_scene.detach()
-        self.doc, self.path = doc, path
-        self.stack = UndoStack(doc, self)
-        self.stack_group.addStack(self.stack)
-        self.stack_group.setActiveStack(self.stack)
-        if old_stack is not None and old_stack is not self.stack:
-            self.stack_group.removeStack(old_stack)
-            old_stack.deleteLater()
-        theme = old_scene.theme if old_scene else DEFAULT_THEME
-        self.scene = DiagramScene(doc, self.stack, theme, self)
-        if old_scene is not None:
-            self.scene.snap_to_grid, self.scene.show_grid = (
-                old_scene.snap_to_grid,
-                old_scene.show_grid,
-            )
-            if old_scene.all_detailed:  # the new scene is built compact: rebuild only then
-                self.scene.set_all_detailed(True)
-        self.view.setScene(self.scene)
-        self.editor.attach(self.scene)
-        self.undo_view.setStack(self.stack)
-        self.stack.cleanChanged.connect(self._update_title)
-        self.autosaver.attach(doc, self.stack)  # the replaced document's copy goes
-        self.stack.indexChanged.connect(self._update_status)
-        self.scene.selectionChanged.connect(self._update_status)
-        self.scene.contextMenuRequested.connect(
-            lambda owner, pos: show_context_menu(self, owner, pos)
-        )
-        if old_scene is not None:
-            old_scene.deleteLater()
-        self.document_changed()
-        self.view.zoom_to_fit()
-        self._update_title()
-        self._update_status()
+    def _history_dock(self) -> QDockWidget:
+        undo_view = QUndoView(self.session.stack, self)
+        undo_view.setEmptyLabel("Opened")
+        dock = QDockWidget("History", self)
+        dock.setObjectName("historyDock")
+        dock.setWidget(undo_view)
+        return dock
 
-    def document_changed(self) -> None:
-        """Hook for docks that follow the document (inspector, palette, analysis)."""
-        for dock in self.findChildren(QDockWidget):
-            follow = getattr(dock, "set_window_document", None)
-            if follow is not None:
-                follow(self)
+    # -- documents -----------------------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        """The document shown (the session's; a shorthand for scripts and tests)."""
+        return self.session.doc
 
     def open_path(self, path: str | Path) -> bool:
         return self.files.open(path, ask=False)
 
-    def display_name(self) -> str:
-        return self.path.name if self.path else "Untitled"
-
-    def saved(self) -> None:
-        self._update_title()
-
     def _update_title(self) -> None:
-        self.setWindowModified(not self.stack.isClean())
-        self.setWindowTitle(f"{self.display_name()}[*] — mesadiagram")
+        self.setWindowModified(self.session.is_modified())
+        self.setWindowTitle(f"{self.session.display_name()}[*] — mesadiagram")
 
-    # -- docks and status ----------------------------------------------------------------
-    def _build_docks(self) -> None:
-        self.undo_view = QUndoView(self.stack, self)
-        self.undo_view.setEmptyLabel("Opened")
-        dock = QDockWidget("History", self)
-        dock.setObjectName("historyDock")
-        dock.setWidget(self.undo_view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-        self.add_dock_to_menu(dock)
-        self.inspector = InspectorDock(self)  # objectName "inspectorDock"
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.add_dock_to_menu(self.inspector)
-        self.palette_dock = PaletteDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
-        self.add_dock_to_menu(self.palette_dock)
-        self.analysis_dock = AnalysisDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock)
-        self.add_dock_to_menu(self.analysis_dock)
+    def _show_problem(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
 
-    def add_dock_to_menu(self, dock: QDockWidget) -> None:
-        self.docks_menu.addAction(dock.toggleViewAction())
-
+    # -- status bar ----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         self.selection_label = QLabel(self)
         self.counts_label = QLabel(self)
@@ -179,107 +168,38 @@ class MainWindow(QMainWindow):
         self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
 
     def _update_status(self) -> None:
-        if self.scene is None:
-            return
-        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+        session, doc = self.session, self.session.doc
+        nodes, edges = session.selected_stages(), session.selected_links()
         parts = []
         if nodes:
             parts.append(f"{len(nodes)} stage{'s' if len(nodes) != 1 else ''}")
         if edges:
             parts.append(f"{len(edges)} link{'s' if len(edges) != 1 else ''}")
         self.selection_label.setText(("Selected: " + ", ".join(parts)) if parts else "")
-        annotations = sum(1 for _ in self.doc.iter_annotations())
+        annotations = sum(len(n.annotations) for n in doc.nodes) + sum(
+            len(e.annotations) for e in doc.edges
+        )
         self.counts_label.setText(
-            f"{len(self.doc.nodes)} stages · {len(self.doc.edges)} links · "
-            f"{annotations} annotations"
+            f"{len(doc.nodes)} stages · {len(doc.edges)} links · {annotations} annotations"
         )
         self.zoom_label.setText(f"{self.view.zoom() * 100:.0f}%")
 
-    # -- view settings -------------------------------------------------------------------
-    def set_all_detailed(self, on: bool) -> None:
-        self.scene.set_all_detailed(on)
-
-    def toggle_selection_detail(self) -> None:
-        owners = [("node", n) for n in self.scene.selected_node_ids()]
-        owners += [("edge", k) for k in self.scene.selected_edge_keys()]
-        if owners:
-            self.scene.set_detailed(owners, not self.scene.is_detailed(owners[0]))
-
-    def set_show_grid(self, on: bool) -> None:
-        self.scene.show_grid = on
-        self.scene.update()
-
-    def set_snap(self, on: bool) -> None:
-        self.scene.snap_to_grid = on
-
-    def set_canvas_theme(self, name: str, remember: bool = True) -> bool:
-        """Draw the canvas in the theme ``name``; False when there is no such theme."""
-        theme = available_themes(user_theme_folder()).get(name)
-        if theme is None:
-            return False
-        self.scene.set_theme(theme)
-        if remember:
-            QSettings().setValue("canvasTheme", name)
-        return True
-
-    def fill_theme_menu(self) -> None:
-        """View > Theme: one exclusive entry per theme, read anew each time the menu
-        opens, so a theme file just put in the user's folder shows up."""
-        self.theme_menu.clear()
-        if self._theme_group is not None:
-            self._theme_group.deleteLater()
-        self._theme_group = QActionGroup(self.theme_menu)
-        for name, theme in menu_order(available_themes(user_theme_folder())):
-            action = self.theme_menu.addAction(theme_label(name, theme))
-            action.setCheckable(True)
-            action.setData(name)
-            action.setChecked(name == self.scene.theme.name)
-            action.triggered.connect(lambda _=False, n=name: self.set_canvas_theme(n))
-            self._theme_group.addAction(action)
-
-    def auto_layout(self, direction: str, keep_arrangement: bool = False) -> None:
-        """Lay out the whole document as one undo step, then show all of it.
-
-        ``keep_arrangement`` starts from the current positions (layers, order, places) so
-        that a grown model changes little; otherwise the layout starts afresh.
-        """
-        from mesadiagram.analysis.placement import layout_command
-        from mesadiagram.render.sizes import node_sizes
-
-        if self.doc.nodes:
-            sizes = node_sizes(self.doc, self.scene.theme)
-            self.stack.run(layout_command(self.doc, direction, sizes, keep_arrangement))
-            self.view.zoom_to_fit()
-
-    def set_pinned(self, pinned: bool) -> None:
-        from mesadiagram.model.commands import Macro, SetNodeFields
-
-        ids = [n for n in self.scene.selected_node_ids() if self.doc.node(n).pinned != pinned]
-        if ids:
-            text = "Pin stages" if pinned else "Unpin stages"
-            self.stack.run(Macro(text, [SetNodeFields(n, text, pinned=pinned) for n in ids]))
-
-    def add_stage_in_view(self) -> None:
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
-        self.editor.add_stage_at(self.scene.snap(centre))
-
-    def show_find(self) -> None:
-        self.find_bar.open()
+    def _view_changed(self, aspects: frozenset[str]) -> None:
+        if "theme" in aspects:
+            follow_theme(self, self.session.view_state.theme)
+        if "all_detailed" in aspects:
+            action = self.actions_by_name["detailed"]
+            action.blockSignals(True)
+            action.setChecked(self.session.view_state.all_detailed)
+            action.blockSignals(False)
 
     # -- windows -------------------------------------------------------------------------
     def new_window(self) -> MainWindow:
-        window = MainWindow(self.quiet)
+        window = MainWindow()
         window.show()
         return window
 
-    def quit_all(self) -> None:
-        for window in list(WINDOWS):
-            if not window.close():
-                return
-        QApplication.quit()
-
-    def fill_recent_menu(self) -> None:
-        menu = self.recent_menu
+    def _fill_recent(self, menu: QMenu) -> None:
         menu.clear()
         for entry in self.files.recent():
             action = menu.addAction(entry)
@@ -305,14 +225,13 @@ class MainWindow(QMainWindow):
         state = settings.value("windowState")
         if state is not None:
             self.restoreState(state)
-        name = settings.value("canvasTheme", "")
+        name = settings.value(THEME_SETTING, "")
         if not name and settings.value("darkCanvas", False) in (True, "true"):
             name = "dark"  # chosen with the former Dark Canvas switch
         if not name and system_is_dark():
             name = "dark"  # no theme chosen: follow the system's palette
         if name:
-            self.set_canvas_theme(name, remember=False)
-        self.fill_theme_menu()
+            apply_theme(self.session.view_state, name, remember=False)
 
     # -- Qt events -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -338,6 +257,14 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 self.files.open(path)
                 return
+
+
+def quit_all() -> None:
+    """File > Quit: close every window (each may ask to save), then leave."""
+    for window in list(WINDOWS):
+        if not window.close():
+            return
+    QApplication.quit()
 
 
 def system_is_dark() -> bool:

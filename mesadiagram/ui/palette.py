@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesadiagram.model import Annotation, AnnotationType, Document, OwnerRef
+from mesadiagram.model import Annotation, AnnotationType, Document
 from mesadiagram.model import events as ev
-from mesadiagram.render.theme import DEFAULT_THEME, Theme
+from mesadiagram.render.theme import Theme
 from mesadiagram.ui.annotation_drag import (
     ICON_SIZE,
     MIME,
@@ -36,11 +36,11 @@ from mesadiagram.ui.annotation_drag import (
     mime_data,
     payload,
     read_payload,
-    type_icon,
 )
+from mesadiagram.ui.type_style import type_icon
 
 if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
+    from mesadiagram.ui.session import DocumentSession
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1  # the type name, on type rows and entry rows
@@ -140,14 +140,12 @@ class PaletteTree(QTreeWidget):
 
 
 class PaletteDock(QDockWidget):
-    """Follows the window's document; ``set_window_document`` switches documents."""
+    """Follows the session's document and theme."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__("Palette", parent)
         self.setObjectName("paletteDock")
-        self.window_ref: MainWindow | None = None
-        self.doc: Document | None = None
-        self._unsubscribe = None
+        self.session = session
         self._collapsed: set[str] = set()  # type rows the user folded, kept across refreshes
         self._order: dict[str, list[tuple[str, str, str]]] = {}  # entry order per type
         self._refresh_timer = QTimer(self)
@@ -181,18 +179,20 @@ class PaletteDock(QDockWidget):
         layout.addWidget(hint)
         self.setWidget(body)
 
-    # -- following the document ----------------------------------------------------------
-    def set_window_document(self, window: MainWindow) -> None:
-        """Show ``window``'s document, and stop following the previous one."""
-        self.window_ref = window
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        if window.doc is not self.doc:
-            self._order.clear()
-        self.doc = window.doc
-        self._unsubscribe = self.doc.subscribe(self._on_change)
+        session.changed.connect(self._on_change)
+        session.documentReplaced.connect(self._document_replaced)
+        session.view_state.changed.connect(self._view_changed)
         # Filled just after the canvas's first frame: a large model has thousands of
         # entries, and seeing the diagram comes first.
+        self._refresh_timer.start()
+
+    # -- following the session -----------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        return self.session.doc
+
+    def _document_replaced(self, _doc: Document) -> None:
+        self._order.clear()
         self._refresh_timer.start()
 
     def _on_change(self, event: ev.ChangeEvent) -> None:
@@ -200,14 +200,17 @@ class PaletteDock(QDockWidget):
         if not isinstance(event, ev.NodeChanged | ev.EdgeChanged):
             self._refresh_timer.start()
 
+    def _view_changed(self, aspects: frozenset[str]) -> None:
+        if "theme" in aspects:  # the icons are the theme's marks
+            self.refresh()
+
     def theme(self) -> Theme:
-        scene = self.window_ref.scene if self.window_ref is not None else None
-        return scene.theme if scene is not None else DEFAULT_THEME
+        return self.session.view_state.theme
 
     def refresh(self) -> None:
         """Rebuild the rows from the document, keeping folds, filter and scroll position."""
         self._refresh_timer.stop()
-        if self.doc is None or self.tree.dragging:
+        if self.tree.dragging:
             return
         scroll = self.tree.verticalScrollBar().value()
         theme, ratio = self.theme(), self.devicePixelRatioF()
@@ -216,7 +219,7 @@ class PaletteDock(QDockWidget):
         for atype, found in collect_entries(self.doc):
             entries = self._stable_order(atype.name, found)
             row = QTreeWidgetItem(self.tree, [atype.name[:1].upper() + atype.name[1:]])
-            row.setIcon(0, type_icon(atype, theme, ratio))
+            row.setIcon(0, type_icon(atype, theme, ratio=ratio))
             row.setText(1, str(len(entries)) if entries else "")
             row.setForeground(1, muted)
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -310,20 +313,16 @@ class PaletteDock(QDockWidget):
         Returns how many elements it was attached to.
         """
         text = item.data(0, PAYLOAD_ROLE) or (item.parent() and item.parent().data(0, PAYLOAD_ROLE))
-        window = self.window_ref
+        session = self.session
         parsed = read_payload(text) if text else None
-        if window is None or window.scene is None or parsed is None or not window.scene.editable:
+        if parsed is None or not session.view_state.editable:
             return 0
-        scene = window.scene
-        owners: list[OwnerRef] = [("node", n) for n in scene.selected_node_ids()]
-        owners += [("edge", k) for k in scene.selected_edge_keys()]
+        owners = session.selection
         if not owners:
-            window.statusBar().showMessage(
-                "Select stages or links first, or drag the entry onto one", 4000
-            )
+            session.tell("Select stages or links first, or drag the entry onto one")
             return 0
         annotation, atype = parsed
-        window.stack.run(attach_command(window.doc, owners, annotation, atype))
+        session.run(attach_command(session.doc, owners, annotation, atype))
         return len(owners)
 
 

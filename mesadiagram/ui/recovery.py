@@ -1,11 +1,9 @@
-"""Autosave and crash recovery.
+"""Crash recovery: finding the copies a crashed process autosaved, offering them at start.
 
-While a window's document is modified, an :class:`Autosaver` writes it, at most once per
-interval (60 s unless ``MESADIAGRAM_AUTOSAVE_SECONDS`` says otherwise), to a recovery
-folder as ``<key>.yaml`` (the canonical format) plus ``<key>.json`` (the owner's pid, the
-original path, the title and the time). The files go when the document is saved or
-otherwise clean again, replaced, or closed. A file whose owning process is gone was left
-by a crash: the next start lists those with their times and offers to recover them.
+``autosave.Autosaver`` writes a modified document to the recovery folder as
+``<key>.yaml`` (the canonical format) plus ``<key>.json`` (the owner's pid, the original
+path, the title and the time). A file whose owning process is gone was left by a crash:
+the next start lists those with their times and offers to recover them.
 """
 
 from __future__ import annotations
@@ -17,28 +15,35 @@ import os
 import socket
 import sys
 import time
-import uuid
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mesadiagram.formats import FormatError, dumps, loads, write_atomic
+from mesadiagram.formats import FormatError, loads
 from mesadiagram.model import Document
 
 if TYPE_CHECKING:
-    from mesadiagram.ui.main_window import MainWindow
-    from mesadiagram.ui.undo import UndoStack
+    from mesadiagram.ui.autosave import Autosaver
+    from mesadiagram.ui.session import DocumentSession
+
+
+class RecoveryWindow(Protocol):
+    """What recovering into a window needs of it: its session and autosaver, and show."""
+
+    session: DocumentSession
+    autosaver: Autosaver
+
+    def show(self) -> None: ...
+
 
 log = logging.getLogger("mesadiagram.recovery")
 
 DEFAULT_INTERVAL = 60.0  # seconds between autosaves of a modified document, at most
-MAX_CHECK_MS = 2000  # how often a modified window looks whether an autosave is due
 ORPHAN_AGE = 24 * 3600  # a .yaml without its .json (crash mid-write) is dropped after this
 
 
@@ -192,141 +197,6 @@ def find_crashed(folder: Path | None = None) -> list[RecoveryEntry]:
 
 
 # -- autosaving ------------------------------------------------------------------------
-_AUTOSAVERS: weakref.WeakSet[Autosaver] = weakref.WeakSet()
-
-
-class Autosaver(QObject):
-    """Writes one window's modified document to its own recovery files."""
-
-    def __init__(
-        self,
-        window: MainWindow,
-        folder: Path | None = None,
-        interval: float | None = None,
-    ) -> None:
-        super().__init__(window)
-        self.window = window
-        self.folder = folder  # None: recovery_dir(), looked up at each write
-        self.interval = interval if interval is not None else default_interval()
-        self.key = uuid.uuid4().hex
-        self.doc: Document | None = None
-        self.stack: UndoStack | None = None
-        self._unsubscribe: Callable[[], None] | None = None
-        self._changes = 0  # model changes seen; compared with the count at the last write
-        self._written_changes = -1
-        self._anchor = time.monotonic()  # when the last write happened or dirt began
-        self._written_to: Path | None = None  # folder holding our files, if any
-        self.timer = QTimer(self)
-        self.timer.setInterval(max(20, min(MAX_CHECK_MS, int(self.interval * 500))))
-        self.timer.timeout.connect(self.check)
-        _AUTOSAVERS.add(self)
-
-    def attach(self, doc: Document, stack: UndoStack) -> None:
-        """Follow a new document (the old one's recovery files go)."""
-        self.detach()
-        self.doc, self.stack = doc, stack
-        self._unsubscribe = doc.subscribe(self._on_change)
-        stack.cleanChanged.connect(self._on_clean_changed)
-        self._on_clean_changed(stack.isClean())
-
-    def detach(self) -> None:
-        if self.stack is not None:
-            with contextlib.suppress(RuntimeError, TypeError):  # the stack is already gone
-                self.stack.cleanChanged.disconnect(self._on_clean_changed)
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        self.doc = self.stack = self._unsubscribe = None
-        self.timer.stop()
-        self.discard()
-
-    def close(self) -> None:
-        """The window closes (after the user's Save / Discard): nothing is left behind."""
-        self.detach()
-        _AUTOSAVERS.discard(self)
-
-    def _on_change(self, _event: object) -> None:
-        self._changes += 1
-
-    def _on_clean_changed(self, clean: bool) -> None:
-        if clean:
-            self.timer.stop()
-            self.discard()  # saved, or undone back to what is on disk
-        else:
-            self._anchor = time.monotonic()
-            self._changes += 1  # e.g. a recovered document: dirty without a model change
-            self.timer.start()
-
-    def dirty(self) -> bool:
-        return self.stack is not None and not self.stack.isClean()
-
-    def check(self) -> bool:
-        """Autosave when modified, changed since the last write and the interval has passed."""
-        if not self.dirty() or self._changes == self._written_changes:
-            return False
-        if time.monotonic() - self._anchor < self.interval:
-            return False
-        return self.write_now()
-
-    def write_now(self) -> bool:
-        """Write the recovery files now if the document is modified; False if not written."""
-        if not self.dirty() or self.doc is None:
-            return False
-        folder = self.folder or recovery_dir()
-        path = self.window.path
-        meta = {
-            "pid": os.getpid(),
-            "start": process_start(os.getpid()),
-            "host": socket.gethostname(),
-            "original": str(path.resolve()) if path else None,
-            "title": self.doc.title,
-            "saved_at": time.time(),
-        }
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / f"{self.key}.yaml", dumps(self.doc).encode("utf-8"))
-            write_atomic(folder / f"{self.key}.json", json.dumps(meta, indent=1).encode())
-        except OSError as err:
-            log.warning("autosave to %s failed: %s", folder, err)
-            self.window.statusBar().showMessage(f"Autosave failed: {err}", 10000)
-            self._anchor = time.monotonic()  # retry after another interval, not at once
-            return False
-        self._written_to = folder
-        self._written_changes = self._changes
-        self._anchor = time.monotonic()
-        return True
-
-    def flush(self) -> bool:
-        """Make sure the recovery files hold the modified document; True when they do."""
-        if not self.dirty():
-            return False
-        return self._changes == self._written_changes or self.write_now()
-
-    def discard(self) -> None:
-        """Remove this window's recovery files."""
-        if self._written_to is not None:
-            for suffix in (".yaml", ".json"):
-                (self._written_to / f"{self.key}{suffix}").unlink(missing_ok=True)
-            self._written_to = None
-        self._written_changes = -1
-
-    def files(self) -> list[Path]:
-        """The recovery files written now (for tests and diagnostics)."""
-        if self._written_to is None:
-            return []
-        return [self._written_to / f"{self.key}{s}" for s in (".yaml", ".json")]
-
-
-def save_all_now() -> int:
-    """Bring every modified window's recovery copy up to date now; how many there are."""
-    written = 0
-    for saver in list(_AUTOSAVERS):
-        try:
-            written += saver.flush()
-        except Exception:  # a broken document must not stop the others
-            log.exception("emergency autosave failed")
-    return written
-
-
 # -- offering recovery at start --------------------------------------------------------
 RECOVER, DISCARD, LATER = "recover", "discard", "later"
 
@@ -372,8 +242,8 @@ def ask_recovery(entries: list[RecoveryEntry], parent: QWidget | None = None) ->
 
 
 def recover(
-    entries: Iterable[RecoveryEntry], make_window: Callable[[], MainWindow]
-) -> list[MainWindow]:
+    entries: Iterable[RecoveryEntry], make_window: Callable[[], RecoveryWindow]
+) -> list[RecoveryWindow]:
     """Open each entry in a new window as a modified document bound to its original path."""
     windows = []
     for entry in entries:
@@ -389,21 +259,22 @@ def recover(
             )
             continue
         window = make_window()
-        window.set_document(doc, entry.original)
-        window.stack.resetClean()  # unsaved: the modified marker shows, closing asks
+        session = window.session
+        session.replace_document(doc, entry.original)
+        session.stack.resetClean()  # unsaved: the modified marker shows, closing asks
         window.autosaver.write_now()  # our own copy first, so a second crash loses nothing
         entry.remove()
-        window.statusBar().showMessage(f"Recovered changes autosaved {entry.when()}", 15000)
+        session.tell(f"Recovered changes autosaved {entry.when()}", 15000)
         window.show()
         windows.append(window)
     return windows
 
 
 def offer_recovery(
-    make_window: Callable[[], MainWindow],
+    make_window: Callable[[], RecoveryWindow],
     folder: Path | None = None,
     ask: Callable[[list[RecoveryEntry], QWidget | None], str] | None = None,
-) -> list[MainWindow]:
+) -> list[RecoveryWindow]:
     """At start: offer documents left by a crash; returns the windows recovered into."""
     entries = find_crashed(folder)
     if not entries:

@@ -25,11 +25,15 @@ class ModelCommand(QUndoCommand):
         self.merge_id = merge_id
         self.followers: list[Command] = []
         self.created_node: str | None = None  # for MERGE_NEW_STAGE_LABEL: the new stage
+        self.applied = False  # ``UndoStack.run`` applies it before pushing
 
     def id(self) -> int:
         return self.merge_id
 
     def redo(self) -> None:
+        if self.applied:  # the push's own redo: ``run`` has applied it already
+            self.applied = False
+            return
         self.command.apply(self.doc)
         for follower in self.followers:
             follower.apply(self.doc)
@@ -74,12 +78,27 @@ class UndoStack(QUndoStack):
         super().__init__(parent)
         self.doc = doc
 
+    def rebind(self, doc: Document) -> None:
+        """Follow another document: the old history is dropped (not undone)."""
+        self.clear()
+        self.doc = doc
+
     def run(self, command: Command, merge_id: int = -1) -> None:
-        """Apply ``command`` as a new undo step."""
-        self.push(ModelCommand(self.doc, command, merge_id))
+        """Apply ``command`` as a new undo step.
+
+        It is applied here, in Python, before Qt sees it: a command that fails raises to
+        the caller and leaves no step on the stack (raised inside Qt's push, the step
+        would be recorded half done, and PySide may not survive the exception).
+        """
+        self._push_applied(ModelCommand(self.doc, command, merge_id))
 
     def run_creating(self, command: Command, node_id: str) -> None:
         """Apply a command that creates stage ``node_id``; naming it next joins this step."""
         wrapper = ModelCommand(self.doc, command, MERGE_NEW_STAGE_LABEL)
         wrapper.created_node = node_id
+        self._push_applied(wrapper)
+
+    def _push_applied(self, wrapper: ModelCommand) -> None:
+        wrapper.command.apply(self.doc)
+        wrapper.applied = True
         self.push(wrapper)

@@ -35,6 +35,10 @@ def layered_layout(
     layout: stages found there keep their layer and their order within it and stay close
     to where they were, so that adding a stage moves the others little. ``layer_gap`` and
     ``node_gap`` are the gaps between box edges along and across the layers.
+
+    Routes are keyed by the pair of stages (from, to), one per pair however many links
+    join it; :func:`mesadiagram.analysis.placement.layout_command` gives each route to the
+    first link of its pair.
     """
     previous = dict(previous or {})
     pins: dict[str, tuple[float, float]] = {}
@@ -43,9 +47,12 @@ def layered_layout(
             pins[node_id] = previous[node_id]
         elif doc.has_node(node_id) and doc.node(node_id).position is not None:
             pins[node_id] = doc.node(node_id).position  # type: ignore[assignment]
+    # the engine lays out pairs of stages: parallel links share one (the renderer curves
+    # them apart), so each pair goes in once
+    pairs = list(dict.fromkeys((edge.source, edge.target) for edge in doc.edges))
     return layout_graph(
         [node.id for node in doc.nodes],
-        [edge.key for edge in doc.edges],
+        pairs,
         direction,
         sizes,
         pins,

@@ -30,10 +30,11 @@ def count_crossings(
 ) -> int:
     """Crossings of the straight links between the centres in ``positions``.
 
-    Links whose ends lack a position, and self-loops, are ignored.
+    Links whose ends lack a position, and self-loops, are ignored; parallel links between
+    the same two stages are drawn as one straight line, so they count once.
     """
     pairs = (
-        [e.key for e in doc_or_edges.edges]
+        [(e.source, e.target) for e in doc_or_edges.edges]
         if isinstance(doc_or_edges, Document)
         else list(doc_or_edges)
     )

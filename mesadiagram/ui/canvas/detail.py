@@ -34,18 +34,12 @@ class CalloutPlacer:
         self._pending = False
         scene = self.scene
         doc = scene.doc
-        owners = [
-            ("node", n.id) for n in doc.nodes if n.annotations and scene.is_detailed(("node", n.id))
-        ]
-        owners += [
-            ("edge", e.key)
-            for e in doc.edges
-            if e.annotations and scene.is_detailed(("edge", e.key))
-        ]
+        owners = [n.id for n in doc.nodes if n.annotations and scene.is_detailed(n.id)]
+        owners += [e.id for e in doc.edges if e.annotations and scene.is_detailed(e.id)]
         if not owners and not self._any_shown:
             return  # the common case: nothing detailed, nothing to clear
         nodes = {item.node_id: item for item in scene.node_items()}
-        edges = {item.key: item for item in scene.edge_items() if item.geo is not None}
+        edges = {item.link_id: item for item in scene.edge_items() if item.geo is not None}
         node_rects = {n: item.scene_box for n, item in nodes.items()}
         occupied = list(node_rects.values())
         geos = {}
@@ -58,12 +52,12 @@ class CalloutPlacer:
             occupied.append(QRectF(geo.middle.x() - 10, geo.middle.y() - 10, 20, 20))
         placed = place_callouts(doc, scene.theme, node_rects, geos, owners, occupied)
         for node_id, item in nodes.items():
-            callout = placed.get(f"node-{node_id}")
+            callout = placed.get(node_id)
             if callout is not None:  # node items draw in their own coordinates
                 offset = QPointF(-item.pos().x(), -item.pos().y())
                 callout.rect.translate(offset)
                 callout.anchor = callout.anchor + offset
             item.set_callout(callout)
         for key, item in edges.items():
-            item.set_callout(placed.get(f"edge-{key[0]}--{key[1]}"))
+            item.set_callout(placed.get(key))
         self._any_shown = bool(placed)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from mesadiagram.model import Edge, EdgeKey
+from mesadiagram.model import Edge, LinkId
 from mesadiagram.render.callouts import CalloutGeometry
 from mesadiagram.render.draw import (
     draw_callout,
@@ -24,6 +24,7 @@ from mesadiagram.render.fonts import text_width
 from mesadiagram.render.geometry import (
     EdgeGeometry,
     NodeGeometry,
+    edge_bend,
     edge_ends,
     edge_geometry,
     node_geometry,
@@ -72,7 +73,7 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         self._base_bounds = QRectF()
         self.scene_box = QRectF()  # box() kept current for the overview (``overview.py``)
         self.hovered = False
-        self.highlight: QColor | None = None
+        self.drop_highlight: QColor | None = None  # while an annotation is dragged over it
         # No itemChange() override and no ItemSendsGeometryChanges: a Python call for every
         # change of every item made opening 5,000 stages a quarter slower. The scene calls
         # follow_position() after Qt moves items in a drag.
@@ -86,6 +87,16 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
 
     def diagram(self) -> DiagramScene:
         return self.scene()  # type: ignore[return-value]
+
+    @property
+    def element_id(self) -> str:
+        return self.node_id
+
+    @property
+    def highlight(self) -> QColor | None:
+        if self.drop_highlight is not None:
+            return self.drop_highlight
+        return _highlight_colour(self.diagram(), self.node_id)
 
     def refresh(self) -> None:
         """Re-read the node from the model: geometry, position, callout."""
@@ -191,9 +202,10 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
 class EdgeItem(_CalloutMixin, QGraphicsItem):
     """A link, drawn between the current boxes of its two stages."""
 
-    def __init__(self, key: EdgeKey) -> None:
+    def __init__(self, link_id: LinkId, ends: tuple[str, str]) -> None:
         super().__init__()
-        self.key = key
+        self.link_id = link_id
+        self.ends = ends  # (from, to): a link never changes its stages
         # What the geometry is made from; the geometry itself is made when first needed
         # (painting, hit tests): opening a large model at fit-to-window needs none of it.
         self._ends: tuple[QRectF, QRectF, float, list] | None = None
@@ -204,21 +216,34 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
         self._base_bounds = QRectF()
         # A straight link as one line, for the overview; None for a curve (it draws the path).
         self.overview_line: QLineF | None = None
-        self.highlight: QColor | None = None
-        self.warning = False
+        self.drop_highlight: QColor | None = None  # while an annotation is dragged over it
         self.setFlags(_EDGE_FLAGS)  # z 0 (the default): under the stages
 
     def diagram(self) -> DiagramScene:
         return self.scene()  # type: ignore[return-value]
 
+    @property
+    def element_id(self) -> str:
+        return self.link_id
+
+    @property
+    def highlight(self) -> QColor | None:
+        if self.drop_highlight is not None:
+            return self.drop_highlight
+        return _highlight_colour(self.diagram(), self.link_id)
+
+    @property
+    def warning(self) -> bool:
+        return self.link_id in self.diagram().view_state.warnings
+
     def refresh(self) -> None:
         scene = self.diagram()
-        source, target = scene.node_item(self.key[0]), scene.node_item(self.key[1])
+        edge = scene.doc.edge(self.link_id)
+        source, target = scene.node_item(edge.source), scene.node_item(edge.target)
         if source is None or target is None:
             return
-        edge = scene.doc.edge(self.key)
         self.prepareGeometryChange()
-        bend = scene.bend(self.key)
+        bend = edge_bend(scene.doc, edge)
         route = list(edge.route)
         self._ends = (source.scene_box, target.scene_box, bend, route)
         self._geo = None
@@ -256,8 +281,10 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
         return self._geo
 
     def tooltip(self) -> str:
-        edge = self.diagram().doc.edge(self.key)
-        return _tooltip(edge.label or f"{self.key[0]} → {self.key[1]}", edge.text)
+        doc = self.diagram().doc
+        edge = doc.edge(self.link_id)
+        ends = f"{doc.node(edge.source).label} → {doc.node(edge.target).label}"
+        return _tooltip(f"{ends}: {edge.label}" if edge.label else ends, edge.text)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -291,16 +318,24 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
         draw_edge(
             surface,
             scene.doc,
-            scene.doc.edge(self.key),
+            scene.doc.edge(self.link_id),
             self.geo,
             scene.theme,
             selected=self.isSelected(),
             warning=self.warning,
         )
         if self.callout:
-            draw_callout(
-                surface, scene.doc, self.callout, scene.theme, f"edge-{self.key[0]}--{self.key[1]}"
-            )
+            draw_callout(surface, scene.doc, self.callout, scene.theme, f"edge-{self.link_id}")
+
+
+def _highlight_colour(scene: DiagramScene | None, element_id: str) -> QColor | None:
+    """The theme's highlight, a little transparent, for an element the view state
+    highlights (an Analysis result, a search)."""
+    if scene is None or element_id not in scene.view_state.highlights:
+        return None
+    color = QColor(scene.theme.highlight)
+    color.setAlphaF(0.7)
+    return color
 
 
 def _with_callout(bounds: QRectF, callout: CalloutGeometry | None) -> QRectF:

@@ -100,27 +100,53 @@ class Overview:
         painter.restore()
 
     def _paint(self, painter: QPainter) -> None:
-        """Links, then boxes over them; the selection in the selection colour."""
+        """Links, then boxes over them, as the view state says: hidden elements left out,
+        dimmed ones faint, warnings, highlights and the selection in their colours."""
         scene, theme = self.scene, self.scene.theme
-        edges = scene.edge_items()
-        nodes = scene.node_items()
-        selected = scene.selectedItems()
+        values = scene.view_state.values
+        edges = [e for e in scene.edge_items() if e.link_id not in values.hidden]
+        nodes = [n for n in scene.node_items() if n.node_id not in values.hidden]
+        selected = {item for item in scene.selectedItems() if item.isVisible()}
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(QColor(theme.edge), 0))
-        lines = [e.overview_line for e in edges if e.overview_line is not None]
-        if lines:
-            painter.drawLines(lines)
-        for e in edges:
-            if e.overview_line is None and e.geo is not None:
-                painter.drawPath(e.geo.path)
+        for faint in (False, True):
+            painter.setOpacity(0.25 if faint else 1.0)
+            painter.setPen(QPen(QColor(theme.edge), 0))
+            group = [e for e in edges if (e.link_id in values.dimmed) == faint]
+            lines = [e.overview_line for e in group if e.overview_line is not None]
+            if lines:
+                painter.drawLines(lines)
+            for e in group:
+                if e.overview_line is None and e.geo is not None:
+                    painter.drawPath(e.geo.path)
+        painter.setOpacity(1.0)
+        marked = (
+            (values.warnings, theme.warning, 2),
+            (values.highlights, theme.highlight, 3),
+        )
+        for ids, colour, width in marked:
+            if ids:
+                painter.setPen(QPen(QColor(colour), width))
+                for e in edges:
+                    if e.link_id in ids and e.geo is not None:
+                        painter.drawPath(e.geo.path)
         painter.setPen(QPen(QColor(theme.selection), 0))
         for e in selected:
             if isinstance(e, EdgeItem) and e.geo is not None:
                 painter.drawPath(e.geo.path)
-        painter.setBrush(QColor(theme.node_fill))
         painter.setPen(QPen(QColor(theme.node_border), 0))
-        if nodes:
-            painter.drawRects([n.scene_box for n in nodes])
+        for faint in (False, True):
+            painter.setOpacity(0.25 if faint else 1.0)
+            painter.setBrush(QColor(theme.node_fill))
+            boxes = [n.scene_box for n in nodes if (n.node_id in values.dimmed) == faint]
+            if boxes:
+                painter.drawRects(boxes)
+        painter.setOpacity(1.0)
+        if values.highlights:
+            painter.setBrush(QColor(theme.highlight))
+            boxes = [n.scene_box for n in nodes if n.node_id in values.highlights]
+            if boxes:
+                painter.drawRects(boxes)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(theme.selection), 0))
         boxes = [n.scene_box for n in selected if isinstance(n, NodeItem)]
         if boxes:

@@ -1,7 +1,8 @@
-"""The diagram scene: follows the Document's events and keeps an id -> item map.
+"""The diagram scene: follows the session's document and view state, keeps an id -> item map.
 
-Mouse gestures that edit (dragging stages, drawing links) end in one model command pushed
-on release, so a whole drag is one undo step.
+It lives as long as its window's session: a replaced document rebuilds the items, a view
+state change repaints what it concerns. Mouse gestures that edit (dragging stages, drawing
+links) end in one model command pushed on release, so a whole drag is one undo step.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from mesadiagram.model import Document, EdgeKey, OwnerRef
+from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.model import events as ev
 from mesadiagram.model.commands import MoveNodes
 from mesadiagram.render.geometry import border_point
-from mesadiagram.render.theme import DEFAULT_THEME, Theme
+from mesadiagram.render.theme import Theme
 from mesadiagram.ui.canvas.detail import CalloutPlacer
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
 from mesadiagram.ui.canvas.overview import Overview
+from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import UndoStack
+from mesadiagram.ui.view_state import ViewState
 
 GRID = 20.0
 MARGIN = 1000.0  # empty canvas kept around the stages, so the view can always pan
@@ -37,28 +40,21 @@ LINK_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlMo
 
 
 class DiagramScene(QGraphicsScene):
-    """Draws one Document; every edit it makes goes through ``stack``."""
+    """Draws the session's Document as its view state says; every edit it makes goes
+    through the session's undo stack."""
 
     # Emitted when a gesture asks for something the editor does (it owns label editing).
     stageRequested = Signal(QPointF)  # double-click on empty canvas
     linkDropped = Signal(str, object)  # source id, target id or a QPointF on empty canvas
-    renameRequested = Signal(object)  # an OwnerRef
-    contextMenuRequested = Signal(object, object)  # OwnerRef or None (empty canvas), QPoint
+    renameRequested = Signal(str)  # the id of a stage or link
+    contextMenuRequested = Signal(object, object)  # an element id or None (empty canvas), QPoint
 
-    def __init__(
-        self, doc: Document, stack: UndoStack, theme: Theme = DEFAULT_THEME, parent=None
-    ) -> None:
+    def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
-        self.doc = doc
-        self.stack = stack
-        self.theme = theme
-        self.editable = True
-        self.snap_to_grid = False
-        self.show_grid = False
-        self.all_detailed = False
-        self.detail_overrides: dict[OwnerRef, bool] = {}
+        self.session = session
+        self.view_state: ViewState = session.view_state
         self._node_items: dict[str, NodeItem] = {}
-        self._edge_items: dict[EdgeKey, EdgeItem] = {}
+        self._edge_items: dict[LinkId, EdgeItem] = {}
         self._drag_start: dict[str, QPointF] = {}
         self._link_source: NodeItem | None = None
         self._link_preview: QGraphicsPathItem | None = None
@@ -68,11 +64,35 @@ class DiagramScene(QGraphicsScene):
         self.callouts = CalloutPlacer(self)  # detailed view: callouts without overlaps
         self.overview = Overview(self)  # boxes and lines in batches when zoomed far out
         self.selectionChanged.connect(self.overview.touched)
-        self._unsubscribe = doc.subscribe(self._on_change)
+        self.selectionChanged.connect(self._report_selection)
+        session.changed.connect(self._on_change)
+        session.documentReplaced.connect(self.rebuild)
+        session.selectRequested.connect(self._select_ids)
+        self.view_state.changed.connect(self._view_changed)
         self.rebuild()
 
+    # -- what it reads -------------------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        return self.session.doc
+
+    @property
+    def stack(self) -> UndoStack:
+        return self.session.stack
+
+    @property
+    def theme(self) -> Theme:
+        return self.view_state.theme
+
+    @property
+    def editable(self) -> bool:
+        return self.view_state.editable
+
+    def is_detailed(self, owner: ElementId) -> bool:
+        return self.view_state.is_detailed(owner)
+
     # -- model -> items ------------------------------------------------------------------
-    def rebuild(self) -> None:
+    def rebuild(self, _doc: Document | None = None) -> None:
         self.clear()
         self.overview.reset()
         self._node_items.clear()
@@ -82,7 +102,7 @@ class DiagramScene(QGraphicsScene):
             for node in self.doc.nodes:
                 self._add_node_item(node.id)
             for edge in self.doc.edges:
-                self._add_edge_item(edge.key)
+                self._add_edge_item(edge.id)
         self.setBackgroundBrush(QColor(self.theme.background))
         bounds = self.items_bounds()
         self._margin = max(MARGIN, bounds.width() / 2, bounds.height() / 2)
@@ -101,10 +121,6 @@ class DiagramScene(QGraphicsScene):
             self._canvas = padded if self._canvas.isEmpty() else self._canvas.united(padded)
             self.setSceneRect(self._canvas)
 
-    def detach(self) -> None:
-        """Stop following the document (before the scene is thrown away)."""
-        self._unsubscribe()
-
     def _add_node_item(self, node_id: str) -> NodeItem:
         item = NodeItem(node_id)
         self._node_items[node_id] = item
@@ -114,8 +130,9 @@ class DiagramScene(QGraphicsScene):
             self._grow_canvas(item.sceneBoundingRect())
         return item
 
-    def _add_edge_item(self, key: EdgeKey) -> EdgeItem:
-        item = EdgeItem(key)
+    def _add_edge_item(self, key: LinkId) -> EdgeItem:
+        edge = self.doc.edge(key)
+        item = EdgeItem(key, (edge.source, edge.target))
         self._edge_items[key] = item
         self.addItem(item)
         item.refresh()
@@ -132,30 +149,30 @@ class DiagramScene(QGraphicsScene):
             case ev.NodeChanged(node_id=node_id):
                 self._node_items[node_id].refresh()
                 self.node_moved(node_id)
-            case ev.EdgeAdded(key=key):
+            case ev.EdgeAdded(link_id=key):
                 self._add_edge_item(key)
-                self._link_changed(key)
-            case ev.EdgeRemoved(key=key):
-                self.removeItem(self._edge_items.pop(key))
-                self._link_changed(key)
-            case ev.EdgeChanged(key=key):
+                self._link_changed(self.doc.edge(key).source, self.doc.edge(key).target)
+            case ev.EdgeRemoved(link_id=key):
+                item = self._edge_items.pop(key)
+                self.removeItem(item)
+                self._link_changed(*item.ends)
+            case ev.EdgeChanged(link_id=key):
                 self._edge_items[key].refresh()
-            case ev.AnnotationsChanged(owner=("node", node_id)):
-                self._node_items[node_id].refresh()
-                self.node_moved(node_id)
-            case ev.AnnotationsChanged(owner=("edge", key)):
-                self._edge_items[key].refresh()
+            case ev.AnnotationsChanged(owner=owner) if owner in self._node_items:
+                self._node_items[owner].refresh()
+                self.node_moved(owner)
+            case ev.AnnotationsChanged(owner=owner):
+                self._edge_items[owner].refresh()
             case ev.DocumentChanged():
                 self.refresh_all()
 
-    def _link_changed(self, key: EdgeKey) -> None:
-        """A link came or went: its reverse bends or straightens, and its stages repaint
-        whole (a stage without outgoing links is drawn as an outcome; stage items cache
-        their drawing)."""
-        reverse = self._edge_items.get((key[1], key[0]))
-        if reverse:
-            reverse.refresh()
-        for node_id in key:
+    def _link_changed(self, source: str, target: str) -> None:
+        """A link came or went between two stages: the other links between them fan out
+        anew, and the stages repaint whole (a stage without outgoing links is drawn as an
+        outcome; stage items cache their drawing)."""
+        for key in self.doc.links_between(source, target) + self.doc.links_between(target, source):
+            self._edge_items[key].refresh()
+        for node_id in (source, target):
             item = self._node_items.get(node_id)
             if item is not None:
                 item.update()
@@ -171,7 +188,7 @@ class DiagramScene(QGraphicsScene):
     def node_item(self, node_id: str) -> NodeItem | None:
         return self._node_items.get(node_id)
 
-    def edge_item(self, key: EdgeKey) -> EdgeItem | None:
+    def edge_item(self, key: LinkId) -> EdgeItem | None:
         return self._edge_items.get(key)
 
     def node_items(self) -> list[NodeItem]:
@@ -190,33 +207,33 @@ class DiagramScene(QGraphicsScene):
             if item:
                 item.refresh()
 
-    def bend(self, key: EdgeKey) -> float:
-        return 28.0 if (key[1], key[0]) in self._edge_items else 0.0
-
     # -- view state ----------------------------------------------------------------------
-    def is_detailed(self, owner: OwnerRef) -> bool:
-        return self.detail_overrides.get(owner, self.all_detailed)
+    def _view_changed(self, aspects: frozenset[str]) -> None:
+        """Repaint what the changed aspects concern; rebuild geometry only when needed."""
+        if aspects & {"theme", "all_detailed", "detail_overrides"}:
+            self.refresh_all()
+        if aspects & {"hidden", "dimmed"}:
+            self._apply_visibility()
+        if aspects & {"highlights", "warnings", "editable", "hidden", "dimmed"}:
+            for item in (*self._node_items.values(), *self._edge_items.values()):
+                item.update()
+            self.overview.touched()
+        if "show_grid" in aspects:
+            self.update()
 
-    def set_detailed(self, owners: list[OwnerRef], detailed: bool) -> None:
-        for owner in owners:
-            self.detail_overrides[owner] = detailed
-        self.refresh_all()
-
-    def set_all_detailed(self, detailed: bool) -> None:
-        self.all_detailed = detailed
-        self.detail_overrides.clear()
-        self.refresh_all()
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.refresh_all()
+    def _apply_visibility(self) -> None:
+        """Hidden elements are not drawn; dimmed ones are drawn faint (presentation steps)."""
+        values = self.view_state.values
+        for element_id, item in (*self._node_items.items(), *self._edge_items.items()):
+            item.setVisible(element_id not in values.hidden)
+            item.setOpacity(0.25 if element_id in values.dimmed else 1.0)
 
     def snap(self, pos: QPointF) -> QPointF:
         """Where a stage placed at ``pos`` goes: the grid when snapping, else whole units.
 
         Files store whole-unit coordinates, so positions made here save and reopen equal.
         """
-        step = GRID if self.snap_to_grid else 1.0
+        step = GRID if self.view_state.snap_to_grid else 1.0
         return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
 
     def selected_node_ids(self) -> list[str]:
@@ -224,18 +241,38 @@ class DiagramScene(QGraphicsScene):
         chosen = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
         return [n.id for n in self.doc.nodes if n.id in chosen]
 
-    def selected_edge_keys(self) -> list[EdgeKey]:
-        chosen = {i.key for i in self.selectedItems() if isinstance(i, EdgeItem)}
-        return [e.key for e in self.doc.edges if e.key in chosen]
+    def selected_link_ids(self) -> list[LinkId]:
+        """Selected links in document order."""
+        chosen = {i.link_id for i in self.selectedItems() if isinstance(i, EdgeItem)}
+        return [e.id for e in self.doc.edges if e.id in chosen]
 
-    def select(self, node_ids: list[str] = (), edge_keys: list[EdgeKey] = ()) -> None:
-        self.clearSelection()
-        for node_id in node_ids:
-            if node_id in self._node_items:
-                self._node_items[node_id].setSelected(True)
-        for key in edge_keys:
-            if key in self._edge_items:
-                self._edge_items[key].setSelected(True)
+    def selected_ids(self) -> list[ElementId]:
+        """Selected stages, then links, each in document order."""
+        return self.selected_node_ids() + self.selected_link_ids()
+
+    def select(self, node_ids: list[str] = (), edge_keys: list[LinkId] = ()) -> None:
+        """Select exactly these stages and links; one selectionChanged for all of them."""
+        self.blockSignals(True)  # (one per item would cost O(n) each at select-all)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                if node_id in self._node_items:
+                    self._node_items[node_id].setSelected(True)
+            for key in edge_keys:
+                if key in self._edge_items:
+                    self._edge_items[key].setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def _select_ids(self, element_ids: list[ElementId]) -> None:
+        self.select(
+            [i for i in element_ids if i in self._node_items],
+            [i for i in element_ids if i in self._edge_items],
+        )
+
+    def _report_selection(self) -> None:
+        self.session.selection_shown(self.selected_ids())
 
     def items_bounds(self) -> QRectF:
         rect = QRectF()
@@ -319,9 +356,9 @@ class DiagramScene(QGraphicsScene):
             return
         item = self.itemAt(event.scenePos(), QTransform())
         if isinstance(item, NodeItem):
-            self.renameRequested.emit(("node", item.node_id))
+            self.renameRequested.emit(item.node_id)
         elif isinstance(item, EdgeItem):
-            self.renameRequested.emit(("edge", item.key))
+            self.renameRequested.emit(item.link_id)
         else:
             self.stageRequested.emit(self.snap(event.scenePos()))
         event.accept()
@@ -363,11 +400,11 @@ class DiagramScene(QGraphicsScene):
 
     def contextMenuEvent(self, event) -> None:
         item = self.itemAt(event.scenePos(), QTransform())
-        owner: OwnerRef | None = None
+        owner: ElementId | None = None
         if isinstance(item, NodeItem):
-            owner = ("node", item.node_id)
+            owner = item.node_id
         elif isinstance(item, EdgeItem):
-            owner = ("edge", item.key)
+            owner = item.link_id
         if item is not None and not item.isSelected():
             self.clearSelection()
             item.setSelected(True)
@@ -395,7 +432,9 @@ class DiagramScene(QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         super().drawBackground(painter, rect)
         self.overview.sync(painter)  # decided before this paint draws the items
-        if self.show_grid and GRID * painter.worldTransform().m11() >= 4:  # else a mere tint
+        if (
+            self.view_state.show_grid and GRID * painter.worldTransform().m11() >= 4
+        ):  # else a mere tint
             self._draw_grid(painter, rect)
         self.overview.draw(painter, rect)
 

@@ -209,12 +209,12 @@ class DiagramView(QGraphicsView):
         if item is self._drop_item:
             return
         if self._drop_item is not None:
-            self._drop_item.highlight = self._drop_item_highlight
+            self._drop_item.drop_highlight = self._drop_item_highlight
             self._drop_item.update()
         self._drop_item = item
         if item is not None:
-            self._drop_item_highlight = item.highlight
-            item.highlight = QColor(self.scene().theme.highlight)
+            self._drop_item_highlight = item.drop_highlight
+            item.drop_highlight = QColor(self.scene().theme.highlight)
             item.update()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -262,11 +262,11 @@ class DiagramView(QGraphicsView):
             event.ignore()
             return
         scene = self.scene()
-        owner = ("node", target.node_id) if isinstance(target, NodeItem) else ("edge", target.key)
+        owner = target.node_id if isinstance(target, NodeItem) else target.link_id
         scene.stack.run(attach_command(scene.doc, [owner], *parsed))
         if isinstance(target, NodeItem):
             scene.select([target.node_id])
         else:
-            scene.select(edge_keys=[target.key])
+            scene.select(edge_keys=[target.link_id])
         event.acceptProposedAction()
         self.setFocus()

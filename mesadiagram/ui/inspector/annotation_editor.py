@@ -11,8 +11,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
 
-from mesadiagram.model import Annotation, Document, Item, OwnerRef
+from mesadiagram.model import Annotation, Document, ElementId, Item
 from mesadiagram.model.commands import SetAnnotations
+from mesadiagram.render.theme import DEFAULT_THEME, Theme
 from mesadiagram.ui.inspector import annotation_ops as ops
 from mesadiagram.ui.inspector.element_form import Run, align_labels, form_layout
 from mesadiagram.ui.inspector.fields import (
@@ -22,7 +23,7 @@ from mesadiagram.ui.inspector.fields import (
     parse_fraction,
 )
 from mesadiagram.ui.inspector.items_editor import ItemsEditor
-from mesadiagram.ui.inspector.type_style import type_icon
+from mesadiagram.ui.type_style import type_icon
 
 EFFECT_TIP = "How much the intervention cuts its link's probability, in [0, 1] (empty for none)."
 
@@ -31,8 +32,9 @@ class AnnotationEditor(QFrame):
     def __init__(self, run: Run, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run = run
+        self.theme_of: Callable[[], Theme] = lambda: DEFAULT_THEME  # set by the section
         self.doc: Document | None = None
-        self.owner: OwnerRef | None = None
+        self.owner: ElementId | None = None
         self.index = -1
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.type_combo = QComboBox(self)
@@ -68,7 +70,7 @@ class AnnotationEditor(QFrame):
         self.hide()
 
     # -- binding -------------------------------------------------------------------------
-    def show_annotation(self, doc: Document, owner: OwnerRef, index: int) -> None:
+    def show_annotation(self, doc: Document, owner: ElementId, index: int) -> None:
         if (doc, owner, index) != (self.doc, self.owner, self.index):
             self.commit_pending()
         self.doc, self.owner, self.index = doc, owner, index
@@ -128,7 +130,8 @@ class AnnotationEditor(QFrame):
         if names != [self.type_combo.itemData(i) for i in range(self.type_combo.count())]:
             self.type_combo.clear()
             for atype in types:
-                self.type_combo.addItem(type_icon(atype), atype.name.capitalize(), atype.name)
+                icon = type_icon(atype, self.theme_of())
+                self.type_combo.addItem(icon, atype.name.capitalize(), atype.name)
         self.type_combo.setCurrentIndex(names.index(current))
 
     # -- edits ---------------------------------------------------------------------------

@@ -6,6 +6,8 @@ The tree shows the model and never changes it itself: a drop or a button makes o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
@@ -22,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesadiagram.model import Annotation, Document, OwnerRef
+from mesadiagram.model import Annotation, Document, ElementId
 from mesadiagram.model.commands import SetAnnotations, add_annotation, remove_annotation
+from mesadiagram.render.theme import DEFAULT_THEME, Theme
 from mesadiagram.ui.inspector import annotation_ops as ops
 from mesadiagram.ui.inspector.annotation_editor import AnnotationEditor
 from mesadiagram.ui.inspector.element_form import Run
-from mesadiagram.ui.inspector.type_style import readable, type_icon
+from mesadiagram.ui.type_style import readable, type_icon
 
 ROLE = Qt.ItemDataRole.UserRole  # headers hold a type name, annotation rows a flat index
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -43,6 +46,7 @@ class AnnotationTree(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme_of: Callable[[], Theme] = lambda: DEFAULT_THEME  # set by the section
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setRootIsDecorated(False)
@@ -83,7 +87,7 @@ class AnnotationTree(QTreeWidget):
         for g, group in enumerate(grouped):
             header = self.topLevelItem(g)
             header.setText(0, f"{group.type.plural.capitalize()}  ({len(group.indices)})")
-            header.setIcon(0, type_icon(group.type))
+            header.setIcon(0, type_icon(group.type, self.theme_of()))
             font = QFont(self.font())
             font.setBold(True)
             header.setFont(0, font)
@@ -212,11 +216,14 @@ def _tool_button(parent: QWidget, icon: QStyle.StandardPixmap, tip: str) -> QToo
 class AnnotationSection(QWidget):
     """Header with Add and ordering buttons, the grouped tree, the selected one's editor."""
 
-    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: Run, theme_of: Callable[[], Theme], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.run = run
+        self.theme_of = theme_of  # the canvas's theme, for the type icons
         self.doc: Document | None = None
-        self.owner: OwnerRef | None = None
+        self.owner: ElementId | None = None
         title = QLabel("Annotations", self)
         font = title.font()
         font.setBold(True)
@@ -234,10 +241,12 @@ class AnnotationSection(QWidget):
         self.down_button = _tool_button(self, pix.SP_ArrowDown, "Move down within its type")
         self.remove_button = _tool_button(self, pix.SP_TrashIcon, "Remove (Delete)")
         self.tree = AnnotationTree(self)
+        self.tree.theme_of = theme_of
         self.empty = QLabel("None yet: use Add, or right-click on the canvas.", self)
         self.empty.setWordWrap(True)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.editor = AnnotationEditor(run, self)
+        self.editor.theme_of = theme_of
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -265,7 +274,7 @@ class AnnotationSection(QWidget):
         self._selection_changed()
 
     # -- following the model -------------------------------------------------------------
-    def show_owner(self, doc: Document, owner: OwnerRef) -> None:
+    def show_owner(self, doc: Document, owner: ElementId) -> None:
         """Show ``owner``'s annotations, keeping the selected one when it is the same."""
         same = (doc, owner) == (self.doc, self.owner)
         keep = self.tree.current_index() if same else None
@@ -313,7 +322,9 @@ class AnnotationSection(QWidget):
         if self.doc is None:
             return
         for atype in self.doc.all_types():
-            action = self.add_menu.addAction(type_icon(atype), atype.name.capitalize())
+            action = self.add_menu.addAction(
+                type_icon(atype, self.theme_of()), atype.name.capitalize()
+            )
             action.triggered.connect(lambda _=False, name=atype.name: self.add(name))
 
     def _annotations(self) -> list[Annotation]:

@@ -1,16 +1,12 @@
-"""The inspector dock: follows the canvas selection and the document's change events.
+"""The inspector dock: follows the session's selection, document and theme.
 
 Nothing selected shows the document's title and description; one stage or link shows its
 fields and annotations; several show a count and what can be done to all of them. Every
-edit goes through the window's undo stack as one command.
+edit goes through the session's undo stack as one command.
 """
 
 from __future__ import annotations
 
-import contextlib
-from typing import TYPE_CHECKING
-
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -24,15 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesadiagram.model import Document, OwnerRef
+from mesadiagram.model import Document, ElementId
 from mesadiagram.model import events as ev
-from mesadiagram.model.commands import Command
 from mesadiagram.ui.inspector.annotation_list import AnnotationSection
 from mesadiagram.ui.inspector.element_form import ElementForm
-
-if TYPE_CHECKING:
-    from mesadiagram.ui.canvas.scene import DiagramScene
-    from mesadiagram.ui.main_window import MainWindow
+from mesadiagram.ui.session import DocumentSession
 
 MANY = "many"
 
@@ -44,14 +36,12 @@ def _plural(n: int, word: str) -> str:
 class InspectorDock(QDockWidget):
     """Fields and annotations of the selection, in a scrolling form."""
 
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__("Inspector", main)
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__("Inspector", parent)
         self.setObjectName("inspectorDock")
-        self.main = main
-        self.doc: Document | None = None
-        self.scene: DiagramScene | None = None
-        self.target: OwnerRef | tuple[str, tuple[int, int]] | None = None
-        self._unsubscribe = None
+        self.session = session
+        self.target: ElementId | tuple[str, tuple[int, int]] | None = None
+        self._link_ends: tuple[str, str] = ("", "")
 
         content = QWidget()
         content.setMinimumWidth(300)
@@ -64,12 +54,13 @@ class InspectorDock(QDockWidget):
         self.subtitle.setWordWrap(True)
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.form = ElementForm(self._run, content)
+        self.form = ElementForm(session.run_for, content)
         self.many = self._many_box(content)
         self.rule = QFrame(content)
         self.rule.setFrameShape(QFrame.Shape.HLine)
         self.rule.setFrameShadow(QFrame.Shadow.Sunken)
-        self.annotations = AnnotationSection(self._run, content)
+        theme_of = lambda: session.view_state.theme  # noqa: E731
+        self.annotations = AnnotationSection(session.run_for, theme_of, content)
 
         layout = QVBoxLayout(content)
         layout.setContentsMargins(14, 12, 14, 14)
@@ -91,6 +82,15 @@ class InspectorDock(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         self.setWidget(scroll)
+        session.selectionChanged.connect(self.refresh)
+        session.documentReplaced.connect(self.refresh)
+        session.changed.connect(self._on_change)
+        session.view_state.changed.connect(self._view_changed)
+        self.refresh()
+
+    @property
+    def doc(self) -> Document:
+        return self.session.doc
 
     def _many_box(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -115,37 +115,26 @@ class InspectorDock(QDockWidget):
         box.hide()
         return box
 
-    # -- following the window ------------------------------------------------------------
-    def set_window_document(self, window: MainWindow) -> None:
-        """The window shows another document (or a new scene): follow those instead."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        if self.scene is not None and self.scene is not window.scene:
-            with contextlib.suppress(RuntimeError, TypeError):  # gone with its scene
-                self.scene.selectionChanged.disconnect(self.refresh)
-        if window.scene is not self.scene and window.scene is not None:
-            window.scene.selectionChanged.connect(self.refresh)
-        self.doc, self.scene = window.doc, window.scene
-        self._unsubscribe = window.doc.subscribe(self._on_change)
-        self.refresh()
-
-    def _run(self, doc: Document, command: Command) -> None:
-        # Edits typed for a document the window no longer shows are dropped, not misapplied.
-        if doc is self.main.doc and doc is self.doc:
-            self.main.stack.run(command)
+    def _view_changed(self, aspects: frozenset[str]) -> None:
+        if "theme" in aspects:  # the type icons are the theme's marks
+            self.refresh()
 
     def _on_change(self, event: ev.ChangeEvent) -> None:
         target = self.target
-        kind = target[0] if target else None
+        doc = self.doc
+        shown_link = isinstance(target, str) and doc is not None and doc.has_edge(target)
         match event:
             case ev.DocumentChanged():
                 relevant = True
             case ev.NodeAdded(node_id=n) | ev.NodeRemoved(node_id=n) | ev.NodeChanged(node_id=n):
-                relevant = target == ("node", n) or (kind == "edge" and n in target[1])  # type: ignore[index,operator]
-            case ev.EdgeAdded(key=k) | ev.EdgeRemoved(key=k) | ev.EdgeChanged(key=k):
-                # A link added to or removed from the shown stage changes whether it is a root.
-                relevant = target == ("edge", k) or (kind == "node" and target[1] in k)  # type: ignore[index]
+                # A link shows its stages' labels.
+                relevant = target == n or (shown_link and n in self._link_ends)
+            case ev.EdgeAdded() | ev.EdgeRemoved():
+                # A link added to or removed from the shown stage changes whether it is a
+                # root; cheap enough to refresh on any.
+                relevant = isinstance(target, str)
+            case ev.EdgeChanged(link_id=k):
+                relevant = target == k
             case ev.AnnotationsChanged(owner=owner):
                 relevant = target == owner
             case _:
@@ -153,26 +142,21 @@ class InspectorDock(QDockWidget):
         if relevant:
             self.refresh()
 
-    def _selection(self) -> OwnerRef | tuple[str, tuple[int, int]] | None:
-        # A scene being destroyed (window closing) still emits selectionChanged.
-        if self.scene is None or not shiboken6.isValid(self.scene):
-            return None
-        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_edge_keys()
+    def _selection(self) -> ElementId | tuple[str, tuple[int, int]] | None:
+        nodes, edges = self.session.selected_stages(), self.session.selected_links()
         if len(nodes) + len(edges) > 1:
             return MANY, (len(nodes), len(edges))
         if nodes:
-            return "node", nodes[0]
+            return nodes[0]
         if edges:
-            return "edge", edges[0]
+            return edges[0]
         return None
 
-    def refresh(self) -> None:
+    def refresh(self, *_args: object) -> None:
         """Show what is selected now, as the model says it is."""
         doc = self.doc
-        if doc is None:
-            return
         self.target = target = self._selection()
-        if target is not None and target[0] == MANY:
+        if isinstance(target, tuple):
             self.form.commit_pending()
             self.annotations.editor.commit_pending()
             nodes, edges = target[1]  # type: ignore[misc]
@@ -184,28 +168,29 @@ class InspectorDock(QDockWidget):
             return
         self.many.hide()
         self.form.show()
-        self.form.show_target(doc, target)  # type: ignore[arg-type]
+        self.form.show_target(doc, target)
         has_annotations = target is not None
         self.rule.setVisible(has_annotations)
         self.annotations.setVisible(has_annotations)
         if target is None:
             self.annotations.editor.commit_pending()  # typed for the stage just deselected
             self._head("Threat model", "Nothing selected. Select a stage or link to edit it.")
-        elif target[0] == "node":
-            self._head("Stage", str(target[1]))
-            self.annotations.show_owner(doc, target)  # type: ignore[arg-type]
+        elif doc.has_node(target):
+            self._head("Stage", target)
+            self.annotations.show_owner(doc, target)
         else:
-            source, dest = target[1]  # type: ignore[misc]
-            names = (doc.node(source).label, doc.node(dest).label)
+            edge = doc.edge(target)
+            self._link_ends = (edge.source, edge.target)
+            names = (doc.node(edge.source).label, doc.node(edge.target).label)
             self._head("Link", f"{names[0]}  →  {names[1]}")
-            self.annotations.show_owner(doc, target)  # type: ignore[arg-type]
+            self.annotations.show_owner(doc, target)
 
     def _head(self, heading: str, subtitle: str) -> None:
         self.heading.setText(heading)
         self.subtitle.setText(subtitle)
 
     # -- for the context menu ------------------------------------------------------------
-    def focus_annotation(self, owner: OwnerRef, index: int) -> None:
+    def focus_annotation(self, owner: ElementId, index: int) -> None:
         """Show the inspector on ``owner`` with annotation ``index`` selected, label in edit."""
         self.show()
         self.raise_()
@@ -217,9 +202,4 @@ class InspectorDock(QDockWidget):
             self.widget().ensureWidgetVisible(self.annotations.editor, 0, 40)
 
     def _set_detailed(self, detailed: bool) -> None:
-        scene = self.scene
-        if scene is None:
-            return
-        owners: list[OwnerRef] = [("node", n) for n in scene.selected_node_ids()]
-        owners += [("edge", k) for k in scene.selected_edge_keys()]
-        scene.set_detailed(owners, detailed)
+        self.session.view_state.set_detailed(self.session.selection, detailed)

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QVBoxLayout, QWidget
 
-from mesadiagram.model import Document, EdgeKey, OwnerRef
+from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.model.commands import (
     Command,
     SetDocumentFields,
@@ -182,7 +182,7 @@ class EdgePage(_Page):
 
     def __init__(self, run: Run, parent: QWidget | None = None) -> None:
         super().__init__(run, parent)
-        self.key: EdgeKey | None = None
+        self.key: LinkId | None = None
         self.label = CommitLineEdit(self, "No label")
         self.text = CommitTextEdit(self, "Why this stage leads to the next")
         self.probability = ProbabilityEdit(self)
@@ -197,7 +197,7 @@ class EdgePage(_Page):
             lambda t: self._set("Set link probability", probability=parse_fraction(t))
         )
 
-    def show_edge(self, doc: Document, key: EdgeKey) -> None:
+    def show_edge(self, doc: Document, key: LinkId) -> None:
         if (self.doc, self.key) != (doc, key):
             self.commit_pending()
         self.doc, self.key = doc, key
@@ -246,27 +246,25 @@ class ElementForm(QWidget):
             if page.isVisible():
                 page.commit_pending()
 
-    def show_target(self, doc: Document, target: OwnerRef | None) -> None:
+    def show_target(self, doc: Document, target: ElementId | None) -> None:
         """The document (``target`` None), a stage or a link."""
+        page = self._page_for(doc, target)
         for other in self.pages():
-            if other is not self._page_for(target) and not other.isHidden():
+            if other is not page and not other.isHidden():
                 other.commit_pending()  # what was typed there belongs to the old selection
         if target is None:
-            page: _Page = self.document_page
             self.document_page.show_document(doc)
-        elif target[0] == "node":
-            page = self.node_page
-            self.node_page.show_node(doc, target[1])  # type: ignore[arg-type]
+        elif page is self.node_page:
+            self.node_page.show_node(doc, target)
         else:
-            page = self.edge_page
-            self.edge_page.show_edge(doc, target[1])  # type: ignore[arg-type]
+            self.edge_page.show_edge(doc, target)
         for other in self.pages():
             other.setVisible(other is page)
 
-    def _page_for(self, target: OwnerRef | None) -> _Page:
+    def _page_for(self, doc: Document, target: ElementId | None) -> _Page:
         if target is None:
             return self.document_page
-        return self.node_page if target[0] == "node" else self.edge_page
+        return self.node_page if doc.has_node(target) else self.edge_page
 
     def reload(self) -> None:
         for page in self.pages():

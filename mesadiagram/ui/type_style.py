@@ -1,4 +1,8 @@
-"""How annotation types look in widgets: the canvas mark as an icon, a readable colour."""
+"""How annotation types look in widgets: the canvas mark as an icon, a readable colour.
+
+The one ``type_icon`` for the palette, the inspector and the context menus: it takes the
+theme, so the icons have the colours the canvas gives the types in the theme shown.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,19 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from mesadiagram.model import AnnotationType
 from mesadiagram.render.marks import draw_type_mark
+from mesadiagram.render.theme import Theme
 
 
-def type_icon(atype: AnnotationType, size: int = 12, ratio: float = 2.0) -> QIcon:
-    """The type's mark (the one the canvas and legend draw), crisp on high-DPI screens."""
+def type_icon(atype: AnnotationType, theme: Theme, size: int = 14, ratio: float = 2.0) -> QIcon:
+    """The type's mark as the canvas and legend draw it in ``theme``, crisp on high-DPI
+    screens."""
     pixmap = QPixmap(round(size * ratio), round(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    draw_type_mark(painter, atype.icon, QRectF(1.5, 1.5, size - 3, size - 3), QColor(atype.color))
+    color = QColor(theme.type_color(atype.name, atype.color))
+    draw_type_mark(painter, atype.icon, QRectF(2, 2, size - 4, size - 4), color)
     painter.end()
     return QIcon(pixmap)
 

@@ -1,0 +1,108 @@
+"""How the canvas shows the document, apart from the document itself: one object, one signal.
+
+Detail level, theme, grid and snap, highlights (from the Analysis dock or a search),
+warnings (unmitigated links), dimmed and hidden elements (presentation steps) and whether
+the canvas may be edited. The scene, its items, the overview and callout placement read
+it; whatever changes how the canvas looks changes it through ``update`` (or a named
+setter that calls it), and everyone follows the one ``changed`` signal, which names the
+aspects that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QObject, Signal
+
+from mesadiagram.model import ElementId
+from mesadiagram.render.theme import DEFAULT_THEME, Theme
+
+ASPECTS = (
+    "theme",
+    "all_detailed",
+    "detail_overrides",
+    "show_grid",
+    "snap_to_grid",
+    "highlights",
+    "warnings",
+    "dimmed",
+    "hidden",
+    "editable",
+)
+DOCUMENT_ASPECTS = ("detail_overrides", "highlights", "warnings", "dimmed", "hidden")
+"""What belongs to one document's elements, cleared when the session shows another."""
+
+
+@dataclass(frozen=True)
+class ViewValues:
+    """The values, immutable: a change makes a new one, so readers never see half of it."""
+
+    theme: Theme = DEFAULT_THEME
+    all_detailed: bool = False
+    detail_overrides: dict[ElementId, bool] = field(default_factory=dict)
+    show_grid: bool = False
+    snap_to_grid: bool = False
+    highlights: frozenset[ElementId] = frozenset()
+    warnings: frozenset[ElementId] = frozenset()
+    dimmed: frozenset[ElementId] = frozenset()
+    hidden: frozenset[ElementId] = frozenset()
+    editable: bool = True
+
+
+class ViewState(QObject):
+    """The view state of one window's canvas."""
+
+    changed = Signal(frozenset)  # the names (ASPECTS) of what changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._values = ViewValues()
+
+    @property
+    def values(self) -> ViewValues:
+        return self._values
+
+    def __getattr__(self, name: str):
+        # Read any aspect as an attribute: ``view_state.theme``, ``view_state.hidden``.
+        if name in ASPECTS:
+            return getattr(self._values, name)
+        raise AttributeError(name)
+
+    def update(self, **changes: object) -> None:
+        """Set aspects (keyword per aspect); emits ``changed`` once with those that differ."""
+        unknown = set(changes) - set(ASPECTS)
+        if unknown:
+            raise AttributeError(f"no view aspect {sorted(unknown)}")
+        normal = {k: _normal(k, v) for k, v in changes.items()}
+        differ = {k: v for k, v in normal.items() if getattr(self._values, k) != v}
+        if not differ:
+            return
+        self._values = replace(self._values, **differ)
+        self.changed.emit(frozenset(differ))
+
+    def forget_elements(self) -> None:
+        """The session shows another document: drop what named the old one's elements."""
+        defaults = ViewValues()
+        self.update(**{name: getattr(defaults, name) for name in DOCUMENT_ASPECTS})
+
+    # -- the few questions everyone asks -------------------------------------------------
+    def is_detailed(self, element_id: ElementId) -> bool:
+        values = self._values
+        return values.detail_overrides.get(element_id, values.all_detailed)
+
+    def set_detailed(self, element_ids: list[ElementId], detailed: bool) -> None:
+        overrides = dict(self._values.detail_overrides)
+        overrides.update(dict.fromkeys(element_ids, detailed))
+        self.update(detail_overrides=overrides)
+
+    def set_all_detailed(self, detailed: bool) -> None:
+        self.update(all_detailed=detailed, detail_overrides={})
+
+
+def _normal(name: str, value: object) -> object:
+    """Sets of ids are stored frozen, so a caller's later changes cannot leak in."""
+    if name in ("highlights", "warnings", "dimmed", "hidden"):
+        return frozenset(value)  # type: ignore[arg-type]
+    if name == "detail_overrides":
+        return dict(value)  # type: ignore[call-overload]
+    return value
