@@ -28,9 +28,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def _canvas_only() -> None:
-    from mesadiagram.ui.main_window import MainWindow
+    """The docks and the analysis do not follow a replaced document (the canvas does)."""
+    from mesadiagram.ui.analysis_runner import AnalysisRunner
+    from mesadiagram.ui.inspector.dock import InspectorDock
+    from mesadiagram.ui.palette import PaletteDock
 
-    MainWindow.document_changed = lambda self: None  # type: ignore[method-assign]
+    PaletteDock._document_replaced = lambda self, doc: None  # type: ignore[method-assign]
+    InspectorDock.refresh = lambda self, *args: None  # type: ignore[method-assign]
+    AnalysisRunner._document_replaced = lambda self, doc: None  # type: ignore[method-assign]
 
 
 def first_frame(path: str, canvas_only: bool) -> None:
@@ -74,7 +79,11 @@ def measure(path: str, stage: str, repeats: int, canvas_only: bool, window: tupl
     phases: dict[str, float] = {}
     _timed(files, "read_document", phases, "load")
     _timed(DiagramScene, "rebuild", phases, "scene")
-    _timed(MainWindow, "document_changed", phases, "docks")
+    from mesadiagram.ui.inspector.dock import InspectorDock
+    from mesadiagram.ui.palette import PaletteDock
+
+    _timed(PaletteDock, "refresh", phases, "docks")
+    _timed(InspectorDock, "refresh", phases, "docks")
 
     class PaintCounter(QObject):
         count = 0
@@ -84,7 +93,9 @@ def measure(path: str, stage: str, repeats: int, canvas_only: bool, window: tupl
                 self.count += 1
             return False
 
-    win = MainWindow(quiet=True)
+    win = MainWindow()
+    problems: list[str] = []
+    win.session.problem.connect(lambda title, text: problems.append(text))
     win.resize(*window)
     win.show()
     view, viewport = win.view, win.view.viewport()
@@ -95,7 +106,7 @@ def measure(path: str, stage: str, repeats: int, canvas_only: bool, window: tupl
     phases.clear()
     start = time.perf_counter()
     if not win.open_path(path):
-        raise SystemExit(f"{path}: {win.last_error}")
+        raise SystemExit(f"{path}: {' '.join(problems)}")
     phases["open"] = time.perf_counter() - start
     start = time.perf_counter()
     viewport.repaint()
@@ -160,7 +171,7 @@ def measure(path: str, stage: str, repeats: int, canvas_only: bool, window: tupl
         frames.append(1000 * (time.perf_counter() - start))
         assert counter.count > painted, "a drag step did not repaint"
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
-    assert win.stack.count() == 1, "the drag did not end in one undo step"
+    assert win.session.stack.count() == 1, "the drag did not end in one undo step"
     result.update(
         stages=len(doc.nodes),
         links=len(doc.edges),

@@ -100,12 +100,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     import os
-    from pathlib import Path
 
-    fmt = Path(args.output).suffix.lower().lstrip(".")
-    if fmt not in ("svg", "pdf", "png"):
+    from mesadiagram.render.formats import format_for_path, suffixes_text
+
+    if format_for_path(args.output) is None:
         print(
-            f"mesadiagram export: {args.output}: the output must end in .svg, .pdf or .png",
+            f"mesadiagram export: {args.output}: the output must end in {suffixes_text()}",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -226,10 +226,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_layout)
 
-    p = sub.add_parser("export", help="write the figure as SVG, PDF or PNG (no display needed)")
+    from mesadiagram.render.formats import FIGURE_FORMATS  # (no Qt: the registry only)
+
+    names = [f.name.upper() for f in FIGURE_FORMATS.values()]
+    p = sub.add_parser(
+        "export",
+        help=f"write the figure as {', '.join(names[:-1])} or {names[-1]} (no display needed)",
+    )
     p.add_argument("file", metavar="FILE")
+    outs = [f"OUT{f.suffix}" for f in FIGURE_FORMATS.values()]
     p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="OUT.svg, OUT.pdf or OUT.png"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help=f"{', '.join(outs[:-1])} or {outs[-1]}: the suffix chooses the format",
     )
     p.add_argument(
         "--theme",

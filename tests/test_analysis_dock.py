@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from mesadiagram.model.commands import SetAnnotations, SetEdgeFields
+from mesadiagram.ui.analysis_dock import SWITCH_ROLE
 from mesadiagram.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
@@ -15,9 +16,16 @@ def _window(qtbot) -> MainWindow:
     assert window.open_path(EXAMPLE)
     dock = window.analysis_dock
     # The first analysis runs just after opening (not before the first frame).
-    qtbot.waitUntil(lambda: dock.result is not None and dock.result.structure.roots == [
-        "base-optimizer"])
+    qtbot.waitUntil(
+        lambda: dock.result is not None and dock.result.structure.roots == ["base-optimizer"]
+    )
     return window
+
+
+def _settled(qtbot, window: MainWindow) -> None:
+    """Wait until the analysis of the document as it is now is shown (it runs in a worker)."""
+    runner = window.analysis
+    qtbot.waitUntil(lambda: not runner.is_busy() and runner.result is not None)
 
 
 def _group(dock, title_start: str):
@@ -40,7 +48,7 @@ def test_dock_follows_edits_and_warns_on_canvas(qtbot) -> None:
     window = _window(qtbot)
     dock = window.analysis_dock
     key = "misalignment->deployment"
-    window.session.stack.run(SetAnnotations(("edge", key), [], "Detach"))
+    window.session.stack.run(SetAnnotations(key, [], "Detach"))
     qtbot.waitUntil(lambda: _group(dock, "Unmitigated links").childCount() == 1)
     dock.warn_toggle.setChecked(True)
     assert window.scene.edge_item(key).warning
@@ -56,7 +64,12 @@ def test_clicking_a_result_highlights_its_links(qtbot) -> None:
     first_cut = _group(dock, "Cut sets").child(0)
     dock.tree.setCurrentItem(first_cut)
     highlighted = [i.link_id for i in window.scene.edge_items() if i.highlight is not None]
-    assert highlighted == [("base-optimizer", "mesa-optimizer")]
+    assert highlighted == ["base-optimizer->mesa-optimizer"]
+    # The link shows with its two stages, and nothing else lights up.
+    lit = [i.node_id for i in window.scene.node_items() if i.highlight is not None]
+    assert sorted(lit) == ["base-optimizer", "mesa-optimizer"]
+    dock.tree.clearSelection()
+    assert not any(i.highlight for i in [*window.scene.edge_items(), *window.scene.node_items()])
 
 
 def test_what_if_switch_updates_risk(qtbot) -> None:
@@ -67,8 +80,13 @@ def test_what_if_switch_updates_risk(qtbot) -> None:
     anns = [a.clone() for a in window.doc.edge("base-optimizer->mesa-optimizer").annotations]
     anns[0].effect = 0.5
     window.session.stack.run(SetAnnotations("base-optimizer->mesa-optimizer", anns, "e"))
-    qtbot.waitUntil(lambda: "P(Catastrophe)" in dock.summary.text())
+    _settled(qtbot, window)
     assert "= <b>0.0156</b> → <b>0.00781</b>" in dock.summary.text()
-    switches = _group(dock, "What if")
-    switches.child(0).setCheckState(0, Qt.CheckState.Unchecked)
+    switch = _group(dock, "What if").child(0)
+    assert switch.data(0, SWITCH_ROLE) == anns[0].id  # keyed by the intervention's id
+    switch.setCheckState(0, Qt.CheckState.Unchecked)
+    assert window.analysis.disabled_interventions == {anns[0].id}
+    _settled(qtbot, window)
     assert "= <b>0.0156</b> → <b>0.0156</b>" in dock.summary.text()
+    # The tree was filled again from the new result: the switch stays off.
+    assert _group(dock, "What if").child(0).checkState(0) == Qt.CheckState.Unchecked

@@ -35,10 +35,12 @@ def test_figure_callouts_overlap_nothing(seed_doc) -> None:
 def test_canvas_callouts_overlap_nothing(qtbot) -> None:
     from mesadiagram.ui.main_window import MainWindow  # here: the figure test needs no widgets
 
-    window = MainWindow(quiet=True)
+    window = MainWindow()  # (dialogs are answered by the no_modal_dialogs fixture)
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
-    window.set_all_detailed(True)
+    detailed = window.actions_by_name["detailed"]  # View > Detailed Annotations (all)
+    detailed.trigger()
+    assert detailed.isChecked() and window.session.view_state.all_detailed
     scene = window.scene
     rects = []
     for item in scene.node_items():
@@ -50,7 +52,7 @@ def test_canvas_callouts_overlap_nothing(qtbot) -> None:
         assert edge_item.callout is not None
         rects.append(edge_item.callout.rect)
     _assert_apart(rects, [item.box() for item in scene.node_items()])
-    scene.set_all_detailed(False)
+    detailed.trigger()
     assert all(item.callout is None for item in scene.node_items())
 
 

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QToolTip
 
 from mesadiagram.model import Document, Edge, Node
-from mesadiagram.model.commands import AddEdge, AddNode, Macro, MoveNodes
+from mesadiagram.model.commands import AddEdge, AddNode, Macro, MoveNodes, SetEdgeFields
 from mesadiagram.render import geometry
 from mesadiagram.render.theme import Theme
 from mesadiagram.ui.canvas.items import LOD_TEXT
@@ -177,7 +177,10 @@ def test_tooltips_are_made_when_asked(qtbot):
     event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     QApplication.sendEvent(viewport, event)  # the view hands it to the scene's helpEvent
     assert QToolTip.text() == "Stage 0 0\n\nWhy it happens"
-    assert scene.edge_item("n0_0->n1_0").tooltip() == "n0_0 → n1_0"
+    # A link is named by the labels of its stages (what the user reads), then its own label.
+    assert scene.edge_item("n0_0->n1_0").tooltip() == "Stage 0 0 → Stage 1 0"
+    window.session.stack.run(SetEdgeFields("n0_0->n1_0", label="enables", text="Only if"))
+    assert scene.edge_item("n0_0->n1_0").tooltip() == "Stage 0 0 → Stage 1 0: enables\n\nOnly if"
     QToolTip.hideText()
 
 

@@ -3,6 +3,8 @@ and keyboard; it saves, reopens identical, and undoes step by step back to empty
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -28,6 +30,12 @@ def typed(widget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def said(annotations) -> list:
+    """What annotations say, without their ids: one attached empty and then named gets
+    its id from its type, the seed's have ids from their labels."""
+    return [dataclasses.replace(a, id="") for a in annotations]
 
 
 def _add_annotation(window, ann, qtbot) -> None:
@@ -82,16 +90,20 @@ def test_the_seed_drawn_from_empty(window, seed_doc, tmp_path, qtbot) -> None:
         window.scene.select(edge_keys=[edge.id])
         for ann in edge.annotations:
             _add_annotation(window, ann, qtbot)
-    qtbot.waitUntil(lambda: window.doc.edges[-1].annotations == seed_doc.edges[-1].annotations)
+    qtbot.waitUntil(
+        lambda: said(window.doc.edges[-1].annotations) == said(seed_doc.edges[-1].annotations)
+    )
     # The drawing is the seed model, positions aside.
     for drawn, seed in zip(window.doc.nodes, seed_doc.nodes, strict=True):
-        assert (drawn.label, drawn.text, drawn.annotations) == (
+        assert (drawn.label, drawn.text, said(drawn.annotations)) == (
             seed.label,
             seed.text,
-            seed.annotations,
+            said(seed.annotations),
         )
     for drawn, seed in zip(window.doc.edges, seed_doc.edges, strict=True):
-        assert drawn.annotations == seed.annotations
+        assert drawn.id == seed.id and said(drawn.annotations) == said(seed.annotations)
+    ann_ids = [a.id for _owner, a in window.doc.iter_annotations()]
+    assert all(ann_ids) and len(set(ann_ids)) == len(ann_ids)  # each its own id
     # Saved and reopened, it is identical.
     path = tmp_path / "drawn.yaml"
     window.files._write(path)

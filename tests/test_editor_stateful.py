@@ -104,7 +104,9 @@ class EditorMachine(RuleBasedStateMachine):
     def add_link(self, data) -> None:
         ids = self.node_ids()
         # Parallel links are allowed: at most two between a pair keeps the search broad.
-        free = [(a, b) for a in ids for b in ids if a != b and len(self.doc.links_between(a, b)) < 2]
+        free = [
+            (a, b) for a in ids for b in ids if a != b and len(self.doc.links_between(a, b)) < 2
+        ]
         if free:
             self.stack.run(AddEdge(Edge(*data.draw(st.sampled_from(free)))))
 
@@ -176,7 +178,10 @@ class EditorMachine(RuleBasedStateMachine):
     def copy_and_paste(self, data) -> None:
         self.select_some(data)
         scene, before = self.window.scene, len(self.doc.nodes)
-        copied = set(scene.selected_node_ids()).union(*scene.selected_link_ids())
+        ends = [
+            (self.doc.edge(k).source, self.doc.edge(k).target) for k in scene.selected_link_ids()
+        ]
+        copied = set(scene.selected_node_ids()).union(*ends)
         if self.window.editor.copy():
             self.window.editor.paste()
             assert len(self.doc.nodes) == before + len(copied)  # a link brings its ends
@@ -235,6 +240,10 @@ class EditorMachine(RuleBasedStateMachine):
     @invariant()
     def canvas_shows_the_model(self) -> None:
         assert_scene_matches(self.window)
+        # Copies, pastes and undo never leave two annotations (or links) with one id.
+        ann_ids = [a.id for _owner, a in self.doc.iter_annotations()]
+        assert all(ann_ids) and len(set(ann_ids)) == len(ann_ids)
+        assert len(set(self.edge_keys())) == len(self.doc.edges)
         if not self.stack.canRedo():
             self.tip = snap(self.doc)
 

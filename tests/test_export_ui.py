@@ -13,18 +13,17 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 
 from mesadiagram.model import Annotation, Document, Item
 from mesadiagram.model.commands import SetAnnotations
 from mesadiagram.render.export import figure_for
 from mesadiagram.render.theme import available_themes
-from mesadiagram.ui import export_dialog, export_settings, figure_clipboard, main_window
+from mesadiagram.ui import export_dialog, export_settings, figure_clipboard, main_window, theme_menu
 from mesadiagram.ui.export_dialog import ExportDialog
 from mesadiagram.ui.export_settings import ExportChoices
 from tests.export_support import svg_groups
 from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
-    reported,
     add_links,
     add_stages,
     click,
@@ -32,6 +31,7 @@ from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
     keys,
     make_window,
     node_point,
+    reported,
     snap,
     window_fixture,
 )
@@ -209,7 +209,7 @@ def test_unwritable_path_shows_the_error_and_keeps_everything(
     assert dialog.theme_combo.currentData() == "print"
     assert ExportChoices.load().theme != "print"  # nothing remembered from a failure
     assert seed_doc.snapshot() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "settings"]
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]  # nothing written
 
 
 def test_existing_file_is_replaced_only_when_the_user_says_so(
@@ -347,7 +347,7 @@ def test_copy_as_svg_takes_no_link_to_an_end_brought_in_by_a_link(window):
     window.actions_by_name["copy_svg"].trigger()
     svg = clipboard_svg()
     assert node_groups(svg) == {"node-a", "node-b", "node-c"}
-    assert {g.get("id") for g in svg_groups(svg, "edge")} == {"edge-a--b"}
+    assert {g.get("id") for g in svg_groups(svg, "edge")} == {"edge-a->b"}  # "edge-" + link id
 
 
 def test_copy_as_svg_of_nothing_selected_is_the_whole_diagram(window):
@@ -409,9 +409,20 @@ def test_copy_of_an_empty_diagram_leaves_the_clipboard(window):
 
 
 # -- View > Theme -------------------------------------------------------------------------
+def menu_bar_menu(window, *titles: str) -> QMenu:
+    """The menu reached through the menu bar by these titles (e.g. "&View", "T&heme")."""
+    actions = window.menuBar().actions()
+    for title in titles:
+        menu = next(a.menu() for a in actions if a.text() == title)
+        actions = menu.actions()
+    return menu
+
+
 def theme_actions(window) -> dict[str, object]:
-    window.fill_theme_menu()
-    return {a.data(): a for a in window.theme_menu.actions()}
+    """The entries of View > Theme as the user sees them when opening it."""
+    menu = menu_bar_menu(window, "&View", "T&heme")
+    menu.aboutToShow.emit()  # what opening the menu does: it fills itself
+    return {a.data(): a for a in menu.actions()}
 
 
 def test_theme_menu_switches_the_canvas_and_is_remembered(window, qtbot):
@@ -431,7 +442,7 @@ def test_theme_menu_switches_the_canvas_and_is_remembered(window, qtbot):
 
     other = make_window(qtbot)  # the next window starts with the last choice
     assert other.scene.theme.name == "dark"
-    other.set_document(Document("New"), None)  # a new document keeps it
+    other.session.replace_document(Document("New"), None)  # a new document keeps it
     assert other.scene.theme.name == "dark"
 
 
@@ -439,7 +450,7 @@ def test_user_themes_are_offered(window, qtbot, tmp_path, monkeypatch):
     folder = tmp_path / "themes"
     folder.mkdir()
     (folder / "mine.yaml").write_text("name: mine\nlabel: My slides\nbackground: '#102030'\n")
-    for module in (main_window, export_dialog, export_settings):  # (they import the name)
+    for module in (theme_menu, export_dialog, export_settings):  # (they import the name)
         monkeypatch.setattr(module, "user_theme_folder", lambda: folder)
     actions = theme_actions(window)
     assert actions["mine"].text() == "My slides"

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from mesadiagram.formats import dumps, load, save
 from mesadiagram.model import Document, Node
 from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
-    reported,
     add_stages,
     chain_doc,
     click,
@@ -22,6 +21,7 @@ from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
     key,
     keys,
     node_point,
+    reported,
     snap,
     window_fixture,
 )
@@ -126,17 +126,17 @@ def test_modified_marker_follows_the_undo_stack(window, tmp_path, save_dialog) -
 
 
 def test_a_failed_save_keeps_the_changes_and_the_marker(
-    window, tmp_path, save_dialog, monkeypatch
+    window, tmp_path, save_dialog, no_modal_dialogs
 ) -> None:
     add_stages(window, ("a", 0, 0))
     modify(window)
-    errors: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda *a, **k: errors.append(a[2]) or Button.Ok)
-    )
-    save_dialog.append(str(tmp_path / "missing-folder" / "m.yaml"))
+    target = tmp_path / "missing-folder" / "m.yaml"
+    save_dialog.append(str(target))
     assert not window.files.save()
-    assert errors and "could not be written" in errors[0]
+    # The user is shown why, in a warning naming the file.
+    assert [kind for kind, _ in no_modal_dialogs] == ["warning"]
+    assert f"“{target}” could not be written" in no_modal_dialogs[0][1]
+    assert "could not be written" in reported(window)
     assert window.isWindowModified() and window.session.path is None
 
 
@@ -225,22 +225,24 @@ def test_revert_goes_back_to_the_saved_file(window, answers, tmp_path) -> None:
 # -- recent files, dropping, errors --------------------------------------------------------
 def test_open_recent_lists_the_files_opened(window, tmp_path) -> None:
     first, second = saved_file(tmp_path, "first.yaml"), saved_file(tmp_path, "second.yaml")
-    window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()] == ["(none)"]
+    recent_menu = window.findChild(QMenu, "recentMenu")
+    assert recent_menu is not None
+    recent_menu.aboutToShow.emit()
+    assert [a.text() for a in recent_menu.actions()] == ["(none)"]
     assert window.open_path(first)
     assert window.open_path(second)
     assert QSettings().value("recentFiles") == [str(second.resolve()), str(first.resolve())]
-    window.recent_menu.aboutToShow.emit()
-    entries = [a for a in window.recent_menu.actions() if not a.isSeparator()]
+    recent_menu.aboutToShow.emit()
+    entries = [a for a in recent_menu.actions() if not a.isSeparator()]
     assert [a.text() for a in entries] == [str(second), str(first), "Clear Menu"]
     entries[1].trigger()  # the older one
     assert window.session.path == first and window.doc == load(first)
-    window.recent_menu.aboutToShow.emit()
-    entries = [a for a in window.recent_menu.actions() if not a.isSeparator()]
+    recent_menu.aboutToShow.emit()
+    entries = [a for a in recent_menu.actions() if not a.isSeparator()]
     assert entries[0].text() == str(first)  # now the most recent
     entries[-1].trigger()
-    window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()] == ["(none)"]
+    recent_menu.aboutToShow.emit()
+    assert [a.text() for a in recent_menu.actions()] == ["(none)"]
 
 
 def drop_file(window, path: Path) -> bool:

@@ -286,13 +286,14 @@ def test_add_annotation_then_name_it(win: MainWindow) -> None:
     names = [a.text() for a in section.add_menu.actions()]
     assert names == ["Kind", "Mechanism", "Caveat", "Intervention", "Note", "Evidence"]
     section.add_menu.actions()[5].trigger()
-    assert win.doc.node("a").annotations == [Annotation("evidence")]
+    # A new annotation gets an id from its type on attach; naming it later keeps that id.
+    assert win.doc.node("a").annotations == [Annotation("evidence", id="evidence")]
     assert win.session.stack.count() == count + 1
     editor = section.editor
     assert editor.isVisible() and QApplication.focusWidget() is editor.label
     QTest.keyClicks(editor.label, "Survey data")
     QTest.keyClick(editor.label, Qt.Key.Key_Return)
-    assert win.doc.node("a").annotations == [Annotation("evidence", "Survey data")]
+    assert win.doc.node("a").annotations == [Annotation("evidence", "Survey data", id="evidence")]
     assert win.session.stack.count() == count + 2
     win.session.stack.undo()
     assert editor.label.text() == ""

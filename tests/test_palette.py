@@ -8,6 +8,7 @@ undone (exact previous document) and redone.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -91,7 +92,7 @@ def node_point(window: MainWindow, node_id: str) -> QPoint:
     return window.view.mapFromScene(window.scene.node_item(node_id).box().center())
 
 
-def edge_point(window: MainWindow, key: tuple[str, str]) -> QPoint:
+def edge_point(window: MainWindow, key: str) -> QPoint:
     return window.view.mapFromScene(window.scene.edge_item(key).geo.middle)
 
 
@@ -99,12 +100,22 @@ def annotations_of_type(doc: Document, type_name: str) -> list[Annotation]:
     return [a for _owner, a in doc.iter_annotations() if a.type == type_name]
 
 
+def content(ann: Annotation) -> Annotation:
+    """What an annotation says, without its id (a copy says the same under a new id)."""
+    return dataclasses.replace(ann, id="")
+
+
+def assert_ids_unique(doc: Document) -> None:
+    ids = [a.id for _owner, a in doc.iter_annotations()]
+    assert all(ids) and len(set(ids)) == len(ids)
+
+
 # -- what the palette lists --------------------------------------------------------------
 def test_palette_lists_types_kinds_and_interventions(window) -> None:
     palette = palette_of(window)
     assert palette.isVisible()
     assert window.dockWidgetArea(palette) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert palette.toggleViewAction() in window.docks_menu.actions()
+    assert palette.toggleViewAction() in window.menus.docks.actions()
     rows = dict(palette.visible_rows())
     assert list(rows) == [t.name for t in window.doc.all_types()]
     assert list(rows)[:5] == ["kind", "mechanism", "caveat", "intervention", "note"]
@@ -180,7 +191,8 @@ def test_drop_entry_on_stage_attaches_a_copy_in_one_undo_step(window) -> None:
     assert highlight == QColor(window.scene.theme.highlight)
     assert window.scene.node_item("deployment").highlight is None  # cleared on drop
     attached = doc.node("deployment").annotations[-1]
-    assert attached == source and attached is not source
+    assert content(attached) == content(source) and attached.id != source.id
+    assert_ids_unique(doc)
     assert window.session.stack.count() == steps + 1
     assert window.scene.selected_node_ids() == ["deployment"]
     after = copy.deepcopy(doc.snapshot())
@@ -203,7 +215,8 @@ def test_drop_intervention_on_link_copies_its_methods(window) -> None:
     )
     assert accepted and dropped and highlight is not None
     attached = doc.edge(key).annotations[-1]
-    assert attached == source
+    assert content(attached) == content(source) and attached.id != source.id
+    assert_ids_unique(doc)
     assert attached.items is not source.items and attached.items[0] is not source.items[0]
     assert window.scene.selected_link_ids() == [key]
     window.session.stack.undo()
@@ -218,7 +231,7 @@ def test_a_drop_does_not_reshuffle_the_palette(window, qtbot) -> None:
     drag_over_and_drop(
         window.view,
         drag_data(palette, entry_row(palette, "intervention", last)),
-        edge_point(window, doc.edges[0].key),
+        edge_point(window, doc.edges[0].id),
     )
     found = {t.name: entries for t, entries in collect_entries(doc)}["intervention"]
     assert found[1].label == last  # the document order changed
@@ -234,12 +247,14 @@ def test_drop_type_attaches_an_empty_annotation(window) -> None:
         drag_data(palette, type_row(palette, "caveat")),
         node_point(window, "misalignment"),
     )
-    assert doc.node("misalignment").annotations[-1] == Annotation("caveat")
+    attached = doc.node("misalignment").annotations[-1]
+    assert content(attached) == Annotation("caveat")
+    assert_ids_unique(doc)
     assert window.session.stack.undoText() == "Attach caveat"
     window.session.stack.undo()
     assert doc.snapshot() == before
     window.session.stack.redo()
-    assert doc.node("misalignment").annotations[-1] == Annotation("caveat")
+    assert doc.node("misalignment").annotations[-1] == attached  # the same id again
 
 
 def test_drop_on_empty_canvas_is_refused(window) -> None:
@@ -302,7 +317,8 @@ def test_drop_declares_a_type_from_another_document(window) -> None:
         window.view, mime_data(payload(ann, evidence)), node_point(window, "mesa-optimizer")
     )
     assert doc.types["evidence"] == evidence
-    assert doc.node("mesa-optimizer").annotations[-1] == ann
+    attached = doc.node("mesa-optimizer").annotations[-1]
+    assert content(attached) == ann and attached.id == "hubinger-et-al-2019"
     window.session.stack.undo()  # one step: the declaration and the annotation
     assert doc.snapshot() == before
 
@@ -322,8 +338,11 @@ def test_double_click_attaches_to_every_selected_element(window, qtbot) -> None:
     qtbot.mouseClick(palette.tree.viewport(), LEFT, pos=rect.center())
     qtbot.mouseDClick(palette.tree.viewport(), LEFT, pos=rect.center())
 
-    for owner in (doc.node("base-optimizer"), doc.node("catastrophe"), doc.edge(key)):
-        assert owner.annotations[-1] == source
+    owners = (doc.node("base-optimizer"), doc.node("catastrophe"), doc.edge(key))
+    for owner in owners:
+        assert content(owner.annotations[-1]) == content(source)
+    assert source.id not in {owner.annotations[-1].id for owner in owners}
+    assert_ids_unique(doc)  # three copies, three new ids
     assert window.session.stack.count() == steps + 1
     after = copy.deepcopy(doc.snapshot())
     window.session.stack.undo()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from mesadiagram.formats import load
 from mesadiagram.model.commands import SetDocumentFields
-from mesadiagram.ui import recovery
+from mesadiagram.ui import autosave, recovery
 from mesadiagram.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE, ROOT
 from tests.ui_helpers import activate, isolated_settings, key, snap  # noqa: F401
@@ -31,7 +31,8 @@ INTERVAL = 0.3
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_settings) -> Path:  # noqa: F811
     """Recovery files under ``tmp_path``, autosave every INTERVAL seconds, no close prompts."""
     target = tmp_path / "recovery"
-    monkeypatch.setattr(recovery, "recovery_dir", lambda: target)
+    for module in (recovery, autosave):  # (autosave imports the name: finding and writing)
+        monkeypatch.setattr(module, "recovery_dir", lambda: target)
     monkeypatch.setenv("MESADIAGRAM_AUTOSAVE_SECONDS", str(INTERVAL))
     return target
 
@@ -92,6 +93,7 @@ def test_modified_document_is_autosaved_after_the_interval(
     qtbot.waitUntil(lambda: bool(saver.files()), timeout=5000)
     assert time.monotonic() - edited >= INTERVAL
     yaml_file, meta_file = saver.files()
+    assert yaml_file.parent == folder  # the recovery folder, where the next start looks
     assert load(yaml_file) == window.doc
     meta = json.loads(meta_file.read_text())
     assert meta["pid"] == os.getpid()
@@ -305,7 +307,7 @@ CHILD = textwrap.dedent(
     app.make_app()
     def edit():
         print(recovery_dir(), flush=True)
-        WINDOWS[0].stack.run(SetDocumentFields(title="Changed before the kill"))
+        WINDOWS[0].session.stack.run(SetDocumentFields(title="Changed before the kill"))
     QTimer.singleShot(200, edit)
     sys.exit(app.run_editor(sys.argv[1]))
     """

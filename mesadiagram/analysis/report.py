@@ -7,13 +7,13 @@ dock show; ``as_json`` gives the CLI's ``--json`` object. Links are named by the
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from mesadiagram.analysis.coverage import Coverage, analyse_coverage
-from mesadiagram.analysis.graph import real_stages
+from mesadiagram.analysis.graph import LinkGraph, real_stages
 from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.risk import (
     Estimate,
@@ -162,6 +162,18 @@ def _structure_warnings(doc: Document, s: Structure, c: Coverage) -> list[str]:
     if not c.cut_sets_complete:
         warnings.append("cut sets of size 3 not searched: too many intervened links")
     return warnings
+
+
+def lightened(a: Analysis) -> Analysis:
+    """``a`` without the working graphs its structure kept (only the analysis itself needs
+    them). For keeping a result around: a large model's graphs are a hundred thousand
+    objects, and whichever thread drops them last spends tens of milliseconds freeing
+    them, so an editor drops them on its worker thread, not the GUI thread."""
+    empty = nx.DiGraph()
+    a.structure = replace(
+        a.structure, graph=empty, links=LinkGraph(empty, {}, {}), relevant_arcs=set()
+    )
+    return a
 
 
 def as_json(a: Analysis) -> dict[str, Any]:

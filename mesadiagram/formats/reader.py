@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import math
 from pathlib import Path
 
+from mesadiagram import gc_pause
 from mesadiagram.formats import migrations, safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
 from mesadiagram.formats.safe_yaml import MarkedMap
@@ -46,13 +46,8 @@ def loads(raw: bytes | str, filename: str = "<text>") -> Document:
     # Reading makes hundreds of thousands of small objects and frees none of them as
     # cycles: the cyclic collector would walk them all again and again (a quarter to a
     # third of the time on a 5,000-stage model). Pause it while reading.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_pause.paused():
         return _loads(raw, filename)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _loads(raw: bytes | str, filename: str) -> Document:

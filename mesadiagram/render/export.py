@@ -16,12 +16,13 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from mesadiagram.formats import write_atomic
 from mesadiagram.model import Document
 from mesadiagram.render.figure import Figure, build_figure, draw_figure
+from mesadiagram.render.formats import FIGURE_FORMATS, format_named
 from mesadiagram.render.qt_app import ensure_gui_application
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.svg_surface import SvgSurface
 from mesadiagram.render.theme import DEFAULT_THEME, Theme
 
-FORMATS = ("svg", "pdf", "png")
+FORMATS = tuple(FIGURE_FORMATS)  # the registry's names, in menu order
 PAGES = ("fit", "a4", "letter")
 PAGE_MARGIN_PT = 36.0
 
@@ -39,6 +40,10 @@ class ExportOptions:
 def figure_for(doc: Document, options: ExportOptions) -> Figure:
     ensure_gui_application()
     return build_figure(doc, options.theme, options.detailed, options.legend)
+
+
+def svg_bytes(doc: Document, options: ExportOptions) -> bytes:
+    return svg_text(doc, options).encode("utf-8")
 
 
 def svg_text(doc: Document, options: ExportOptions) -> str:
@@ -170,13 +175,11 @@ def _stable_pdf(pdf: bytes) -> bytes:
 
 
 def export_bytes(doc: Document, fmt: str, options: ExportOptions) -> bytes:
-    if fmt == "svg":
-        return svg_text(doc, options).encode("utf-8")
-    if fmt == "png":
-        return png_bytes(doc, options)
-    if fmt == "pdf":
-        return pdf_bytes(doc, options)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    """The figure in the registry's format ``fmt`` (``render.formats``)."""
+    figure_format = format_named(fmt)
+    if figure_format is None:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return figure_format.write_bytes(doc, options)
 
 
 def export_file(doc: Document, path: str | Path, options: ExportOptions) -> None:

@@ -43,6 +43,7 @@ class Menus:
 
     actions: dict[str, QAction] = field(default_factory=dict)
     docks: QMenu | None = None  # View > Panels: one entry per dock
+    theme: ThemeMenu | None = None  # View > Theme (kept here: Qt holds no reference to it)
     toolbar: QToolBar | None = None
 
 
@@ -219,7 +220,9 @@ def build_menus(
         "snap",
     ):
         m.addSeparator() if name is None else m.addAction(a[name])
-    ThemeMenu(view_state, m.addMenu("T&heme"))  # refilled at each opening: user themes come and go
+    # Refilled at each opening: user themes come and go. The menu's signal does not keep
+    # the ThemeMenu alive, so Menus does (else View > Theme opens empty).
+    made.theme = ThemeMenu(view_state, m.addMenu("T&heme"))
     made.docks = m.addMenu("&Panels")
 
     m = bar.addMenu("&Arrange")

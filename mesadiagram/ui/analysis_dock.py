@@ -9,9 +9,10 @@ links as warnings, both through the view state; what-if checkboxes turn interven
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -22,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mesadiagram.analysis.naming import link_name as named_link
-from mesadiagram.model import LinkId
+from mesadiagram.ui import analysis_rows as rows
 from mesadiagram.ui.analysis_runner import AnalysisRunner
 from mesadiagram.ui.session import DocumentSession
 
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 IDS_ROLE = Qt.ItemDataRole.UserRole  # the stage and link ids a row stands for
 SWITCH_ROLE = Qt.ItemDataRole.UserRole + 1  # an intervention's annotation id
+# Rows brought up to date per turn of the event loop: each may lay out wrapped text, and
+# all of a large model's rows at once would hold the GUI thread for tens of milliseconds.
+SYNC_ROWS_PER_TURN = 10
 
 
 class AnalysisDock(QDockWidget):
@@ -59,6 +62,10 @@ class AnalysisDock(QDockWidget):
         self.tree.itemChanged.connect(self._switch_changed)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
+        self._steps: Iterator[None] | None = None  # the update of the tree under way
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.timeout.connect(self._sync_some)
         runner.resultReady.connect(self.show_result)
         runner.failed.connect(self._failed)
 
@@ -67,83 +74,61 @@ class AnalysisDock(QDockWidget):
         return self.runner.result
 
     def show_result(self, result: Analysis) -> None:
-        """Fill the tree from ``result`` (of the session's current document)."""
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        self._fill(result)
-        self.tree.blockSignals(False)
+        """Show ``result`` (of the session's current document). Rows stay the same
+        items where they can: re-laying out hundreds of wrapped rows after every edit
+        would hold the GUI thread."""
+        runner = self.runner
+        if result is not runner.result:  # (a result not from the runner: make its rows)
+            doc, disabled = self.session.doc, runner.disabled_interventions
+            summary, wanted = rows.summary_html(doc, result), rows.groups(doc, result, disabled)
+        else:
+            summary, wanted = runner.summary, runner.rows
+        self.summary.setText(summary)
+        self._steps = self._sync_steps(wanted)
+        self._sync_timer.start()  # a few rows per turn of the event loop, from now
         self._apply_overlay()
+
+    def is_current(self) -> bool:
+        """Whether the tree shows the latest result in full (not still updating)."""
+        return self._steps is None
+
+    def _sync_steps(self, wanted: list[rows.Group]) -> Iterator[None]:
+        """Bring the tree to ``wanted``, one row per step (the timer runs several)."""
+        for index, group in enumerate(wanted):
+            item = self.tree.topLevelItem(index) or self._group_item()
+            _set_text(item, group.title)
+            for row_index, row in enumerate(group.rows):
+                _sync_row(item, row_index, row)
+                yield
+            while item.childCount() > len(group.rows):
+                item.removeChild(item.child(len(group.rows)))
+        while self.tree.topLevelItemCount() > len(wanted):
+            self.tree.takeTopLevelItem(len(wanted))
+
+    def _sync_some(self) -> None:
+        if self._steps is None:
+            return
+        self.tree.blockSignals(True)
+        try:
+            for _ in range(SYNC_ROWS_PER_TURN):
+                next(self._steps)
+        except StopIteration:
+            self._steps = None
+        finally:
+            self.tree.blockSignals(False)
+        if self._steps is not None:
+            self._sync_timer.start()
+
+    def _group_item(self) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setExpanded(True)
+        return item
 
     def _failed(self, message: str) -> None:
         self.summary.setText(f"The analysis failed: {message}")
-
-    def _fill(self, a: Analysis) -> None:
-        doc = self.session.doc
-        s, c = a.structure, a.coverage
-
-        def link_name(link_id: LinkId) -> str:
-            return named_link(doc, link_id, labels=True, arrow="→")
-
-        def group(title: str) -> QTreeWidgetItem:
-            item = QTreeWidgetItem(self.tree, [title])
-            font = item.font(0)
-            font.setBold(True)
-            item.setFont(0, font)
-            item.setExpanded(True)
-            return item
-
-        def entry(parent: QTreeWidgetItem, text: str, ids: list[str]) -> QTreeWidgetItem:
-            item = QTreeWidgetItem(parent, [text])
-            item.setData(0, IDS_ROLE, ids)
-            item.setToolTip(0, text)
-            return item
-
-        depth = "n/a" if c.defence_in_depth is None else str(c.defence_in_depth)
-        lines = [
-            f"<b>{len(c.unmitigated)}</b> unmitigated link(s) · "
-            f"<b>{len(c.cut_sets)}</b> cut set(s) · defence in depth <b>{depth}</b>"
-        ]
-        for outcome, r in a.risk.items():
-            name = doc.node(outcome).label
-            lines.append(
-                f"P({name}) = <b>{r.baseline.value:.3g}</b> → "
-                f"<b>{r.with_interventions.value:.3g}</b> with interventions"
-                + ("" if r.baseline.exact else " (Monte Carlo)")
-            )
-        self.summary.setText("<br>".join(lines))
-
-        g = group(f"Unmitigated links ({len(c.unmitigated)})")
-        critical = set(c.critical)
-        for key in c.unmitigated:
-            item = entry(g, ("⚠ " if key in critical else "") + link_name(key), [key])
-            if key in critical:
-                item.setToolTip(0, "On every path to an outcome")
-        g = group(f"Cut sets ({len(c.cut_sets)})")
-        for cut in c.cut_sets:
-            entry(g, " + ".join(link_name(k) for k in cut), list(cut))
-        shown = f"more than {len(s.paths)}" if s.paths_capped else str(s.path_count)
-        g = group(f"Paths ({shown})")
-        for path in s.paths[:200]:
-            links = [k for a, b in itertools.pairwise(path) for k in doc.links_between(a, b)]
-            entry(g, " → ".join(doc.node(n).label for n in path), [*path, *links])
-        if a.risk or any(e.probability is not None for e in doc.edges):
-            g = group("What if (interventions on)")
-            disabled = self.runner.disabled_interventions
-            for edge in doc.edges:
-                for ann in edge.annotations:
-                    if ann.type != "intervention":
-                        continue
-                    label = ann.label or "(unnamed)"
-                    effect = "no effect given" if ann.effect is None else f"effect {ann.effect:g}"
-                    item = entry(g, f"{label} ({effect})", [edge.id])
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    off = ann.id in disabled
-                    item.setCheckState(0, Qt.CheckState.Unchecked if off else Qt.CheckState.Checked)
-                    item.setData(0, SWITCH_ROLE, ann.id)
-        if a.warnings:
-            g = group(f"Warnings ({len(a.warnings)})")
-            for warning in a.warnings:
-                entry(g, warning, [])
 
     # -- showing on the canvas -----------------------------------------------------------
     def _switch_changed(self, item: QTreeWidgetItem) -> None:
@@ -162,6 +147,11 @@ class AnalysisDock(QDockWidget):
         for item in self.tree.selectedItems():
             ids.update(item.data(0, IDS_ROLE) or [])
         doc = self.session.doc
+        for item in self.tree.selectedItems():  # a path: the links along it too
+            stages = item.data(0, IDS_ROLE) or []
+            if stages and all(doc.has_node(i) for i in stages):
+                for a, b in itertools.pairwise(stages):
+                    ids.update(doc.links_between(a, b))
         for link_id in [i for i in ids if doc.has_edge(i)]:  # a link shows with its stages
             ids.update((doc.edge(link_id).source, doc.edge(link_id).target))
         self.session.view_state.update(highlights=ids)
@@ -171,3 +161,34 @@ class AnalysisDock(QDockWidget):
         on = self.warn_toggle.isChecked() and result is not None
         self.session.view_state.update(warnings=set(result.coverage.unmitigated) if on else ())
         self._highlight_selected()
+
+
+def _set_text(item: QTreeWidgetItem, text: str) -> None:
+    if item.text(0) != text:
+        item.setText(0, text)
+
+
+def _sync_row(parent: QTreeWidgetItem, index: int, row: rows.Row) -> None:
+    """Make ``parent``'s child ``index`` show ``row``, touching only what differs."""
+    item = parent.child(index) or QTreeWidgetItem(parent)
+    _set_text(item, row.text)
+    if item.data(0, IDS_ROLE) != row.ids:
+        item.setData(0, IDS_ROLE, row.ids)
+    tooltip = row.tooltip or row.text
+    if item.toolTip(0) != tooltip:
+        item.setToolTip(0, tooltip)
+    flags = Qt.ItemFlag.ItemIsEnabled
+    if row.selectable:
+        flags |= Qt.ItemFlag.ItemIsSelectable
+    if row.switch is not None:
+        flags |= Qt.ItemFlag.ItemIsUserCheckable
+    if item.flags() != flags:
+        item.setFlags(flags)
+    if item.data(0, SWITCH_ROLE) != row.switch:
+        item.setData(0, SWITCH_ROLE, row.switch)
+    if row.switch is not None:
+        state = Qt.CheckState.Checked if row.on else Qt.CheckState.Unchecked
+        if item.checkState(0) != state:
+            item.setCheckState(0, state)
+    elif item.data(0, Qt.ItemDataRole.CheckStateRole) is not None:
+        item.setData(0, Qt.ItemDataRole.CheckStateRole, None)

@@ -10,13 +10,17 @@ it runs can at worst make it fail or compute garbage, and both are dropped as st
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import threading
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mesadiagram import gc_pause
 from mesadiagram.model import events as ev
+from mesadiagram.ui import analysis_rows
 
 if TYPE_CHECKING:
     from mesadiagram.analysis.report import Analysis
@@ -27,12 +31,14 @@ DEBOUNCE_MS = 150  # re-analyse once after a burst of edits (a drag, a paste)
 # Fields whose change cannot alter an analysis (labels can: results name stages by them,
 # so they re-analyse too; the text does not).
 _IRRELEVANT_FIELDS = {"position", "route", "pinned", "text", "refs"}
+WORKER_SWITCH_INTERVAL = 0.001  # seconds: how often the GIL changes hands while one runs
+_switch_interval: list[float | None] = [None]  # the interval to restore afterwards
 
 
 class AnalysisRunner(QObject):
     """Keeps an up-to-date analysis of one session's document."""
 
-    resultReady = Signal(object)  # an Analysis of the current document
+    resultReady = Signal(object)  # an Analysis of the current document (see ``rows``)
     failed = Signal(str)  # the analysis raised for the current document (a bug: say so)
     _delivered = Signal(int, object, object)  # from the worker: count, result, error
 
@@ -40,6 +46,9 @@ class AnalysisRunner(QObject):
         super().__init__(parent)
         self.session = session
         self.result: Analysis | None = None
+        # What the Analysis dock shows of ``result``, made on the worker thread too.
+        self.summary = ""
+        self.rows: list[analysis_rows.Group] = []
         self.disabled_interventions: frozenset[str] = frozenset()  # annotation ids
         self._count = 0  # edits that matter so far
         self._running: threading.Thread | None = None
@@ -96,22 +105,42 @@ class AnalysisRunner(QObject):
             target=self._work, args=(count, doc, disabled), name="analysis", daemon=True
         )
         self._running = worker
+        # The worker and the GUI thread share the GIL: while the analysis runs, hand it
+        # over every millisecond instead of every 5, so that each of the GUI thread's
+        # Python calls (a slot, an item's paint) waits at most that long.
+        if _switch_interval[0] is None:
+            _switch_interval[0] = sys.getswitchinterval()
+        sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
         worker.start()
 
     def _work(self, count: int, doc: Document, disabled: frozenset[str]) -> None:
-        from mesadiagram.analysis.report import analyse  # networkx: not at start-up
+        from mesadiagram.analysis.report import analyse, lightened  # networkx: not at start
 
         try:
-            result, error = analyse(doc, disabled, sensitivity=False), None
-        except Exception as err:
-            result, error = None, err
-        try:
-            self._delivered.emit(count, result, error)
-        except RuntimeError:  # the window closed meanwhile: nobody is left to tell
-            pass
+            # No cyclic collection while it runs: a collection holds the GIL for tens of
+            # milliseconds on a large model, and the GUI thread would wait that long.
+            with gc_pause.paused():
+                result = lightened(analyse(doc, disabled, sensitivity=False))
+                shown = (
+                    analysis_rows.summary_html(doc, result),
+                    analysis_rows.groups(doc, result, disabled),
+                )
+                error = None
+                # What the analysis made lives until the next result: spare every later
+                # collection (on whichever thread) from walking it. It holds no
+                # reference cycles, so it is freed all the same when replaced.
+                gc_pause.freeze_survivors()
+        except Exception as err:  # reported on the GUI thread (or dropped when stale)
+            result, shown, error = None, None, err
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to tell
+            self._delivered.emit(count, (result, shown), error)
 
-    def _finish(self, count: int, result: Analysis | None, error: object) -> None:
+    def _finish(self, count: int, delivered: tuple, error: object) -> None:
+        result, shown = delivered
         self._running = None
+        if _switch_interval[0] is not None:
+            sys.setswitchinterval(_switch_interval[0])
+            _switch_interval[0] = None
         if count != self._count:  # edited meanwhile: this one is stale
             if not self._timer.isActive():
                 self._start()
@@ -120,4 +149,5 @@ class AnalysisRunner(QObject):
             self.failed.emit(f"{type(error).__name__}: {error}")
             return
         self.result = result
+        self.summary, self.rows = shown
         self.resultReady.emit(result)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from mesadiagram.analysis.placement import missing_positions
 from mesadiagram.formats import FormatError, dumps, loads
+from mesadiagram.formats.migrations import CURRENT_VERSION
 from mesadiagram.model import Document, LinkId, default_link_id
 from mesadiagram.model.commands import AddEdge, AddNode, Command, SetTypes
 from mesadiagram.model.ids import numbered, unique_id
@@ -84,11 +85,11 @@ def paste_commands(
 
 
 def _read(text: str) -> Document:
-    """The model in ``text``; a piece without the version line is read as version 1."""
+    """The model in ``text``; a piece without the version line is read as the current version."""
     if "mesadiagram:" in text:
         return loads(text, "clipboard")
     try:
-        return loads("mesadiagram: 1\n" + text, "clipboard")
+        return loads(f"mesadiagram: {CURRENT_VERSION}\n" + text, "clipboard")
     except FormatError as err:  # report the lines of the text as the user sees it
         raise FormatError([replace(p, line=max(1, p.line - 1)) for p in err.problems]) from None
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mesadiagram.model import Document
 from mesadiagram.render.export import FORMATS, ExportOptions, export_file, figure_for
+from mesadiagram.render.formats import FIGURE_FORMATS
 from mesadiagram.render.theme import available_themes, user_theme_folder
 from mesadiagram.ui.export_settings import (
     PAGE_LABELS,
@@ -47,12 +48,9 @@ from mesadiagram.ui.figure_clipboard import figure_image
 if TYPE_CHECKING:
     from mesadiagram.ui.session import DocumentSession
 
-FORMAT_LABELS = {
-    "svg": "SVG: vector, for papers and the web",
-    "pdf": "PDF: vector, for LaTeX and print",
-    "png": "PNG: image, for slides and documents",
-}
-FILTERS = {"svg": "SVG image (*.svg)", "pdf": "PDF document (*.pdf)", "png": "PNG image (*.png)"}
+# The choices and file filters come from the registry of figure formats.
+FORMAT_LABELS = {name: f.label for name, f in FIGURE_FORMATS.items()}
+FILTERS = {name: f.file_filter for name, f in FIGURE_FORMATS.items()}
 PREVIEW_SIZE = QSize(380, 300)
 SLOW_PREVIEW_S = 0.4  # a preview slower than this stops following every change
 # Detailed figures place callouts in time that grows with the square of their number:
@@ -218,9 +216,10 @@ class ExportDialog(QDialog):
         path = self.output_path()
         if path is not None and str(path) != self.path_edit.text().strip():
             self.path_edit.setText(str(path))
-        self.dpi_spin.setEnabled(fmt == "png")
-        self.transparent_check.setEnabled(fmt in ("png", "svg"))
-        self.page_combo.setEnabled(fmt == "pdf")
+        applies = FIGURE_FORMATS[fmt].options  # which settings this format uses
+        self.dpi_spin.setEnabled("dpi" in applies)
+        self.transparent_check.setEnabled("transparent" in applies)
+        self.page_combo.setEnabled("page" in applies)
 
     def _font_mode_changed(self) -> None:
         own = self.theme_font_check.isChecked()

@@ -16,13 +16,14 @@ from PySide6.QtGui import QGuiApplication, QImage
 from mesadiagram.model import Document
 from mesadiagram.render.export import ExportOptions, figure_for, paint_image, svg_text
 from mesadiagram.render.figure import Figure
+from mesadiagram.render.formats import FIGURE_FORMATS
 from mesadiagram.ui.clipboard import selection_document
 from mesadiagram.ui.export_settings import ExportChoices
 
 if TYPE_CHECKING:
     from mesadiagram.ui.session import DocumentSession
 
-SVG_MIME = "image/svg+xml"
+SVG_MIME = FIGURE_FORMATS["svg"].mime  # from the registry of figure formats
 # An image on the clipboard is uncompressed (4 bytes a pixel): 25 MP is 100 MB, which
 # paste targets still take; a 5,000-stage diagram at 300 dpi would be gigabytes.
 MAX_CLIPBOARD_PIXELS = 25_000_000

@@ -9,6 +9,7 @@ The canvas view handles the drop (``DiagramView.dropEvent``); both end in one un
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer
@@ -37,6 +38,11 @@ from mesadiagram.ui.annotation_drag import (
     payload,
     read_payload,
 )
+from mesadiagram.ui.palette_entries import (  # noqa: F401 (collect_entries: re-exported)
+    EntryIndex,
+    collect_entries,
+    entry_key,
+)
 from mesadiagram.ui.type_style import type_icon
 
 if TYPE_CHECKING:
@@ -46,24 +52,6 @@ PAYLOAD_ROLE = Qt.ItemDataRole.UserRole
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1  # the type name, on type rows and entry rows
 ITEM_NOUNS = {"intervention": "method"}  # what an annotation's sub-items are called
 TIP_WIDTH = 70  # characters per tooltip line: long mechanisms stay readable
-
-
-def collect_entries(doc: Document) -> list[tuple[AnnotationType, list[Annotation]]]:
-    """Every type (built-in, declared, then any other in use) with its distinct entries.
-
-    Entries are distinct by type, label and text, in document order; the first one seen
-    is kept (with its items). Empty annotations are left out.
-    """
-    groups: dict[str, list[Annotation]] = {t.name: [] for t in doc.all_types()}
-    seen: set[tuple[str, str, str]] = set()
-    for _owner, ann in doc.iter_annotations():
-        key = (ann.type, ann.label, ann.text)
-        if not (ann.label or ann.text or ann.items):
-            continue  # an empty one is what the type's own row gives
-        if key not in seen:
-            seen.add(key)
-            groups.setdefault(ann.type, []).append(ann)
-    return [(doc.annotation_type(name), entries) for name, entries in groups.items()]
 
 
 def entry_title(ann: Annotation) -> str:
@@ -148,6 +136,12 @@ class PaletteDock(QDockWidget):
         self.session = session
         self._collapsed: set[str] = set()  # type rows the user folded, kept across refreshes
         self._order: dict[str, list[tuple[str, str, str]]] = {}  # entry order per type
+        # What the tree shows: the type rows, and per type each entry's key -> the
+        # annotation shown and its item; the types' look, which a full rebuild follows.
+        self._rows: dict[str, QTreeWidgetItem] = {}
+        self._entries: dict[str, dict[tuple[str, str, str], _Shown]] = {}
+        self._shape: list[tuple[str, str, str, str]] = []
+        self._needs_rebuild = True
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)  # a paste emits many events: refresh once
         self._refresh_timer.setInterval(100)  # after the canvas has painted, and once per burst
@@ -179,6 +173,8 @@ class PaletteDock(QDockWidget):
         layout.addWidget(hint)
         self.setWidget(body)
 
+        self._index = EntryIndex()
+        self._index.reset(session.doc)
         session.changed.connect(self._on_change)
         session.documentReplaced.connect(self._document_replaced)
         session.view_state.changed.connect(self._view_changed)
@@ -191,36 +187,76 @@ class PaletteDock(QDockWidget):
     def doc(self) -> Document:
         return self.session.doc
 
-    def _document_replaced(self, _doc: Document) -> None:
+    def _document_replaced(self, doc: Document) -> None:
         self._order.clear()
+        self._index.reset(doc)
+        self._needs_rebuild = True
         self._refresh_timer.start()
 
     def _on_change(self, event: ev.ChangeEvent) -> None:
-        # Renames and moves of stages and links do not change the palette (drags stay cheap).
-        if not isinstance(event, ev.NodeChanged | ev.EdgeChanged):
-            self._refresh_timer.start()
+        # Renames and moves of stages and links do not change the palette (drags stay
+        # cheap), nor does a stage or link added without annotations.
+        match event:
+            case ev.NodeChanged() | ev.EdgeChanged():
+                return
+            case (
+                ev.NodeAdded(node_id=element_id)
+                | ev.NodeRemoved(node_id=element_id)
+                | ev.EdgeAdded(link_id=element_id)
+                | ev.EdgeRemoved(link_id=element_id)
+                | ev.AnnotationsChanged(owner=element_id)
+            ):
+                self._index.element_changed(self.doc, element_id)
+            case _:  # the declared types changed: their rows are rebuilt
+                self._needs_rebuild = True
+        self._refresh_timer.start()
 
     def _view_changed(self, aspects: frozenset[str]) -> None:
         if "theme" in aspects:  # the icons are the theme's marks
+            self._needs_rebuild = True
             self.refresh()
 
     def theme(self) -> Theme:
         return self.session.view_state.theme
 
     def refresh(self) -> None:
-        """Rebuild the rows from the document, keeping folds, filter and scroll position."""
+        """Bring the rows up to date with the document, keeping folds, filter and scroll
+        position. Only entries that came, went or changed are touched: on a large model a
+        full rebuild takes a large part of a second on the GUI thread."""
         self._refresh_timer.stop()
         if self.tree.dragging:
             return
+        doc, index = self.doc, self._index
+        names = [t.name for t in doc.all_types()]
+        names += [n for n in index.types_in_use() if n not in names]
+        types = [doc.annotation_type(n) for n in names]
+        shape = [(t.name, t.plural, t.color, t.icon) for t in types]
+        dirty = index.take_dirty()
+        if shape != self._shape or self._needs_rebuild:
+            groups = [(t, self._stable_order(t.name, index.entries(t.name))) for t in types]
+            self._rebuild(groups)
+            self._shape, self._needs_rebuild = shape, False
+            return
+        muted = self._muted()
+        for atype in types:
+            if atype.name in dirty:  # only the types whose entries came, went or changed
+                entries = self._stable_order(atype.name, index.entries(atype.name))
+                self._update_row(atype, entries, muted)
+        if self.filter_edit.text().strip():
+            self.apply_filter(self.filter_edit.text())
+
+    def _muted(self) -> QColor:
+        return self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+    def _rebuild(self, groups: list[tuple[AnnotationType, list[Annotation]]]) -> None:
         scroll = self.tree.verticalScrollBar().value()
-        theme, ratio = self.theme(), self.devicePixelRatioF()
-        muted = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+        theme, ratio, muted = self.theme(), self.devicePixelRatioF(), self._muted()
         self.tree.clear()
-        for atype, found in collect_entries(self.doc):
-            entries = self._stable_order(atype.name, found)
+        self._rows.clear()
+        self._entries.clear()
+        for atype, entries in groups:
             row = QTreeWidgetItem(self.tree, [atype.name[:1].upper() + atype.name[1:]])
             row.setIcon(0, type_icon(atype, theme, ratio=ratio))
-            row.setText(1, str(len(entries)) if entries else "")
             row.setForeground(1, muted)
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             font = row.font(0)
@@ -234,25 +270,54 @@ class PaletteDock(QDockWidget):
                 " double-click attaches one to the selection",
             )
             row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
-            for ann in entries:
-                self._add_entry(row, ann, atype, muted)
+            self._rows[atype.name] = row
+            self._entries[atype.name] = {}
+            self._update_row(atype, entries, muted)
             row.setExpanded(atype.name not in self._collapsed)
         self.apply_filter(self.filter_edit.text())
         self.tree.verticalScrollBar().setValue(scroll)
+
+    def _update_row(self, atype: AnnotationType, entries: list[Annotation], muted: QColor) -> None:
+        """Make the type's row show ``entries`` in order, reusing the items that stay."""
+        row, shown = self._rows[atype.name], self._entries[atype.name]
+        wanted = {entry_key(a): a for a in entries}
+        # Annotations are never changed in place (an edit replaces them), so the very
+        # object shown before shows the same; only other objects need comparing.
+        stale = [
+            key
+            for key, was in shown.items()
+            if wanted.get(key) is not was.annotation
+            and _content(wanted.get(key)) != _content(was.annotation)
+        ]
+        for key in stale:
+            row.removeChild(shown.pop(key).item)  # gone, or its content (methods...) changed
+        for key, was in shown.items():
+            was.annotation = wanted[key]
+        for index, (key, ann) in enumerate(wanted.items()):
+            if key not in shown:
+                shown[key] = _Shown(ann, self._add_entry(row, ann, atype, muted, index))
+        row.setText(1, str(len(entries)) if entries else "")
 
     def _stable_order(self, type_name: str, entries: list[Annotation]) -> list[Annotation]:
         """Entries in the order shown before, new ones last: a drop that puts a copy earlier
         in the document must not reshuffle the list under the user's pointer."""
         keyed = {(a.type, a.label, a.text): a for a in entries}
         kept = [k for k in self._order.get(type_name, []) if k in keyed]
-        order = kept + [k for k in keyed if k not in set(kept)]
+        known = set(kept)
+        order = kept + [k for k in keyed if k not in known]
         self._order[type_name] = order
         return [keyed[k] for k in order]
 
     def _add_entry(
-        self, row: QTreeWidgetItem, ann: Annotation, atype: AnnotationType, muted: QColor
-    ) -> None:
-        entry = QTreeWidgetItem(row, [entry_title(ann)])
+        self,
+        row: QTreeWidgetItem,
+        ann: Annotation,
+        atype: AnnotationType,
+        muted: QColor,
+        index: int,
+    ) -> QTreeWidgetItem:
+        entry = QTreeWidgetItem([entry_title(ann)])
+        row.insertChild(min(index, row.childCount()), entry)
         entry.setData(0, TYPE_ROLE, atype.name)
         entry.setData(0, PAYLOAD_ROLE, payload(ann, atype))
         entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
@@ -270,6 +335,7 @@ class PaletteDock(QDockWidget):
             child.setForeground(0, muted)
             child.setToolTip(0, sub.text or sub.label)
             child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        return entry
 
     def _fold(self, item: QTreeWidgetItem, folded: bool) -> None:
         if item.parent() is None:
@@ -339,3 +405,18 @@ def _entry_matches(needle: str, entry: QTreeWidgetItem) -> bool:
     ann = parsed[0]
     fields = [ann.label, ann.text, *(i.label for i in ann.items), *(i.text for i in ann.items)]
     return any(needle in f.casefold() for f in fields)
+
+
+def _content(ann: Annotation | None) -> object:
+    """What an entry's row shows and carries (its id is not part of it)."""
+    if ann is None:
+        return None
+    return (ann.type, ann.label, ann.text, [(i.label, i.text) for i in ann.items], ann.effect)
+
+
+@dataclass
+class _Shown:
+    """An entry row and the annotation it shows."""
+
+    annotation: Annotation
+    item: QTreeWidgetItem

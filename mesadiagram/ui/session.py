@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from mesadiagram import gc_pause
 from mesadiagram.model import Document, ElementId
 from mesadiagram.model import events as ev
 from mesadiagram.model.commands import Command
@@ -55,6 +56,9 @@ class DocumentSession(QObject):
         self._unsubscribe = doc.subscribe(self._on_change)
         self.view_state.forget_elements()
         self.documentReplaced.emit(doc)
+        # The new document and its canvas live on: collect once now (the old document
+        # goes) and spare every later collection from walking them again.
+        gc_pause.settle()
         self.set_path(path)
         self.selectionChanged.emit([])
         self.modificationChanged.emit(False)

@@ -104,14 +104,16 @@ class Overview:
         dimmed ones faint, warnings, highlights and the selection in their colours."""
         scene, theme = self.scene, self.scene.theme
         values = scene.view_state.values
-        edges = [e for e in scene.edge_items() if e.link_id not in values.hidden]
-        nodes = [n for n in scene.node_items() if n.node_id not in values.hidden]
-        selected = {item for item in scene.selectedItems() if item.isVisible()}
+        edges, nodes = scene.edge_items(), scene.node_items()
+        if values.hidden:
+            edges = [e for e in edges if e.link_id not in values.hidden]
+            nodes = [n for n in nodes if n.node_id not in values.hidden]
+        dimmed = values.dimmed
+        selected = [item for item in scene.selectedItems() if item.isVisible()]
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for faint in (False, True):
+        painter.setPen(QPen(QColor(theme.edge), 0))
+        for faint, group in _split(edges, dimmed, lambda e: e.link_id):
             painter.setOpacity(0.25 if faint else 1.0)
-            painter.setPen(QPen(QColor(theme.edge), 0))
-            group = [e for e in edges if (e.link_id in values.dimmed) == faint]
             lines = [e.overview_line for e in group if e.overview_line is not None]
             if lines:
                 painter.drawLines(lines)
@@ -119,11 +121,10 @@ class Overview:
                 if e.overview_line is None and e.geo is not None:
                     painter.drawPath(e.geo.path)
         painter.setOpacity(1.0)
-        marked = (
+        for ids, colour, width in (
             (values.warnings, theme.warning, 2),
             (values.highlights, theme.highlight, 3),
-        )
-        for ids, colour, width in marked:
+        ):
             if ids:
                 painter.setPen(QPen(QColor(colour), width))
                 for e in edges:
@@ -134,12 +135,11 @@ class Overview:
             if isinstance(e, EdgeItem) and e.geo is not None:
                 painter.drawPath(e.geo.path)
         painter.setPen(QPen(QColor(theme.node_border), 0))
-        for faint in (False, True):
+        painter.setBrush(QColor(theme.node_fill))
+        for faint, group in _split(nodes, dimmed, lambda n: n.node_id):
             painter.setOpacity(0.25 if faint else 1.0)
-            painter.setBrush(QColor(theme.node_fill))
-            boxes = [n.scene_box for n in nodes if (n.node_id in values.dimmed) == faint]
-            if boxes:
-                painter.drawRects(boxes)
+            if group:
+                painter.drawRects([n.scene_box for n in group])
         painter.setOpacity(1.0)
         if values.highlights:
             painter.setBrush(QColor(theme.highlight))
@@ -151,6 +151,16 @@ class Overview:
         boxes = [n.scene_box for n in selected if isinstance(n, NodeItem)]
         if boxes:
             painter.drawRects(boxes)
+
+
+def _split(items: list, dimmed: frozenset[str], element_id) -> list[tuple[bool, list]]:
+    """(faint, items) groups: one pass and one group when nothing is dimmed."""
+    if not dimmed:
+        return [(False, items)]
+    return [
+        (False, [i for i in items if element_id(i) not in dimmed]),
+        (True, [i for i in items if element_id(i) in dimmed]),
+    ]
 
 
 def _matrix(t: QTransform) -> tuple[float, ...]:

@@ -7,10 +7,6 @@ links) end in one model command pushed on release, so a whole drag is one undo s
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
@@ -22,6 +18,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from mesadiagram import gc_pause
 from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.model import events as ev
 from mesadiagram.model.commands import MoveNodes
@@ -98,7 +95,7 @@ class DiagramScene(QGraphicsScene):
         self._node_items.clear()
         self._edge_items.clear()
         self._link_preview = None
-        with gc_paused():
+        with gc_pause.paused():  # (thousands of items: no collection walks them all)
             for node in self.doc.nodes:
                 self._add_node_item(node.id)
             for edge in self.doc.edges:
@@ -461,16 +458,3 @@ def _shift_as_ctrl(event: QGraphicsSceneMouseEvent, scene: QGraphicsScene) -> No
         event.setModifiers(
             (mods & ~Qt.KeyboardModifier.ShiftModifier) | Qt.KeyboardModifier.ControlModifier
         )
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while thousands of items are made: each collection
-    walks every object made so far, which made opening 5,000 stages a quarter slower."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
