@@ -7,12 +7,12 @@ on top of :class:`Checker`, which knows how to report a problem at a key or a va
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from typing import Any
 
 from mesadiagram.formats.errors import MAX_PROBLEMS, FormatError, Problem
 from mesadiagram.formats.safe_yaml import Mark, MarkedList, MarkedMap
+from mesadiagram.formats.terminal import shorten, shown
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TYPE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -80,7 +80,7 @@ class Checker:
             if key not in allowed:
                 where = f"{path}.{key}" if path else str(key)
                 hint = suggest(str(key), list(allowed)) or f"; allowed: {', '.join(allowed)}"
-                self.report(data.key_mark(key), where, f"unknown key {key!r}{hint}")
+                self.report(data.key_mark(key), where, f"unknown key {shown(key)}{hint}")
         for key in required:
             if key not in data:
                 self.report(data.mark, path or "(top)", f"missing required key {key!r}")
@@ -119,12 +119,13 @@ class Checker:
         value = data[key]
         where = f"{path}.{key}"
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if ok and math.isfinite(value) and 0 <= value <= 1:
-            return float(value)
-        shown = repr(value) if isinstance(value, str) else _type_name(value)
+        # Compared as they are: float() of a huge integer raises; NaN fails both tests.
+        if ok and 0 <= value <= 1:
+            return float(value) + 0.0  # -0.0 is 0
+        what = shown(value) if isinstance(value, str) else _type_name(value)
         if ok:
-            shown = data.source_text(key) or str(value)
-        self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {shown}")
+            what = shorten(data.source_text(key) or shown(value))
+        self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {what}")
         return None
 
     def flag(self, data: MarkedMap, key: str, path: str) -> bool:
@@ -178,7 +179,7 @@ def check_color(checker: Checker, data: MarkedMap, key: str, path: str) -> str |
         checker.report(
             data.value_mark(key),
             (f"{path}.{key}" if path else key),
-            f"expected a colour like '#D55E00', found {value!r}",
+            f"expected a colour like '#D55E00', found {shown(value)}",
         )
         return None
     return value
