@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mesadiagram.formats import migrations, safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.input_file import read_model_bytes
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
 from mesadiagram.formats.terminal import shorten, shown
@@ -32,11 +33,12 @@ ITEM_KEYS = ("label", "text")
 
 
 def load_path(path: str | Path) -> Document:
-    """Read a model file; raises FormatError (with positions) or OSError."""
-    path = Path(path)
-    with open(path, "rb") as handle:
-        raw = handle.read(safe_yaml.MAX_BYTES + 1)
-    return loads(raw, str(path))
+    """Read a model file; raises FormatError (with positions) or OSError.
+
+    Only a regular file is read (a FIFO or device raises NotRegularFileError at once),
+    and never more than the size limit.
+    """
+    return loads(read_model_bytes(path), str(path))
 
 
 def loads(raw: bytes | str, filename: str = "<text>") -> Document:

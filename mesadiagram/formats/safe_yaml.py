@@ -128,7 +128,7 @@ def _line_col(raw: bytes | str, offset: int) -> Mark:
     return line, offset - nl
 
 
-def _too_big(filename: str) -> FormatError:
+def too_big(filename: str) -> FormatError:
     limit = MAX_BYTES // (1024 * 1024)
     return FormatError(
         [Problem(filename, 1, 1, "", f"file is larger than {limit} MB, the limit for a model")]
@@ -144,7 +144,7 @@ def decode(raw: bytes | str, filename: str) -> str:
     if isinstance(raw, str):
         return _check_text(raw, filename)
     if len(raw) > MAX_BYTES:
-        raise _too_big(filename)
+        raise too_big(filename)
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _line_col(raw, nul)
@@ -172,7 +172,7 @@ def _check_text(text: str, filename: str) -> str:
     if len(text) > MAX_BYTES or (
         len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES
     ):
-        raise _too_big(filename)
+        raise too_big(filename)
     nul = text.find("\0")
     if nul >= 0:
         line, col = _line_col(text, nul)

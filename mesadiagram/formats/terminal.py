@@ -53,3 +53,16 @@ def shown(value: object, limit: int = 80) -> str:
         return shorten(repr(value), limit)
     except ValueError:  # a huge integer inside a list or mapping
         return f"a {'list' if isinstance(value, list) else 'mapping'}"
+
+
+# What json.dumps(ensure_ascii=False) leaves raw inside strings: it escapes C0 controls
+# itself, so a raw C0 character in its output is the layout's own line break or indent.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters a terminal would act on written as ``\\uXXXX``.
+
+    The data stays the same: ``\\u202e`` in a JSON string is the character itself.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
