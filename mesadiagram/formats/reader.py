@@ -277,7 +277,7 @@ def _read_edge(
             c.report(
                 data.value_mark(key),
                 f"{path}.{key}",
-                f"no node with id {value!r}{suggest(value, list(node_ids))}",
+                f"no node with id {value!r}{c.suggest(value, node_ids)}",
             )
             value = None
         ends.append(value)
@@ -314,7 +314,7 @@ def _read_annotations(
             c.report(
                 data.value_mark("type"),
                 f"{path}.type",
-                f"unknown annotation type {type_name!r}{suggest(type_name, sorted(known_types))}"
+                f"unknown annotation type {type_name!r}{c.suggest(type_name, known_types)}"
                 " (declare it under 'types:')",
             )
             type_name = None

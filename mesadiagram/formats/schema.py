@@ -6,18 +6,18 @@ on top of :class:`Checker`, which knows how to report a problem at a key or a va
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Collection
 from typing import Any
 
 from mesadiagram.formats.errors import MAX_PROBLEMS, FormatError, Problem
 from mesadiagram.formats.safe_yaml import Mark, MarkedList, MarkedMap
+from mesadiagram.formats.suggest import Suggester, suggest
 from mesadiagram.formats.terminal import shorten, shown
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TYPE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_PARTS = re.compile(r"[-_\s]+")
 
 
 def _type_name(value: Any) -> str:
@@ -36,31 +36,25 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def suggest(word: str, choices: list[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
-
-    A close spelling wins; failing that, the one choice that ``word`` begins, or is a whole
-    part of (``mesa`` for ``mesa-optimizer``).
-    """
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close and len(word) >= 3:
-        folded = word.casefold()
-        close = [
-            c
-            for c in choices
-            if c.casefold().startswith(folded) or folded in _PARTS.split(c.casefold())
-        ]
-        if len(close) != 1:
-            close = []
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class Checker:
     """Collects problems; helpers read a field, check it, and report at the right place."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        self._suggesters: dict[int, tuple[Collection[str], int, Suggester]] = {}
+
+    def suggest(self, word: str, choices: Collection[str]) -> str:
+        """``suggest(word, choices)``, with the index of ``choices`` built once per read.
+
+        ``choices`` (the same object each time, e.g. the ids read so far) may grow between
+        calls; any other change needs a new object.
+        """
+        cached = self._suggesters.get(id(choices))
+        if cached is None or cached[0] is not choices or cached[1] != len(choices):
+            cached = (choices, len(choices), Suggester(choices))
+            self._suggesters[id(choices)] = cached
+        return cached[2].hint(word)
 
     def report(self, mark: Mark, path: str, message: str) -> None:
         self.problems.append(Problem(self.filename, mark[0], mark[1], path, message))
