@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF
 from mesadiagram.model import Document, EdgeKey
 from mesadiagram.render.callouts import CalloutGeometry, callout_geometry, callout_lines
 from mesadiagram.render.draw import draw_callout, draw_edge, draw_node, edge_label_rect, small_font
+from mesadiagram.render.drawn_text import svg_id
 from mesadiagram.render.fonts import font_metrics
 from mesadiagram.render.geometry import (
     EdgeGeometry,
@@ -42,7 +43,8 @@ class Figure:
 
 
 def owner_id(kind: str, ref) -> str:
-    return f"node-{ref}" if kind == "node" else f"edge-{ref[0]}--{ref[1]}"
+    """The SVG id (and callout key) of a stage or link: unique for every pair of ids."""
+    return svg_id("node", ref) if kind == "node" else svg_id("edge", ref[0], ref[1])
 
 
 def build_figure(

@@ -16,6 +16,8 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
+from mesadiagram.render.drawn_text import drawable
+
 DASHES = {
     "solid": Qt.PenStyle.SolidLine,
     "dashed": Qt.PenStyle.DashLine,
@@ -134,6 +136,7 @@ class PainterSurface:
     def text(self, baseline: QPointF, text: str, font: QFont, color: str, anchor: str) -> None:
         from mesadiagram.render.fonts import text_width
 
+        text = drawable(text)  # what SVG draws too: no bidi overrides, no controls
         x = baseline.x()
         if anchor != "start":
             width = text_width(font, text)
