@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mesadiagram.cli import main
-from mesadiagram.formats import dumps, loads
+from mesadiagram.formats import FormatError, dumps, loads
 from mesadiagram.model import Document, Edge, Node
 from tests.validation_support import LOADERS, V, only, use_loader, where
 
@@ -96,11 +96,23 @@ def test_sexagesimal_is_text_so_not_a_probability(value: str) -> None:
     assert p.message.startswith("must be a number from 0 to 1, not '")
 
 
-@pytest.mark.parametrize("value", ["!!bool maybe", "!!int x", "!!float x", "!!int 1:30"])
+@pytest.mark.parametrize(
+    "value", ["!!bool maybe", "!!int x", "!!float x", "!!int 1:30", "!!int ''", '!!float ""']
+)
 def test_an_explicit_tag_that_does_not_fit_its_value_gives_text(value: str) -> None:
-    assert loads(V + f"title: {value}\n").title == value.split(" ", 1)[1]
+    assert loads(V + f"title: {value}\n").title == value.split(" ", 1)[1].strip("'\"")
     p = only(V + NODE + f"    probability: {value}\n")
     assert p.message.startswith("must be a number from 0 to 1, not '")
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!null", "!!str"])
+def test_an_explicit_tag_with_no_value_is_one_problem_or_text(tag: str) -> None:
+    # `!!float` with nothing after it raised IndexError inside PyYAML (found by fuzzing).
+    with pytest.raises(FormatError) as info:
+        loads(f"mesadiagram: {tag}\n", "model.yaml")
+    assert len(info.value.problems) == 1
+    if tag != "!!null":  # !!null '' is nothing, refused in a text field
+        assert loads(V + f"title: {tag} ''\n").title == ""
 
 
 def test_a_key_is_its_text_however_huge_a_number_it_looks() -> None:

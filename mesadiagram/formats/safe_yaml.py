@@ -215,8 +215,8 @@ def _construct(tag: str, value: str) -> Any:
     node = yaml.ScalarNode(tag, value)
     try:
         return _CONSTRUCTORS[tag](_CONSTRUCTOR, node)
-    except (ValueError, KeyError, ArithmeticError, yaml.YAMLError):  # `!!bool maybe`, ...
-        return value
+    except Exception:  # `!!bool maybe`, `!!int` with no digits: not that type
+        return value  # not a value of that tag: the text, which a number field refuses
 
 
 def parse(text: str, filename: str) -> Any:
