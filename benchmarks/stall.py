@@ -87,6 +87,7 @@ def run(
 
     doc = session.doc
     links = [e.id for e in doc.edges]
+    stages_count, links_count = len(doc.nodes), len(doc.edges)
     edits = []
     for i in range(rounds):
         node = doc.nodes[i % 20]  # stages in view
@@ -135,12 +136,10 @@ def run(
     QTimer.singleShot(50, make_edit)
     app.exec()
     heart.stop()
-    everything = [s for values in stalls.values() for s in values]
-    window.session.stack.setClean()  # close without asking
-    window.close()
+    everything = [s for values in stalls.values() for s in values]  # (quit closed the window)
     return {
-        "stages": len(doc.nodes),
-        "links": len(doc.edges),
+        "stages": stages_count,
+        "links": links_count,
         "mode": "analysis on the GUI thread (before)" if sync else "analysis in a worker thread",
         "zoom": "fit" if fit else "100 %",
         "first_analysis_s": round(first_analysis, 2),

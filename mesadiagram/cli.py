@@ -16,6 +16,28 @@ from mesadiagram import __version__
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def _say(message: str, error: bool = False) -> None:
+    """Print ``message`` as one line that is safe for a terminal.
+
+    Paths, keys and values come from files and command lines someone else may have
+    written: a line break in them must not make a second, fake message, nor an escape
+    code reach the terminal (issue 9).
+    """
+    from mesadiagram.formats.terminal import one_line
+
+    print(one_line(message), file=sys.stderr if error else sys.stdout)
+
+
+def _report(err: Exception) -> None:
+    """A FormatError's problems, one line each (each is escaped already)."""
+    for problem in getattr(err, "problems", ()):
+        print(problem, file=sys.stderr)
+
+
+def _cannot(verb: str, name: str, err: OSError) -> None:
+    _say(f"{name}: cannot {verb}: {err.strerror or err}", error=True)
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from mesadiagram.formats import FormatError, load
 
@@ -24,47 +46,47 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         try:
             load(name)
         except FormatError as err:
-            print(err, file=sys.stderr)
+            _report(err)
             status = EXIT_BAD_INPUT
         except OSError as err:
-            print(f"{name}: cannot read: {err.strerror or err}", file=sys.stderr)
+            _cannot("read", name, err)
             status = EXIT_BAD_INPUT
         else:
             if not args.quiet:
-                print(f"{name}: ok")
+                _say(f"{name}: ok")
     return status
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
-    from mesadiagram.formats import FormatError, dumps, load, write_atomic
+    from mesadiagram.formats import FormatError, dumps, loads, read_model_bytes, write_atomic
 
     status = EXIT_OK
     for name in args.files:
         try:
-            with open(name, "rb") as handle:
-                before = handle.read()
-            canonical = dumps(load(name)).encode("utf-8")
+            # One capped read of a regular file: `fmt /dev/zero` or a FIFO is refused.
+            before = read_model_bytes(name)
+            canonical = dumps(loads(before, name)).encode("utf-8")
         except FormatError as err:  # never rewrite a file that did not load
-            print(err, file=sys.stderr)
+            _report(err)
             status = EXIT_BAD_INPUT
             continue
         except OSError as err:
-            print(f"{name}: cannot read: {err.strerror or err}", file=sys.stderr)
+            _cannot("read", name, err)
             status = EXIT_BAD_INPUT
             continue
         if before == canonical:
             continue
         if args.check:
-            print(f"would reformat {name}")
+            _say(f"would reformat {name}")
             status = max(status, EXIT_CHECK_FAILED)
         else:
             try:
                 write_atomic(name, canonical)
             except OSError as err:
-                print(f"{name}: cannot write: {err.strerror or err}", file=sys.stderr)
+                _cannot("write", name, err)
                 status = EXIT_BAD_INPUT
                 continue
-            print(f"reformatted {name}")
+            _say(f"reformatted {name}")
     return status
 
 
@@ -75,9 +97,9 @@ def _load_or_report(path: str):
     try:
         return load(path)
     except FormatError as err:
-        print(err, file=sys.stderr)
+        _report(err)
     except OSError as err:
-        print(f"{path}: cannot read: {err.strerror or err}", file=sys.stderr)
+        _cannot("read", path, err)
     return None
 
 
@@ -92,7 +114,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     result = analyse(doc)
     if args.json:
-        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+        from mesadiagram.formats.terminal import json_safe
+
+        print(json_safe(json.dumps(as_json(result), indent=2, ensure_ascii=False)))
     else:
         sys.stdout.write(render_text(doc, result))
     return EXIT_OK
@@ -104,13 +128,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from mesadiagram.render.formats import format_for_path, suffixes_text
 
     if format_for_path(args.output) is None:
-        print(
+        _say(
             f"mesadiagram export: {args.output}: the output must end in {suffixes_text()}",
-            file=sys.stderr,
+            error=True,
         )
         return EXIT_BAD_INPUT
     if args.dpi is not None and not 10 <= args.dpi <= 2400:
-        print("mesadiagram export: --dpi must be from 10 to 2400", file=sys.stderr)
+        _say("mesadiagram export: --dpi must be from 10 to 2400", error=True)
         return EXIT_BAD_INPUT
     doc = _load_or_report(args.file)
     if doc is None:
@@ -133,10 +157,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             page=args.page,
         )
     except KeyError as err:
-        print(f"mesadiagram export: {err.args[0]}", file=sys.stderr)
+        _say(f"mesadiagram export: {err.args[0]}", error=True)
         return EXIT_BAD_INPUT
     except OSError as err:
-        print(f"{args.output}: cannot write: {err.strerror or err}", file=sys.stderr)
+        _cannot("write", args.output, err)
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -158,7 +182,7 @@ def _cmd_layout(args: argparse.Namespace) -> int:
     try:
         save(doc, output)
     except OSError as err:
-        print(f"{output}: cannot write: {err.strerror or err}", file=sys.stderr)
+        _cannot("write", output, err)
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -292,9 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (first is not None and first not in names and argv[0] == first):
         typo = _command_typo(first, names)
         if typo:
-            print(
-                f"mesadiagram: unknown command {first!r} (did you mean {typo!r}?)", file=sys.stderr
-            )
+            _say(f"mesadiagram: unknown command {first!r} (did you mean {typo!r}?)", error=True)
             return EXIT_BAD_INPUT
         argv = ["open", *argv]  # `mesadiagram model.yaml` opens the editor
     try:

@@ -53,6 +53,7 @@ def _release_clipboard_at_exit():
 
     release_clipboard()
 
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mesa_optimization.yaml"
 

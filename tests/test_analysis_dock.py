@@ -24,8 +24,10 @@ def _window(qtbot) -> MainWindow:
 
 def _settled(qtbot, window: MainWindow) -> None:
     """Wait until the analysis of the document as it is now is shown (it runs in a worker)."""
-    runner = window.analysis
-    qtbot.waitUntil(lambda: not runner.is_busy() and runner.result is not None)
+    runner, dock = window.analysis, window.analysis_dock
+    qtbot.waitUntil(
+        lambda: not runner.is_busy() and runner.result is not None and dock.is_current()
+    )
 
 
 def _group(dock, title_start: str):
@@ -90,3 +92,44 @@ def test_what_if_switch_updates_risk(qtbot) -> None:
     assert "= <b>0.0156</b> → <b>0.0156</b>" in dock.summary.text()
     # The tree was filled again from the new result: the switch stays off.
     assert _group(dock, "What if").child(0).checkState(0) == Qt.CheckState.Unchecked
+
+
+def test_a_switch_stays_with_its_intervention_when_others_are_inserted(qtbot) -> None:
+    """The scenario of the structure issue: untick "Second", insert a new intervention
+    before "First"; "Second" stays off (a switch kept by position would move to "First")."""
+    from mesadiagram.analysis.report import analyse
+    from mesadiagram.model import Annotation
+
+    window = _window(qtbot)
+    dock, link = window.analysis_dock, "base-optimizer->mesa-optimizer"
+    for edge in list(window.doc.edges):
+        window.session.stack.run(SetEdgeFields(edge.id, probability=0.5))
+    two = [
+        Annotation("intervention", "First", effect=0.5),
+        Annotation("intervention", "Second", effect=0.4),
+    ]
+    window.session.stack.run(SetAnnotations(link, two, "Attach"))
+    _settled(qtbot, window)
+    rows = {r.text(0): r for r in _children(_group(dock, "What if"))}
+    rows["Second (effect 0.4)"].setCheckState(0, Qt.CheckState.Unchecked)
+    second_id = window.doc.edge(link).annotations[1].id
+    assert window.analysis.disabled_interventions == {second_id}
+    _settled(qtbot, window)
+
+    current = [a.clone() for a in window.doc.edge(link).annotations]
+    inserted = [Annotation("intervention", "New", effect=0.3), *current]
+    window.session.stack.run(SetAnnotations(link, inserted, "Attach New"))
+    _settled(qtbot, window)
+    states = {r.text(0): r.checkState(0) for r in _children(_group(dock, "What if"))}
+    assert states["Second (effect 0.4)"] == Qt.CheckState.Unchecked
+    assert states["First (effect 0.5)"] == Qt.CheckState.Checked
+    assert states["New (effect 0.3)"] == Qt.CheckState.Checked
+    assert window.analysis.disabled_interventions == {second_id}
+    # The risk shown is the one with exactly "Second" switched off.
+    expected = analyse(window.doc, {second_id}, sensitivity=False)
+    shown = window.analysis.result.risk["catastrophe"].with_interventions.value
+    assert shown == expected.risk["catastrophe"].with_interventions.value
+
+
+def _children(item):
+    return [item.child(i) for i in range(item.childCount())]

@@ -230,7 +230,8 @@ def ui_violations(module: str, imports: list[Imported]) -> list[str]:
             and _within(name, "mesadiagram")
             and not any(_within(name, allowed) for allowed in STATE_MAY_IMPORT)
         ):
-            found.append(f"{where}: imports {name} (only model, render, gc_pause, undo, view_state)")
+            allowed = "only model, render, gc_pause, undo, view_state"
+            found.append(f"{where}: imports {name} ({allowed})")
         # (e) The CLI imports the figure-format registry for --help: no Qt on import.
         loaded = not (imp.lazy or imp.type_checking)
         if module == FIGURE_FORMATS and loaded and name.split(".")[0] in QT:

@@ -16,7 +16,6 @@ from mesadiagram.model import Annotation, Item
 from mesadiagram.model.commands import SetAnnotations, SetEdgeFields
 from mesadiagram.ui.editor import MIME
 from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
-    reported,
     activate,
     add_links,
     add_stages,
@@ -26,6 +25,7 @@ from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
     keys,
     make_window,
     node_point,
+    reported,
     snap,
     window_fixture,
 )
@@ -62,7 +62,9 @@ def test_copy_puts_the_selection_on_the_clipboard_as_model_yaml(window) -> None:
     assert bytes(data.data(MIME)).decode("utf-8") == data.text()
     piece = loads(clipboard_text())
     assert [n.id for n in piece.nodes] == ["a", "b"]
-    assert [(e.source, e.target) for e in piece.edges] == [("a", "b")]  # only links inside the selection
+    assert [(e.source, e.target) for e in piece.edges] == [
+        ("a", "b")
+    ]  # only links inside the selection
     assert piece.edge("a->b") == window.doc.edge("a->b")
     assert piece.node("a") == window.doc.node("a")
     assert window.session.stack.count() == 0  # copying is not an edit

@@ -50,4 +50,4 @@ def test_the_export_dialog_offers_the_registry(qtbot, tmp_path: Path, seed_doc) 
 
 @pytest.mark.parametrize("name", ["svg"])
 def test_copy_as_uses_the_registry_mime_type(name: str) -> None:
-    assert figure_clipboard.SVG_MIME == FIGURE_FORMATS[name].mime
+    assert FIGURE_FORMATS[name].mime == figure_clipboard.SVG_MIME

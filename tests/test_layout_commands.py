@@ -35,8 +35,11 @@ def test_missing_positions_are_laid_out_left_to_right() -> None:
 
 
 def test_placed_stages_stay_when_others_are_placed() -> None:
-    doc = loads(UNPLACED.replace("{id: b, label: Mesa optimizer}",
-                                 "{id: b, label: Mesa optimizer, position: [900, 400]}"))
+    doc = loads(
+        UNPLACED.replace(
+            "{id: b, label: Mesa optimizer}", "{id: b, label: Mesa optimizer, position: [900, 400]}"
+        )
+    )
     place_missing(doc).apply(doc)
     assert doc.node("b").position == (900.0, 400.0)
     assert all(doc.node(n).position is not None for n in "acd")
@@ -96,11 +99,18 @@ def test_layout_menu_is_one_undo_step_and_update_moves_others_little(qtbot) -> N
     window.session.stack.undo()
     assert window.doc.snapshot() == before
     old = {n.id: n.position for n in window.doc.nodes}
-    window.session.stack.run(Macro("grow", [
-        AddNode(Node("x", "Side effect", position=(500.0, 400.0))),
-        AddEdge(Edge("misalignment", "x")),
-    ]))
+    window.session.stack.run(
+        Macro(
+            "grow",
+            [
+                AddNode(Node("x", "Side effect", position=(500.0, 400.0))),
+                AddEdge(Edge("misalignment", "x")),
+            ],
+        )
+    )
     window.actions_by_name["layout_update"].trigger()
-    moved = [abs(window.doc.node(n).position[0] - p[0]) + abs(window.doc.node(n).position[1]
-             - p[1]) for n, p in old.items()]
+    moved = [
+        abs(window.doc.node(n).position[0] - p[0]) + abs(window.doc.node(n).position[1] - p[1])
+        for n, p in old.items()
+    ]
     assert sum(moved) / len(moved) < 80  # the chain stays where it was, give or take

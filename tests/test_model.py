@@ -177,9 +177,7 @@ def test_stage_and_link_ids_share_one_namespace() -> None:
     # A stage whose id looks like a link's default pushes the link to a numbered id.
     doc.insert_node(Node("base-optimizer->misalignment", "Odd"))
     doc.insert_edge(Edge("base-optimizer", "misalignment"))
-    assert doc.links_between("base-optimizer", "misalignment") == [
-        "base-optimizer->misalignment-2"
-    ]
+    assert doc.links_between("base-optimizer", "misalignment") == ["base-optimizer->misalignment-2"]
 
 
 def test_link_events_and_annotation_owners_are_ids() -> None:

@@ -16,8 +16,9 @@ def test_every_subpackage_is_listed_for_installation() -> None:
     """A package missing from pyproject's list would be missing from a wheel install."""
     import tomllib
 
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
-        "packages"])
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
     found = {
         ".".join(p.parent.relative_to(ROOT).parts)
         for p in (ROOT / "mesadiagram").rglob("__init__.py")

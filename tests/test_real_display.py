@@ -39,6 +39,10 @@ def test_seed_example_opens_in_a_real_window(display: str, tmp_path: Path) -> No
     image = QImage(str(out))
     assert image.width() >= 1000 and image.height() >= 600
     outcome_fill = QColor("#FDEDEC").rgb()  # Catastrophe, the outcome, is drawn in it
-    hits = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
-               if image.pixel(x, y) == outcome_fill)
+    hits = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixel(x, y) == outcome_fill
+    )
     assert hits > 20, "the canvas did not draw the seed example's outcome stage"

@@ -120,7 +120,7 @@ def test_label_is_blank() -> None:
 def test_position_is_not_two_numbers(value: str) -> None:
     p = only(V + f"nodes:\n  - id: a\n    label: A\n    position: {value}\n")
     assert where(p) == (5, 15, "nodes[0].position")
-    assert p.message == "expected [x, y], two finite numbers"
+    assert p.message == "expected [x, y], two numbers from -1e9 to 1e9"
 
 
 def test_nodes_is_not_a_list() -> None:

@@ -1,6 +1,6 @@
 """The editor window opens a model and shows it through the shared render code.
 
-Every window here is made with the settings isolated (``isolated_settings``): nothing a
+Every test runs with its settings isolated (``conftest``'s ``settings_folder``): nothing a
 test does reaches the user's configuration, recent files or recovery folder.
 """
 
@@ -16,12 +16,7 @@ from mesadiagram.render.theme import available_themes, user_theme_folder
 from mesadiagram.ui.main_window import MainWindow
 from mesadiagram.ui.theme_menu import apply_theme
 from tests.conftest import EXAMPLE
-from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
-    isolated_settings,
-    isolated_settings_fixture,
-    record_reports,
-    reported,
-)
+from tests.ui_helpers import record_reports, reported
 
 
 def _canvas_pixels_unlike_background(window: MainWindow) -> int:
@@ -38,7 +33,7 @@ def _canvas_pixels_unlike_background(window: MainWindow) -> int:
     return drawn
 
 
-def test_window_shows_the_example(qtbot, isolated_settings) -> None:
+def test_window_shows_the_example(qtbot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
@@ -49,7 +44,7 @@ def test_window_shows_the_example(qtbot, isolated_settings) -> None:
 
 
 @pytest.mark.parametrize("theme", sorted(available_themes(user_theme_folder())))
-def test_canvas_is_not_blank_in_any_theme(qtbot, isolated_settings, theme: str) -> None:
+def test_canvas_is_not_blank_in_any_theme(qtbot, theme: str) -> None:
     """Each theme draws the seed visibly against its own background, and the whole window
     (not only the canvas) follows a dark theme."""
     window = MainWindow()
@@ -65,7 +60,7 @@ def test_canvas_is_not_blank_in_any_theme(qtbot, isolated_settings, theme: str) 
     assert (background.lightness() < 128) == (window_colour.lightness() < 128), theme
 
 
-def test_bad_file_keeps_window_and_reports(qtbot, tmp_path: Path, isolated_settings) -> None:
+def test_bad_file_keeps_window_and_reports(qtbot, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("mesadiagram: 3\n", encoding="utf-8")
     window = record_reports(MainWindow())
@@ -75,14 +70,12 @@ def test_bad_file_keeps_window_and_reports(qtbot, tmp_path: Path, isolated_setti
     assert f"{bad}:1:14" in reported(window)
 
 
-def test_window_tests_write_settings_only_to_the_test_folder(
-    qtbot, isolated_settings: Path
-) -> None:
+def test_window_tests_write_settings_only_to_the_test_folder(qtbot, settings_folder: Path) -> None:
     """A window's settings (geometry, recent files) land in the isolated folder."""
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.open_path(EXAMPLE)
     window.close()
     settings_file = Path(QSettings().fileName())
-    assert isolated_settings in settings_file.parents
+    assert settings_folder in settings_file.parents
     assert settings_file.exists()

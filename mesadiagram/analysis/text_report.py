@@ -1,15 +1,25 @@
-"""The readable report of ``mesadiagram analyze``."""
+"""The readable report of ``mesadiagram analyze``.
+
+Titles, labels and warnings come from the file: each goes through ``one_line`` so that a
+line break in a label cannot fake a line of the report, nor an escape code reach the
+terminal.
+"""
 
 from __future__ import annotations
 
 from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.report import Analysis
+from mesadiagram.formats.terminal import one_line
 from mesadiagram.model import Document, LinkId
 
 
+def _label(doc: Document, node_id: str) -> str:
+    return one_line(doc.node(node_id).label)
+
+
 def _link(doc: Document, key: LinkId) -> str:
-    """Stage labels; a parallel link also by its own label or id."""
-    return link_name(doc, key, labels=True, arrow="→")
+    """Stage labels; a parallel link also by its own label or id (escaped for terminals)."""
+    return one_line(link_name(doc, key, labels=True, arrow="→"))
 
 
 def _p(value: float) -> str:
@@ -18,9 +28,9 @@ def _p(value: float) -> str:
 
 def render_text(doc: Document, a: Analysis) -> str:
     s, c = a.structure, a.coverage
-    lines = [doc.title or "Untitled threat model", ""]
-    lines.append("Roots:    " + (", ".join(doc.node(r).label for r in s.roots) or "none"))
-    lines.append("Outcomes: " + (", ".join(doc.node(o).label for o in s.outcomes) or "none"))
+    lines = [one_line(doc.title) or "Untitled threat model", ""]
+    lines.append("Roots:    " + (", ".join(_label(doc, r) for r in s.roots) or "none"))
+    lines.append("Outcomes: " + (", ".join(_label(doc, o) for o in s.outcomes) or "none"))
     count = (
         f"more than {len(s.paths)} (the first {len(s.paths)} listed)"
         if s.paths_capped
@@ -28,7 +38,7 @@ def render_text(doc: Document, a: Analysis) -> str:
     )
     lines += ["", f"Paths to an outcome: {count}"]
     for path in s.paths[:20]:
-        lines.append("  " + " → ".join(doc.node(n).label for n in path))
+        lines.append("  " + " → ".join(_label(doc, n) for n in path))
     if len(s.paths) > 20:
         lines.append(f"  … and {len(s.paths) - 20} more (see --json)")
     lines += ["", f"Links with an intervention: {len(c.intervened)} of {len(doc.edges)}"]
@@ -47,7 +57,9 @@ def render_text(doc: Document, a: Analysis) -> str:
     for cut in c.cut_sets:
         names = []
         for key in cut:
-            labels = [a.label for a in doc.edge(key).annotations if a.type == "intervention"]
+            labels = [
+                one_line(a.label) for a in doc.edge(key).annotations if a.type == "intervention"
+            ]
             names.append(f"{_link(doc, key)} ({'; '.join(labels)})")
         lines.append(f"  [{len(cut)}] " + " + ".join(names))
     depth = c.defence_in_depth
@@ -64,17 +76,17 @@ def render_text(doc: Document, a: Analysis) -> str:
                 return _p(e.value) if e.exact else f"{_p(e.value)} ± {_p(e.stderr)} (Monte Carlo)"
 
             lines.append(
-                f"  {doc.node(outcome).label}: baseline {show(r.baseline)}, "
+                f"  {_label(doc, outcome)}: baseline {show(r.baseline)}, "
                 f"with interventions {show(r.with_interventions)}"
             )
         if a.sensitivity:
             lines += ["", "Sensitivity (outcome probability with the link at 0 / at 1):"]
             for sens in a.sensitivity:
                 lines.append(
-                    f"  link {_link(doc, sens.link)}: P({doc.node(sens.outcome).label}) "
+                    f"  link {_link(doc, sens.link)}: P({_label(doc, sens.outcome)}) "
                     f"{_p(sens.when_0)} / {_p(sens.when_1)}"
                 )
     if a.warnings:
         lines += ["", "Warnings:"]
-        lines += [f"  - {w}" for w in a.warnings]
+        lines += [f"  - {one_line(w)}" for w in a.warnings]
     return "\n".join(lines) + "\n"

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mesadiagram.formats.terminal import one_line
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem: ``FILE:LINE:COL: path: message`` (line and column count from 1)."""
+    """One problem: ``FILE:LINE:COL: path: message`` (line and column count from 1).
+
+    Its text is always one line: control characters, line separators and bidi controls
+    in the file name, the path (keys come from the file) or the message are escaped.
+    """
 
     file: str
     line: int
@@ -17,7 +23,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return one_line(text)
 
 
 class FormatError(Exception):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from mesadiagram import gc_pause
 from mesadiagram.formats import migrations, safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.input_file import read_model_bytes
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
+from mesadiagram.formats.terminal import shorten, shown
 from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
 from mesadiagram.model.annotation_types import KNOWN_ICONS
 from mesadiagram.model.elements import default_link_id
@@ -34,11 +35,12 @@ ITEM_KEYS = ("label", "text")
 
 
 def load_path(path: str | Path) -> Document:
-    """Read a model file; raises FormatError (with positions) or OSError."""
-    path = Path(path)
-    with open(path, "rb") as handle:
-        raw = handle.read(safe_yaml.MAX_BYTES + 1)
-    return loads(raw, str(path))
+    """Read a model file; raises FormatError (with positions) or OSError.
+
+    Only a regular file is read (a FIFO or device raises NotRegularFileError at once),
+    and never more than the size limit.
+    """
+    return loads(read_model_bytes(path), str(path))
 
 
 def loads(raw: bytes | str, filename: str = "<text>") -> Document:
@@ -74,14 +76,16 @@ def _check_version(top: MarkedMap, filename: str) -> None:
         raise fail(f"missing 'mesadiagram: {current}' (the format version) at the top of the file")
     version = top["mesadiagram"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise fail(f"the format version must be a whole number, found {version!r}")
+        raise fail(f"the format version must be a whole number, found {shown(version)}")
+    # As written, cut short: str() of an integer of 4,300 digits or more raises.
+    written = shorten(top.source_text("mesadiagram") or shown(version), 40)
     if version > current:
         raise fail(
-            f"written by format {version}; this version reads {current}. "
+            f"written by format {written}; this version reads {current}. "
             "Update mesadiagram to open it"
         )
     if version < 1 or not migrations.can_migrate(version):
-        raise fail(f"unknown format version {version}")
+        raise fail(f"unknown format version {written}")
 
 
 def _migrate(top: MarkedMap, filename: str) -> MarkedMap:
@@ -212,16 +216,24 @@ def _read_types(top: MarkedMap, c: Checker) -> dict[str, AnnotationType]:
     return types
 
 
-def _point(value: object) -> tuple[float, float] | None:
-    ok = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-            for v in value
-        )
+MAX_COORDINATE = 1e9
+"""Positions and route points lie within ±1e9 pixels, far beyond any drawing: past it,
+a figure's size overflows Qt's integer image and page sizes, and an integer past 1e308
+would not even convert to float."""
+
+
+def _coordinate_ok(v: object) -> bool:
+    # Compared before float(): float() of an integer past 1e308 raises; NaN fails.
+    return (
+        isinstance(v, (int, float))
+        and not isinstance(v, bool)
+        and -MAX_COORDINATE <= v <= MAX_COORDINATE
     )
-    return (float(value[0]), float(value[1])) if ok else None  # type: ignore[index]
+
+
+def _point(value: object) -> tuple[float, float] | None:
+    ok = isinstance(value, list) and len(value) == 2 and all(_coordinate_ok(v) for v in value)
+    return (float(value[0]) + 0.0, float(value[1]) + 0.0) if ok else None  # type: ignore[index]
 
 
 def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float] | None:
@@ -230,7 +242,9 @@ def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float
     point = _point(data["position"])
     if point is None:
         c.report(
-            data.value_mark("position"), f"{path}.position", "expected [x, y], two finite numbers"
+            data.value_mark("position"),
+            f"{path}.position",
+            "expected [x, y], two numbers from -1e9 to 1e9",
         )
     return point
 
@@ -244,7 +258,7 @@ def _read_route(data: MarkedMap, path: str, c: Checker) -> list[tuple[float, flo
         c.report(
             data.value_mark("route"),
             f"{path}.route",
-            "expected a list of [x, y] points, each two finite numbers",
+            "expected a list of [x, y] points, each two numbers from -1e9 to 1e9",
         )
         return []
     return points  # type: ignore[return-value]
@@ -290,7 +304,7 @@ def _read_edge(
             c.report(
                 data.value_mark(key),
                 f"{path}.{key}",
-                f"no node with id {value!r}{suggest(value, list(node_ids))}",
+                f"no node with id {value!r}{c.suggest(value, node_ids)}",
             )
             value = None
         ends.append(value)
@@ -333,7 +347,7 @@ def _read_annotations(
             c.report(
                 data.value_mark("type"),
                 f"{path}.type",
-                f"unknown annotation type {type_name!r}{suggest(type_name, sorted(known_types))}"
+                f"unknown annotation type {type_name!r}{c.suggest(type_name, known_types)}"
                 " (declare it under 'types:')",
             )
             type_name = None

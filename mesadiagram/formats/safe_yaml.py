@@ -16,6 +16,7 @@ import yaml
 
 from mesadiagram.formats.errors import FormatError, Problem
 from mesadiagram.formats.migrations import CURRENT_VERSION
+from mesadiagram.formats.terminal import shown
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 100
@@ -36,6 +37,11 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = yaml.constructor.SafeConstructor.yaml_constructors
 _STR_TAG = "tag:yaml.org,2002:str"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_INT_TAG = "tag:yaml.org,2002:int"
+_NUMBER_TAGS = (_INT_TAG, _FLOAT_TAG)
+_MAX_DIGITS = 4_000
+HUGE = 10**_MAX_DIGITS
+"""What a decimal integer too long to convert is read as (with its sign)."""
 _EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
 
 _STANDARD_TAGS = {
@@ -123,7 +129,7 @@ def _line_col(raw: bytes | str, offset: int) -> Mark:
     return line, offset - nl
 
 
-def _too_big(filename: str) -> FormatError:
+def too_big(filename: str) -> FormatError:
     limit = MAX_BYTES // (1024 * 1024)
     return FormatError(
         [Problem(filename, 1, 1, "", f"file is larger than {limit} MB, the limit for a model")]
@@ -139,7 +145,7 @@ def decode(raw: bytes | str, filename: str) -> str:
     if isinstance(raw, str):
         return _check_text(raw, filename)
     if len(raw) > MAX_BYTES:
-        raise _too_big(filename)
+        raise too_big(filename)
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _line_col(raw, nul)
@@ -167,7 +173,7 @@ def _check_text(text: str, filename: str) -> str:
     if len(text) > MAX_BYTES or (
         len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES
     ):
-        raise _too_big(filename)
+        raise too_big(filename)
     nul = text.find("\0")
     if nul >= 0:
         line, col = _line_col(text, nul)
@@ -193,12 +199,25 @@ def _resolve_plain(value: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _construct(tag: str, value: str) -> Any:
-    """The int, float, bool or None that ``value`` stands for (the text itself if none)."""
+    """The int, float, bool or None that ``value`` stands for (the text itself if none).
+
+    YAML 1.1 sexagesimal numbers (``1:30``, ``1:00:00.5``) stay text: PyYAML computes them
+    with ever larger integers (quadratic time, and an OverflowError for a long float),
+    and no field of the format wants a number in base 60. A decimal integer too long to
+    convert (Python refuses more than 4,300 digits, and converting takes quadratic time)
+    becomes ``±HUGE``: still a number, and out of range for every field that takes one.
+    """
+    if tag in _NUMBER_TAGS:
+        if ":" in value:
+            return value
+        digits = value.replace("_", "").lstrip("+-")
+        if tag == _INT_TAG and len(digits) > _MAX_DIGITS and not digits.startswith("0"):
+            return -HUGE if value.startswith("-") else HUGE
     node = yaml.ScalarNode(tag, value)
     try:
         return _CONSTRUCTORS[tag](_CONSTRUCTOR, node)
-    except (ValueError, yaml.YAMLError):
-        return value
+    except Exception:  # `!!bool maybe`, `!!int` with no digits: not that type
+        return value  # not a value of that tag: the text, which a number field refuses
 
 
 def parse(text: str, filename: str) -> Any:
@@ -232,7 +251,7 @@ def parse(text: str, filename: str) -> Any:
                 raise fail(mark, "a key must be plain text, not a list or mapping")
             if value in container:
                 first = container.key_marks[value]
-                raise fail(mark, f"duplicate key {value!r} (first at line {first[0]})")
+                raise fail(mark, f"duplicate key {shown(value)} (first at line {first[0]})")
             frame[1], frame[2] = value, mark
         else:
             key = frame[1]
@@ -264,13 +283,19 @@ def parse(text: str, filename: str) -> Any:
                 if event.anchor is not None:
                     raise fail(_mark_of(event), _anchor_message(event.anchor))
                 tag, value = event.tag, event.value
+                if tag not in (None, "!") and tag not in _ALLOWED_SCALAR_TAGS:
+                    raise fail(_mark_of(event), _tag_message(tag))
+                if stack and stack[-1][1] is _NO_KEY and type(stack[-1][0]) is MarkedMap:
+                    # A key is its text as written: `1:` or `yes:` is no number or
+                    # boolean here (every key of the format is a word), and a message can
+                    # always show it.
+                    attach(value, _mark_of(event))
+                    continue
                 if tag is None or tag == "!":
                     if not event.implicit[0]:  # quoted: always a string
                         attach(value, _mark_of(event))
                         continue
                     tag = _resolve_plain(value)
-                elif tag not in _ALLOWED_SCALAR_TAGS:
-                    raise fail(_mark_of(event), _tag_message(tag))
                 if tag == _STR_TAG or tag not in _ALLOWED_SCALAR_TAGS:
                     # Timestamps and the like: keep the text; validation reports the type.
                     attach(value, _mark_of(event))

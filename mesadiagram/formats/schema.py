@@ -6,18 +6,18 @@ on top of :class:`Checker`, which knows how to report a problem at a key or a va
 
 from __future__ import annotations
 
-import difflib
-import math
 import re
+from collections.abc import Collection
 from typing import Any
 
 from mesadiagram.formats.errors import MAX_PROBLEMS, FormatError, Problem
 from mesadiagram.formats.safe_yaml import Mark, MarkedList, MarkedMap
+from mesadiagram.formats.suggest import Suggester, suggest
+from mesadiagram.formats.terminal import shorten, shown
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TYPE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_PARTS = re.compile(r"[-_\s]+")
 
 
 def _type_name(value: Any) -> str:
@@ -36,31 +36,25 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def suggest(word: str, choices: list[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing.
-
-    A close spelling wins; failing that, the one choice that ``word`` begins, or is a whole
-    part of (``mesa`` for ``mesa-optimizer``).
-    """
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close and len(word) >= 3:
-        folded = word.casefold()
-        close = [
-            c
-            for c in choices
-            if c.casefold().startswith(folded) or folded in _PARTS.split(c.casefold())
-        ]
-        if len(close) != 1:
-            close = []
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class Checker:
     """Collects problems; helpers read a field, check it, and report at the right place."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        self._suggesters: dict[int, tuple[Collection[str], int, Suggester]] = {}
+
+    def suggest(self, word: str, choices: Collection[str]) -> str:
+        """``suggest(word, choices)``, with the index of ``choices`` built once per read.
+
+        ``choices`` (the same object each time, e.g. the ids read so far) may grow between
+        calls; any other change needs a new object.
+        """
+        cached = self._suggesters.get(id(choices))
+        if cached is None or cached[0] is not choices or cached[1] != len(choices):
+            cached = (choices, len(choices), Suggester(choices))
+            self._suggesters[id(choices)] = cached
+        return cached[2].hint(word)
 
     def report(self, mark: Mark, path: str, message: str) -> None:
         self.problems.append(Problem(self.filename, mark[0], mark[1], path, message))
@@ -80,7 +74,7 @@ class Checker:
             if key not in allowed:
                 where = f"{path}.{key}" if path else str(key)
                 hint = suggest(str(key), list(allowed)) or f"; allowed: {', '.join(allowed)}"
-                self.report(data.key_mark(key), where, f"unknown key {key!r}{hint}")
+                self.report(data.key_mark(key), where, f"unknown key {shown(key)}{hint}")
         for key in required:
             if key not in data:
                 self.report(data.mark, path or "(top)", f"missing required key {key!r}")
@@ -119,12 +113,13 @@ class Checker:
         value = data[key]
         where = f"{path}.{key}"
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if ok and math.isfinite(value) and 0 <= value <= 1:
-            return float(value)
-        shown = repr(value) if isinstance(value, str) else _type_name(value)
+        # Compared as they are: float() of a huge integer raises; NaN fails both tests.
+        if ok and 0 <= value <= 1:
+            return float(value) + 0.0  # -0.0 is 0
+        what = shown(value) if isinstance(value, str) else _type_name(value)
         if ok:
-            shown = data.source_text(key) or str(value)
-        self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {shown}")
+            what = shorten(data.source_text(key) or shown(value))
+        self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {what}")
         return None
 
     def flag(self, data: MarkedMap, key: str, path: str) -> bool:
@@ -178,7 +173,7 @@ def check_color(checker: Checker, data: MarkedMap, key: str, path: str) -> str |
         checker.report(
             data.value_mark(key),
             (f"{path}.{key}" if path else key),
-            f"expected a colour like '#D55E00', found {value!r}",
+            f"expected a colour like '#D55E00', found {shown(value)}",
         )
         return None
     return value

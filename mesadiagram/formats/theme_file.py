@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mesadiagram.formats import safe_yaml
+from mesadiagram.formats.input_file import read_model_bytes
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, raise_if_any
 
@@ -34,7 +35,7 @@ FILLS = ("solid", "hollow", "half")
 def read_theme_file(path: str | Path) -> dict[str, Any]:
     """The checked contents of a theme file; raises FormatError with positions."""
     path = Path(path)
-    text = safe_yaml.decode(path.read_bytes(), str(path))
+    text = safe_yaml.decode(read_model_bytes(path), str(path))
     return read_theme_text(text, str(path))
 
 

@@ -107,7 +107,7 @@ def _number(value: float) -> str:
     YAML 1.1 (PyYAML) reads ``1e-05`` as a string; it needs a dot and a signed exponent,
     ``1.0e-05``.
     """
-    value = float(value)
+    value = float(value) + 0.0  # -0.0 + 0.0 is 0.0: never write "-0.0"
     if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return f"{value:.1f}"
     text = repr(value)

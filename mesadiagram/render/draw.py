@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.model import Annotation, Document, Edge, Node
 from mesadiagram.render.callouts import CalloutGeometry
+from mesadiagram.render.drawn_text import svg_id
 from mesadiagram.render.fonts import centred_baseline, left_baseline, make_font
 from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry
 from mesadiagram.render.surface import Fill, Stroke, Surface
@@ -261,7 +262,7 @@ def draw_callout(
                         open_group.__exit__(None, None, None)
                     index += 1
                     ann = line.annotation
-                    group = f"annotation-{ann.id}" if ann and ann.id else None
+                    group = svg_id("annotation", ann.id) if ann and ann.id else None
                     open_group = s.group(
                         group or f"annotation-{owner_id}-{index}",
                         f"annotation {line.type_name}",

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 
 from mesadiagram.formats import write_atomic
 from mesadiagram.model import Document
+from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.figure import Figure, build_figure, draw_figure
 from mesadiagram.render.formats import FIGURE_FORMATS, format_named
 from mesadiagram.render.qt_app import ensure_gui_application
@@ -104,7 +105,7 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setCreator("mesadiagram")
-    writer.setTitle(doc.title or "Threat model")
+    writer.setTitle(drawable(doc.title) or "Threat model")
     writer.setResolution(96)  # one device unit = one scene unit (a CSS pixel)
     if options.page == "fit":
         size_pt = QSizeF(fig.bounds.width() * 0.75, fig.bounds.height() * 0.75)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF
 from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.render.callouts import CalloutGeometry, callout_geometry, callout_lines
 from mesadiagram.render.draw import draw_callout, draw_edge, draw_node, edge_label_rect, small_font
+from mesadiagram.render.drawn_text import svg_id
 from mesadiagram.render.fonts import font_metrics
 from mesadiagram.render.geometry import (
     EdgeGeometry,
@@ -42,8 +43,8 @@ class Figure:
 
 
 def group_id(doc: Document, element_id: ElementId) -> str:
-    """The SVG group id of a stage or a link."""
-    return f"node-{element_id}" if doc.has_node(element_id) else f"edge-{element_id}"
+    """The SVG group id of a stage or a link: unique for every id (``svg_id`` escapes)."""
+    return svg_id("node" if doc.has_node(element_id) else "edge", element_id)
 
 
 def build_figure(

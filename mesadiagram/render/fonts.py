@@ -7,6 +7,8 @@ import functools
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from mesadiagram.render.drawn_text import drawable
+
 FALLBACK_FAMILIES = ("Helvetica", "Arial", "sans-serif")
 
 
@@ -36,7 +38,8 @@ def _width(font: QFont, text: str) -> float:
 
 
 def text_width(font: QFont, text: str) -> float:
-    return _width(font, text)
+    """The width of ``text`` as drawn (see ``drawn_text.drawable``)."""
+    return _width(font, drawable(text))
 
 
 def centred_baseline(font: QFont, rect: QRectF) -> QPointF:

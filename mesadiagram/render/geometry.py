@@ -1,6 +1,6 @@
 """Where things go: the boxes of stages, the paths of links, and their parts.
 
-Pure geometry from the model and font metrics; painting (``painting.py``), the canvas
+Pure geometry from the model and font metrics; drawing (``draw.py``), the canvas
 and the exports all use it, so they agree to the pixel.
 """
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from mesadiagram.model import Document, Edge, Node
+from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.fonts import make_font
 from mesadiagram.render.theme import Theme
 
@@ -45,7 +46,7 @@ def metrics(family: str, size: float) -> tuple[QFontMetricsF, QFontMetricsF]:
 def advance(family: str, size: float, small: bool, text: str) -> float:
     """The width of ``text`` in the label (or small) font; cached, since opening a large
     model measures the same words and chips again and again."""
-    return metrics(family, size)[1 if small else 0].horizontalAdvance(text)
+    return metrics(family, size)[1 if small else 0].horizontalAdvance(drawable(text))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -96,6 +97,7 @@ def wrap(text: str, fm: QFontMetricsF, width: float, max_lines: int = 4) -> list
     limit = max_lines * max(40, int(width))
     if len(text) > limit:
         text = text[:limit]
+    text = drawable(text, keep_newlines=True)  # lines as they will be drawn
     if "\n" not in text and text == " ".join(text.split()) and fm.horizontalAdvance(text) <= width:
         return [text]  # the common case, measured once: a short label on one line
     lines: list[str] = []

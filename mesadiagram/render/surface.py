@@ -1,6 +1,6 @@
 """A drawing surface: the few primitives the renderer needs, for QPainter and for SVG.
 
-The painting code (``painting.py``, ``callouts.py``, ``marks.py``, ``legend.py``) draws
+The drawing code (``draw.py``, ``callouts.py``, ``marks.py``, ``legend.py``) draws
 only through a Surface, so the canvas, PNG/PDF (QPainter) and SVG (``svg_surface.py``)
 come out of the same instructions and look alike. Text is placed by its baseline, with
 positions computed from Qt's font metrics in one place, for the same reason.
@@ -15,6 +15,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+
+from mesadiagram.render.drawn_text import drawable
 
 DASHES = {
     "solid": Qt.PenStyle.SolidLine,
@@ -134,6 +136,7 @@ class PainterSurface:
     def text(self, baseline: QPointF, text: str, font: QFont, color: str, anchor: str) -> None:
         from mesadiagram.render.fonts import text_width
 
+        text = drawable(text)  # what SVG draws too: no bidi overrides, no controls
         x = baseline.x()
         if anchor != "start":
             width = text_width(font, text)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QPainterPath
 
+from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.fonts import FALLBACK_FAMILIES
 from mesadiagram.render.surface import Fill, Stroke
 
@@ -24,8 +25,8 @@ _DASH_ARRAYS = {"dashed": "6 3", "dotted": "1.5 2.5", "dashdot": "6 2.5 1.5 2.5"
 
 
 def clean_text(text: str) -> str:
-    """Text safe inside an XML element or attribute."""
-    text = _XML_FORBIDDEN.sub("", text)
+    """Text safe inside an XML element or attribute, drawn as on every other output."""
+    text = _XML_FORBIDDEN.sub("", drawable(text))
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")

@@ -1,1 +1,1 @@
-"""The Qt Widgets editor: main window, canvas, inspector, palette, presentation mode."""
+"""The Qt Widgets editor: a document session per window, its view state, canvas and docks."""

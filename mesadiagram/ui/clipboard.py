@@ -1,4 +1,4 @@
-"""Cut, copy and paste as YAML text: the selection as a small model in format v1.
+"""Cut, copy and paste as YAML text: the selection as a small model in the file format.
 
 Any model file's text pasted from a text editor works too. Pasted stages get fresh ids
 when theirs are taken, and land offset so they do not hide what they were copied from.

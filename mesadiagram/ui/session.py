@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from mesadiagram import gc_pause
 from mesadiagram.model import Document, ElementId
@@ -20,6 +20,8 @@ from mesadiagram.model import events as ev
 from mesadiagram.model.commands import Command
 from mesadiagram.ui.undo import UndoStack
 from mesadiagram.ui.view_state import ViewState
+
+SETTLE_AFTER_MS = 700
 
 
 class DocumentSession(QObject):
@@ -56,9 +58,10 @@ class DocumentSession(QObject):
         self._unsubscribe = doc.subscribe(self._on_change)
         self.view_state.forget_elements()
         self.documentReplaced.emit(doc)
-        # The new document and its canvas live on: collect once now (the old document
-        # goes) and spare every later collection from walking them again.
-        gc_pause.settle()
+        # The new document and its canvas live on: collect once (the old document goes)
+        # and spare every later collection from walking them again. Just after the first
+        # frame, not before it: on a large model the collection takes a tenth of a second.
+        QTimer.singleShot(SETTLE_AFTER_MS, gc_pause.settle)
         self.set_path(path)
         self.selectionChanged.emit([])
         self.modificationChanged.emit(False)
