@@ -133,3 +133,23 @@ def test_a_switch_stays_with_its_intervention_when_others_are_inserted(qtbot) ->
 
 def _children(item):
     return [item.child(i) for i in range(item.childCount())]
+
+
+def test_cut_sets_are_named_by_their_interventions_and_rows_wrap_whole(qtbot) -> None:
+    window = _window(qtbot)
+    window.resize(1400, 880)
+    window.show()
+    qtbot.waitExposed(window)
+    _settled(qtbot, window)
+    dock = window.analysis_dock
+    cut = _group(dock, "Cut sets").child(0)
+    assert cut.text(0).startswith("prevent mesa-optimizer arising")
+    assert "Base optimizer → Mesa optimizer" in cut.text(0)  # its link, after it
+    path = _group(dock, "Paths").child(0)
+    assert path.text(0).endswith("→ Catastrophe")  # the whole path, no "…"
+    # Wrapped, not cut off: in a narrow dock the row is several lines high.
+    dock.tree.setFixedWidth(220)
+    qtbot.wait(50)
+    one_line = dock.tree.fontMetrics().height()
+    assert dock.tree.visualItemRect(path).height() >= 2 * one_line
+    assert dock.tree.visualItemRect(path).width() <= dock.tree.viewport().width()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QLabel,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from mesadiagram.ui import analysis_rows as rows
 from mesadiagram.ui.analysis_runner import AnalysisRunner
 from mesadiagram.ui.session import DocumentSession
+from mesadiagram.ui.wrapping_tree import WrappingTree
 
 if TYPE_CHECKING:
     from mesadiagram.analysis.report import Analysis
@@ -55,9 +55,7 @@ class AnalysisDock(QDockWidget):
         self.warn_toggle = QCheckBox("Show unmitigated links on the canvas", body)
         self.warn_toggle.toggled.connect(self._apply_overlay)
         layout.addWidget(self.warn_toggle)
-        self.tree = QTreeWidget(body)
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        self.tree = WrappingTree(body)  # whole paths, cut sets and warnings, wrapped
         self.tree.itemSelectionChanged.connect(self._highlight_selected)
         self.tree.itemChanged.connect(self._switch_changed)
         layout.addWidget(self.tree, 1)

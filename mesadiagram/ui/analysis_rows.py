@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # stays in the group's title; ``mesadiagram analyze`` lists everything.
 MAX_ROWS = 100
 MAX_SWITCHES = 300
-PATH_STAGES_SHOWN = 10  # a longer path shows its first seven stages and its last three
+PATH_STAGES_SHOWN = 30  # a longer path shows its first 27 stages and its last three
 
 
 @dataclass
@@ -67,17 +67,15 @@ def groups(doc: Document, a: Analysis, disabled: frozenset[str]) -> list[Group]:
         else Row(name(k), [k])
         for k in c.unmitigated[:MAX_ROWS]
     ]
+    cut_rows = [
+        Row(_cut_text(doc, cut, name), list(cut), tooltip=" + ".join(name(k) for k in cut))
+        for cut in c.cut_sets[:MAX_ROWS]
+    ]
     out = [
         Group(
             f"Unmitigated links ({len(c.unmitigated)})", _capped(unmitigated, len(c.unmitigated))
         ),
-        Group(
-            f"Cut sets ({len(c.cut_sets)})",
-            _capped(
-                [Row(" + ".join(name(k) for k in cut), list(cut)) for cut in c.cut_sets[:MAX_ROWS]],
-                len(c.cut_sets),
-            ),
-        ),
+        Group(f"Cut sets ({len(c.cut_sets)})", _capped(cut_rows, len(c.cut_sets))),
     ]
     shown = f"more than {len(s.paths)}" if s.paths_capped else str(s.path_count)
     paths = [  # (a path's links are found when its row is clicked)
@@ -102,6 +100,19 @@ def groups(doc: Document, a: Analysis, disabled: frozenset[str]) -> list[Group]:
         rows = [Row(w) for w in a.warnings[:MAX_ROWS]]
         out.append(Group(f"Warnings ({len(a.warnings)})", _capped(rows, len(a.warnings))))
     return out
+
+
+def _cut_text(doc: Document, cut: list[str], name) -> str:
+    """A cut set by what the user would do: its interventions, each with its link."""
+    parts = []
+    for link_id in cut:
+        labels = [
+            a.label or "(unnamed intervention)"
+            for a in doc.edge(link_id).annotations
+            if a.type == "intervention"
+        ]
+        parts.append(f"{' or '.join(labels)}  ({name(link_id)})" if labels else name(link_id))
+    return "\n+ ".join(parts)
 
 
 def _path_text(doc: Document, path: list[str]) -> str:

@@ -1,0 +1,71 @@
+"""A tree whose rows wrap their text at the view's width instead of cutting it off.
+
+Qt's own word wrap in a QTreeView keeps each row one line high; this delegate measures the
+wrapped text for the width the row has, and the tree lays its rows out again when its
+width changes. Used by the Analysis panel, whose paths, cut sets and warnings must be read
+whole.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QWidget
+
+_PADDING = 6  # around the text, as the style's own rows have
+_CHECK_AND_ICON = 24  # room a checkbox takes before the text
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        base = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        width = self._text_width(index)
+        if width <= 0 or not text:
+            return base
+        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or option.font)
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+        rect = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+        return QSize(base.width(), max(base.height(), rect.height() + _PADDING))
+
+    def _text_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
+        checkable = index.data(Qt.ItemDataRole.CheckStateRole) is not None
+        return self.tree.viewport().width() - indent - _PADDING - _CHECK_AND_ICON * checkable
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideNone
+
+
+class WrappingTree(QTreeWidget):
+    """A one-column tree with wrapping rows (see the module's docstring)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(WrappingDelegate(self))
+        self._laid_out_width = -1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if width != self._laid_out_width:  # the wrapped heights depend on the width
+            self._laid_out_width = width
+            self.doItemsLayout()
