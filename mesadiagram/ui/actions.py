@@ -20,6 +20,7 @@ from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.export_dialog import Exporter
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.session import DocumentSession
+from mesadiagram.ui.shortcuts import ShortcutsDialog
 from mesadiagram.ui.theme_menu import ThemeMenu
 
 Key = QKeySequence.StandardKey
@@ -269,7 +270,15 @@ def build_menus(
         m.addAction(a[name])
 
     m = bar.addMenu("&Help")
+    a["shortcuts"] = _action(
+        w,
+        "&Keyboard Shortcuts",
+        lambda: ShortcutsDialog(w.menuBar(), w).exec(),
+        tip="Every menu command with its keys",
+    )
     a["about"] = _action(w, "&About mesadiagram", window.about)
+    m.addAction(a["shortcuts"])
+    m.addSeparator()
     m.addAction(a["about"])
 
     tools = QToolBar("Main", w)
