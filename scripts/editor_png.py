@@ -32,8 +32,11 @@ def start_xvfb(size: str = "1600x1000") -> tuple[subprocess.Popen, str]:
     if shutil.which("Xvfb") is None:
         raise SystemExit("Xvfb not found: apt-get install xvfb (and libxcb-cursor0)")
     n = free_display()
-    proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", f":{n}", "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         if Path(f"/tmp/.X11-unix/X{n}").exists():
             break
@@ -41,17 +44,29 @@ def start_xvfb(size: str = "1600x1000") -> tuple[subprocess.Popen, str]:
     return proc, f":{n}"
 
 
-def snapshot(model: Path, out: Path, display: str, select: str | None = None,
-             timeout: float = 60.0) -> subprocess.CompletedProcess:
+def snapshot(
+    model: Path, out: Path, display: str, select: str | None = None, timeout: float = 60.0
+) -> subprocess.CompletedProcess:
     """Run the editor on ``display`` and save its window to ``out``."""
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-               "XDG_CONFIG_HOME": f"{home}/config", "XDG_DATA_HOME": f"{home}/data",
-               "XDG_CACHE_HOME": f"{home}/cache", "MESADIAGRAM_SNAPSHOT": str(out)}
+        env = {
+            **os.environ,
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "XDG_CONFIG_HOME": f"{home}/config",
+            "XDG_DATA_HOME": f"{home}/data",
+            "XDG_CACHE_HOME": f"{home}/cache",
+            "MESADIAGRAM_SNAPSHOT": str(out),
+        }
         if select:
             env["MESADIAGRAM_SNAPSHOT_SELECT"] = select
-        return subprocess.run([sys.executable, "-m", "mesadiagram", str(model)], env=env,
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "mesadiagram", str(model)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,58 +1,118 @@
 """Autosave: a modified document's copy in the recovery folder, kept up to date.
 
-While a session's document is modified, its :class:`Autosaver` writes it, at most once per
-interval (60 s unless ``MESADIAGRAM_AUTOSAVE_SECONDS`` says otherwise), to the recovery
-folder (see ``recovery``). The files go when the document is saved or otherwise clean
-again, replaced, or closed.
+While a session's document is modified, its :class:`Autosaver` writes it to the recovery
+folder (see ``recovery``): the first change of a clean document ``DEBOUNCE`` seconds after
+it (a burst of edits gives one write, not one per edit), so that a crash or a kill loses
+no edit older than 5 seconds; later changes at most once per ``INTERVAL``.
+``MESADIAGRAM_AUTOSAVE_SECONDS`` sets the interval (and caps the debounce) for tests and
+slow disks. The files go when the document is saved or otherwise clean again, replaced,
+or closed.
+
+Serialising a 5,000-stage model takes a tenth of a second or more, and writing it an
+fsync, so neither happens on the GUI thread: a worker thread serialises the live
+document, the GUI thread then checks that no edit came in meanwhile (every edit bumps a
+counter, as in ``analysis_runner``) and a second worker writes the files. A copy
+serialised while an edit was made may be torn: it is dropped and the document serialised
+again. ``save_all_now`` (the crash handler's) and ``write_now`` write synchronously.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import socket
+import sys
+import threading
 import time
 import uuid
 import weakref
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from mesadiagram import gc_pause
 from mesadiagram.formats import dumps, write_atomic
 from mesadiagram.model import Document
-from mesadiagram.ui.recovery import default_interval, process_start, recovery_dir
+from mesadiagram.ui import analysis_runner
+from mesadiagram.ui.recovery import process_start, recovery_dir
 from mesadiagram.ui.session import DocumentSession
 
 log = logging.getLogger("mesadiagram.recovery")
 
-MAX_CHECK_MS = 2000  # how often a modified session looks whether an autosave is due
+DEBOUNCE = 4.0  # s from the first unsaved change to the write: on disk within 5 s
+INTERVAL = 30.0  # s between the starts of two writes, at least
+RETRY = 0.5  # s: a copy made stale by an edit during serialising is made again after this
 
 _AUTOSAVERS: weakref.WeakSet[Autosaver] = weakref.WeakSet()
 
 
+def default_timing() -> tuple[float, float]:
+    """(debounce, interval) in seconds: ``MESADIAGRAM_AUTOSAVE_SECONDS`` sets the interval
+    (at least 0.05 s) and caps the debounce; otherwise ``DEBOUNCE`` and ``INTERVAL``."""
+    value = os.environ.get("MESADIAGRAM_AUTOSAVE_SECONDS", "")
+    try:
+        interval = max(0.05, float(value)) if value else INTERVAL
+    except ValueError:
+        interval = INTERVAL
+    if interval != interval or interval == float("inf"):  # nan, inf
+        interval = INTERVAL
+    return min(DEBOUNCE, interval), interval
+
+
+@dataclass
+class _Job:
+    """One background write: the change count and document it was started for."""
+
+    count: int
+    generation: int
+    doc: Document
+    folder: Path
+    meta: dict
+    pending_since: float  # when the oldest change it covers was made
+    started: float = field(default_factory=time.monotonic)
+    data: bytes | None = None
+    error: BaseException | None = None
+
+
 class Autosaver(QObject):
     """Writes one session's modified document to its own recovery files."""
+
+    written = Signal()  # a background write reached the disk (for tests and benchmarks)
+    _serialised = Signal(object)  # from the serialising worker: the _Job
+    _stored = Signal(object)  # from the writing worker: the _Job
 
     def __init__(
         self,
         session: DocumentSession,
         folder: Path | None = None,
         interval: float | None = None,
+        debounce: float | None = None,
     ) -> None:
         super().__init__(session)
         self.session = session
         self.folder = folder  # None: recovery_dir(), looked up at each write
-        self.interval = interval if interval is not None else default_interval()
+        default_debounce, default_interval = default_timing()
+        self.interval = interval if interval is not None else default_interval
+        self.debounce = min(debounce if debounce is not None else default_debounce, self.interval)
         self.key = uuid.uuid4().hex
         self._closed = False
-        self._changes = 0  # model changes seen; compared with the count at the last write
-        self._written_changes = -1
-        self._anchor = time.monotonic()  # when the last write happened or dirt began
+        self._changes = 0  # model changes seen (GUI thread only)
+        self._pending_since: float | None = None  # the oldest change no write covers yet
+        self._last_start: float | None = None  # when the last write's serialising began
+        self._job: _Job | None = None  # the background write under way
+        self._written_changes = -1  # the change count the files on disk hold
+        self._generation = 0  # bumped when the files are discarded: older jobs write nothing
+        self._lock = threading.Lock()  # one writer of the files at a time
         self._written_to: Path | None = None  # folder holding our files, if any
-        self.timer = QTimer(self)
-        self.timer.setInterval(max(20, min(MAX_CHECK_MS, int(self.interval * 500))))
-        self.timer.timeout.connect(self.check)
+        self.writes = 0  # background writes done (for tests and benchmarks)
+        self.timer = QTimer(self)  # fires when the next write is due
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._due)
+        self._serialised.connect(self._on_serialised)  # queued: emitted from workers
+        self._stored.connect(self._on_stored)
         _AUTOSAVERS.add(self)
 
         session.changed.connect(self._on_change)
@@ -76,8 +136,11 @@ class Autosaver(QObject):
         self.discard()
         _AUTOSAVERS.discard(self)
 
+    # -- when to write -------------------------------------------------------------------
     def _on_change(self, _event: object) -> None:
+        # (The first edit's event comes before the undo stack says "modified".)
         self._changes += 1
+        self._note_pending()
 
     def _on_modified(self, modified: bool) -> None:
         if self._closed:
@@ -86,28 +149,112 @@ class Autosaver(QObject):
             self.timer.stop()
             self.discard()  # saved, or undone back to what is on disk
         else:
-            self._anchor = time.monotonic()
             self._changes += 1  # e.g. a recovered document: dirty without a model change
-            self.timer.start()
+            self._note_pending()
+
+    def _note_pending(self) -> None:
+        if self._pending_since is None:
+            self._pending_since = time.monotonic()
+        self._schedule()
+
+    def _schedule(self, at_least: float = 0.0) -> None:
+        """Start the timer for the next write, unless one runs (its end schedules)."""
+        if self._job is not None or not self.dirty() or self._pending_since is None:
+            return
+        due = self._pending_since + self.debounce
+        if self._last_start is not None:
+            due = max(due, self._last_start + self.interval)
+        wait = max(due - time.monotonic(), at_least, 0.0)
+        if not self.timer.isActive() or self.timer.remainingTime() > wait * 1000:
+            self.timer.start(round(wait * 1000))
 
     def dirty(self) -> bool:
         return not self._closed and self.session.is_modified()
 
-    def check(self) -> bool:
-        """Autosave when modified, changed since the last write and the interval has passed."""
-        if not self.dirty() or self._changes == self._written_changes:
-            return False
-        if time.monotonic() - self._anchor < self.interval:
-            return False
-        return self.write_now()
+    def is_busy(self) -> bool:
+        """A write is due or under way (for tests and benchmarks)."""
+        return self._job is not None or self.timer.isActive()
 
-    def write_now(self) -> bool:
-        """Write the recovery files now if the document is modified; False if not written."""
-        if not self.dirty():
-            return False
-        folder = self.folder or recovery_dir()
+    # -- writing in the background -------------------------------------------------------
+    def _due(self) -> None:
+        if self._job is not None or not self.dirty() or self._pending_since is None:
+            return
+        if self._changes == self._written_changes:
+            self._pending_since = None
+            return
+        job = _Job(
+            self._changes,
+            self._generation,
+            self.doc,
+            self.folder or recovery_dir(),
+            self._meta(),
+            self._pending_since,
+        )
+        self._job = job
+        self._pending_since = None
+        self._last_start = job.started
+        _fast_switching(True)
+        threading.Thread(target=self._serialise, args=(job,), name="autosave", daemon=True).start()
+
+    def _serialise(self, job: _Job) -> None:
+        """Worker thread: the live document as bytes (torn if edited meanwhile)."""
+        try:
+            with gc_pause.paused():
+                job.data = dumps(job.doc).encode("utf-8")
+        except Exception as err:  # an edit meanwhile, most likely: judged on the GUI thread
+            job.error = err
+        with contextlib.suppress(RuntimeError):  # the window is gone: nobody to tell
+            self._serialised.emit(job)
+
+    def _on_serialised(self, job: _Job) -> None:
+        """GUI thread, between edits: write the bytes if no edit came in meanwhile."""
+        _fast_switching(False)
+        if job.generation != self._generation or not self.dirty():
+            self._job = None  # discarded meanwhile: nothing to write
+            self._schedule()
+            return
+        if job.count != self._changes:  # edited while serialising: it may be torn
+            self._job = None
+            self._pending_since = min(job.pending_since, self._pending_since or job.pending_since)
+            self._schedule(at_least=RETRY)
+            return
+        if job.error is not None:  # not an edit: a bug in the writer; say so, retry later
+            self._job = None
+            self._failed(job, job.error)
+            return
+        threading.Thread(target=self._store, args=(job,), name="autosave", daemon=True).start()
+
+    def _store(self, job: _Job) -> None:
+        """Worker thread: the files, unless discarded or written newer meanwhile."""
+        try:
+            assert job.data is not None
+            self._write_files(job.folder, job.data, job.meta, job.count, job.generation)
+        except OSError as err:
+            job.error = err
+        with contextlib.suppress(RuntimeError):
+            self._stored.emit(job)
+
+    def _on_stored(self, job: _Job) -> None:
+        self._job = None
+        if job.error is not None:
+            self._failed(job, job.error)
+            return
+        self.writes += 1
+        self.written.emit()
+        self._schedule()  # edits made meanwhile are due in their turn
+
+    def _failed(self, job: _Job, err: BaseException) -> None:
+        log.warning("autosave to %s failed: %s", job.folder, err)
+        self.session.tell(f"Autosave failed: {err}", 10000)
+        # Retry after another interval, not at once.
+        self._pending_since = min(job.pending_since, self._pending_since or job.pending_since)
+        self._last_start = time.monotonic()
+        self._schedule()
+
+    # -- writing now ---------------------------------------------------------------------
+    def _meta(self) -> dict:
         path = self.session.path
-        meta = {
+        return {
             "pid": os.getpid(),
             "start": process_start(os.getpid()),
             "host": socket.gethostname(),
@@ -115,19 +262,41 @@ class Autosaver(QObject):
             "title": self.doc.title,
             "saved_at": time.time(),
         }
-        try:
+
+    def _write_files(
+        self, folder: Path, data: bytes, meta: dict, count: int, generation: int
+    ) -> bool:
+        """Write the pair under the lock; False (nothing written) when the files were
+        discarded since ``generation`` or already hold a newer count."""
+        with self._lock:
+            if generation != self._generation or count <= self._written_changes:
+                return False
             folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / f"{self.key}.yaml", dumps(self.doc).encode("utf-8"))
+            write_atomic(folder / f"{self.key}.yaml", data)
             write_atomic(folder / f"{self.key}.json", json.dumps(meta, indent=1).encode())
+            self._written_to = folder
+            self._written_changes = count
+            return True
+
+    def write_now(self) -> bool:
+        """Write the recovery files now, on this thread, if the document is modified;
+        False if not written."""
+        if not self.dirty():
+            return False
+        folder = self.folder or recovery_dir()
+        count = self._changes
+        try:
+            data = dumps(self.doc).encode("utf-8")
+            self._write_files(folder, data, self._meta(), count, self._generation)
         except OSError as err:
             log.warning("autosave to %s failed: %s", folder, err)
             self.session.tell(f"Autosave failed: {err}", 10000)
-            self._anchor = time.monotonic()  # retry after another interval, not at once
             return False
-        self._written_to = folder
-        self._written_changes = self._changes
-        self._anchor = time.monotonic()
-        return True
+        if self._written_changes == count:
+            self._pending_since = None
+            self._last_start = time.monotonic()
+            self.timer.stop()
+        return self._written_changes == count
 
     def flush(self) -> bool:
         """Make sure the recovery files hold the modified document; True when they do."""
@@ -136,18 +305,36 @@ class Autosaver(QObject):
         return self._changes == self._written_changes or self.write_now()
 
     def discard(self) -> None:
-        """Remove this window's recovery files."""
-        if self._written_to is not None:
-            for suffix in (".yaml", ".json"):
-                (self._written_to / f"{self.key}{suffix}").unlink(missing_ok=True)
-            self._written_to = None
-        self._written_changes = -1
+        """Remove this window's recovery files; a write under way writes nothing."""
+        with self._lock:
+            self._generation += 1
+            if self._written_to is not None:
+                for suffix in (".yaml", ".json"):
+                    (self._written_to / f"{self.key}{suffix}").unlink(missing_ok=True)
+                self._written_to = None
+            self._written_changes = -1
+        self._pending_since = None
+        self._last_start = None
 
     def files(self) -> list[Path]:
         """The recovery files written now (for tests and diagnostics)."""
         if self._written_to is None:
             return []
         return [self._written_to / f"{self.key}{s}" for s in (".yaml", ".json")]
+
+
+def _fast_switching(on: bool) -> None:
+    """While a worker serialises, the GIL changes hands every millisecond instead of every
+    five, as while an analysis runs; shares ``analysis_runner``'s record of the interval
+    to restore, so whichever worker ends first restores it and neither leaves it short."""
+    saved = analysis_runner._switch_interval
+    if on:
+        if saved[0] is None:
+            saved[0] = sys.getswitchinterval()
+        sys.setswitchinterval(analysis_runner.WORKER_SWITCH_INTERVAL)
+    elif saved[0] is not None:
+        sys.setswitchinterval(saved[0])
+        saved[0] = None
 
 
 def save_all_now() -> int:
