@@ -79,3 +79,21 @@ def test_window_tests_write_settings_only_to_the_test_folder(qtbot, settings_fol
     settings_file = Path(QSettings().fileName())
     assert settings_folder in settings_file.parents
     assert settings_file.exists()
+
+
+def test_a_huge_number_is_reported_and_the_window_stays(qtbot, tmp_path: Path) -> None:
+    """A 373-byte file with a 310-digit probability used to end the editor with
+    "Unexpected error"; now it is one positioned problem and nothing is replaced."""
+    bad = tmp_path / "huge.yaml"
+    bad.write_text(
+        "mesadiagram: 2\nnodes:\n  - id: a\n    label: A\n    probability: 1" + "0" * 309 + "\n",
+        encoding="utf-8",
+    )
+    window = record_reports(MainWindow())
+    qtbot.addWidget(window)
+    assert window.open_path(EXAMPLE)
+    before = window.doc.snapshot()
+    assert not window.open_path(bad)
+    assert f"{bad}:5:18" in reported(window)
+    assert window.doc.snapshot() == before  # the open document is kept
+    assert window.session.path == EXAMPLE
