@@ -1,4 +1,5 @@
-"""Pausing Python's cyclic garbage collector around bursts of allocation, from any thread.
+"""Keeping the GUI thread responsive while big things happen: the garbage collector
+paused around bursts of allocation, and the GIL handed over quickly while workers run.
 
 Reading a model, building the canvas items and analysing a large model each make hundreds
 of thousands of objects that live on; every collection would walk all of them again (on
@@ -13,6 +14,7 @@ collections walk only what was made since.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,3 +55,31 @@ def freeze_survivors() -> None:
     without reference cycles are still freed when their last reference goes; what
     ``settle`` does at the next opened document collects any cycles frozen meanwhile."""
     gc.freeze()
+
+
+# -- the GIL while a worker runs --------------------------------------------------------
+
+WORKER_SWITCH_INTERVAL = 0.001  # seconds: how often the GIL changes hands while one runs
+_workers = 0
+_saved_interval = 0.005
+
+
+def worker_started() -> None:
+    """A worker thread (an analysis, an autosave) starts: while any runs, the GIL changes
+    hands every millisecond instead of every five, so each of the GUI thread's Python
+    calls (a slot, an item's paint) waits at most that long for it. Counted, so the
+    interval comes back only when the last worker ends."""
+    global _workers, _saved_interval
+    with _lock:
+        if _workers == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
+        _workers += 1
+
+
+def worker_ended() -> None:
+    global _workers
+    with _lock:
+        _workers = max(0, _workers - 1)
+        if _workers == 0:
+            sys.setswitchinterval(_saved_interval)

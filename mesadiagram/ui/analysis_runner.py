@@ -11,7 +11,6 @@ it runs can at worst make it fail or compute garbage, and both are dropped as st
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -31,8 +30,6 @@ DEBOUNCE_MS = 150  # re-analyse once after a burst of edits (a drag, a paste)
 # Fields whose change cannot alter an analysis (labels can: results name stages by them,
 # so they re-analyse too; the text does not).
 _IRRELEVANT_FIELDS = {"position", "route", "pinned", "text", "refs"}
-WORKER_SWITCH_INTERVAL = 0.001  # seconds: how often the GIL changes hands while one runs
-_switch_interval: list[float | None] = [None]  # the interval to restore afterwards
 
 
 class AnalysisRunner(QObject):
@@ -105,12 +102,7 @@ class AnalysisRunner(QObject):
             target=self._work, args=(count, doc, disabled), name="analysis", daemon=True
         )
         self._running = worker
-        # The worker and the GUI thread share the GIL: while the analysis runs, hand it
-        # over every millisecond instead of every 5, so that each of the GUI thread's
-        # Python calls (a slot, an item's paint) waits at most that long.
-        if _switch_interval[0] is None:
-            _switch_interval[0] = sys.getswitchinterval()
-        sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
+        gc_pause.worker_started()  # the GIL changes hands every millisecond meanwhile
         worker.start()
 
     def _work(self, count: int, doc: Document, disabled: frozenset[str]) -> None:
@@ -138,9 +130,7 @@ class AnalysisRunner(QObject):
     def _finish(self, count: int, delivered: tuple, error: object) -> None:
         result, shown = delivered
         self._running = None
-        if _switch_interval[0] is not None:
-            sys.setswitchinterval(_switch_interval[0])
-            _switch_interval[0] = None
+        gc_pause.worker_ended()
         if count != self._count:  # edited meanwhile: this one is stale
             if not self._timer.isActive():
                 self._start()

@@ -16,6 +16,7 @@ from mesadiagram.model import Document, ElementId
 from mesadiagram.model.annotation_types import BUILTIN_TYPES, AnnotationType
 from mesadiagram.model.commands import Command, Macro, SetTypes, add_annotation
 from mesadiagram.model.elements import Annotation, Item
+from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.marks import draw_type_mark
 from mesadiagram.render.theme import Theme
 
@@ -114,11 +115,14 @@ def _fraction(value: Any) -> float | None:
 
 
 def drag_pixmap(label: str, atype: AnnotationType, theme: Theme, ratio: float) -> QPixmap:
-    """A small chip (the type's mark and the label) that follows the pointer in a drag."""
+    """A small chip (the type's mark and the label) that follows the pointer in a drag.
+
+    The label is drawn, measured and elided as ``drawable`` makes it, like all drawn text:
+    no bidi overrides or control characters."""
     font = QFont(theme.font_family)
     font.setPointSizeF(theme.font_size)
     metrics = QFontMetricsF(font)
-    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, DRAG_TEXT_WIDTH)
+    text = metrics.elidedText(drawable(label), Qt.TextElideMode.ElideRight, DRAG_TEXT_WIDTH)
     width, height = 8 + ICON_SIZE + 6 + metrics.horizontalAdvance(text) + 10, 24.0
     pixmap = QPixmap(round(width * ratio), round(height * ratio))
     pixmap.setDevicePixelRatio(ratio)

@@ -2,8 +2,8 @@
 
 While a session's document is modified, its :class:`Autosaver` writes it to the recovery
 folder (see ``recovery``): the first change of a clean document ``DEBOUNCE`` seconds after
-it (a burst of edits gives one write, not one per edit), so that a crash or a kill loses
-no edit older than 5 seconds; later changes at most once per ``INTERVAL``.
+it (a burst of edits gives one write, not one per edit), and later changes as soon again,
+so that a crash or a kill loses no edit older than 5 seconds.
 ``MESADIAGRAM_AUTOSAVE_SECONDS`` sets the interval (and caps the debounce) for tests and
 slow disks. The files go when the document is saved or otherwise clean again, replaced,
 or closed.
@@ -21,9 +21,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import socket
-import sys
 import threading
 import time
 import uuid
@@ -31,19 +31,20 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
 from mesadiagram import gc_pause
 from mesadiagram.formats import dumps, write_atomic
 from mesadiagram.model import Document
-from mesadiagram.ui import analysis_runner
-from mesadiagram.ui.recovery import process_start, recovery_dir
+from mesadiagram.ui.recovery import claim_entry, process_start, recovery_dir
 from mesadiagram.ui.session import DocumentSession
 
 log = logging.getLogger("mesadiagram.recovery")
 
 DEBOUNCE = 4.0  # s from the first unsaved change to the write: on disk within 5 s
-INTERVAL = 30.0  # s between the starts of two writes, at least
+# s between the starts of two writes, at least: as short as the debounce, so that every
+# edit, not only the first, is on disk within 5 s (writes cost the GUI thread ~2 ms now).
+INTERVAL = DEBOUNCE
 RETRY = 0.5  # s: a copy made stale by an edit during serialising is made again after this
 
 _AUTOSAVERS: weakref.WeakSet[Autosaver] = weakref.WeakSet()
@@ -72,9 +73,12 @@ class _Job:
     folder: Path
     meta: dict
     pending_since: float  # when the oldest change it covers was made
+    previous_start: float | None  # when the write before it began
     started: float = field(default_factory=time.monotonic)
+    switching: bool = True  # the GIL changes hands every ms until it is serialised
     data: bytes | None = None
     error: BaseException | None = None
+    stored: bool = False  # the files were written (not skipped as superseded)
 
 
 class Autosaver(QObject):
@@ -106,10 +110,12 @@ class Autosaver(QObject):
         self._written_changes = -1  # the change count the files on disk hold
         self._generation = 0  # bumped when the files are discarded: older jobs write nothing
         self._lock = threading.Lock()  # one writer of the files at a time
+        self._entry_lock: QLockFile | None = None  # owns this entry in the recovery folder
         self._written_to: Path | None = None  # folder holding our files, if any
         self.writes = 0  # background writes done (for tests and benchmarks)
         self.timer = QTimer(self)  # fires when the next write is due
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire early
         self.timer.timeout.connect(self._due)
         self._serialised.connect(self._on_serialised)  # queued: emitted from workers
         self._stored.connect(self._on_stored)
@@ -133,6 +139,9 @@ class Autosaver(QObject):
         """The window closes (after the user's Save / Discard): nothing is left behind."""
         self._closed = True
         self.timer.stop()
+        if self._job is not None and self._job.switching:  # its report may never come
+            self._job.switching = False
+            gc_pause.worker_ended()
         self.discard()
         _AUTOSAVERS.discard(self)
 
@@ -166,7 +175,7 @@ class Autosaver(QObject):
             due = max(due, self._last_start + self.interval)
         wait = max(due - time.monotonic(), at_least, 0.0)
         if not self.timer.isActive() or self.timer.remainingTime() > wait * 1000:
-            self.timer.start(round(wait * 1000))
+            self.timer.start(math.ceil(wait * 1000))
 
     def dirty(self) -> bool:
         return not self._closed and self.session.is_modified()
@@ -189,11 +198,12 @@ class Autosaver(QObject):
             self.folder or recovery_dir(),
             self._meta(),
             self._pending_since,
+            self._last_start,
         )
         self._job = job
         self._pending_since = None
         self._last_start = job.started
-        _fast_switching(True)
+        gc_pause.worker_started()
         threading.Thread(target=self._serialise, args=(job,), name="autosave", daemon=True).start()
 
     def _serialise(self, job: _Job) -> None:
@@ -208,7 +218,9 @@ class Autosaver(QObject):
 
     def _on_serialised(self, job: _Job) -> None:
         """GUI thread, between edits: write the bytes if no edit came in meanwhile."""
-        _fast_switching(False)
+        if job.switching:
+            job.switching = False
+            gc_pause.worker_ended()
         if job.generation != self._generation or not self.dirty():
             self._job = None  # discarded meanwhile: nothing to write
             self._schedule()
@@ -216,6 +228,7 @@ class Autosaver(QObject):
         if job.count != self._changes:  # edited while serialising: it may be torn
             self._job = None
             self._pending_since = min(job.pending_since, self._pending_since or job.pending_since)
+            self._last_start = job.previous_start  # no write happened
             self._schedule(at_least=RETRY)
             return
         if job.error is not None:  # not an edit: a bug in the writer; say so, retry later
@@ -228,7 +241,9 @@ class Autosaver(QObject):
         """Worker thread: the files, unless discarded or written newer meanwhile."""
         try:
             assert job.data is not None
-            self._write_files(job.folder, job.data, job.meta, job.count, job.generation)
+            job.stored = self._write_files(
+                job.folder, job.data, job.meta, job.count, job.generation
+            )
         except OSError as err:
             job.error = err
         with contextlib.suppress(RuntimeError):
@@ -236,11 +251,12 @@ class Autosaver(QObject):
 
     def _on_stored(self, job: _Job) -> None:
         self._job = None
-        if job.error is not None:
+        if job.error is not None and job.generation == self._generation:
             self._failed(job, job.error)
             return
-        self.writes += 1
-        self.written.emit()
+        if job.stored:
+            self.writes += 1
+            self.written.emit()
         self._schedule()  # edits made meanwhile are due in their turn
 
     def _failed(self, job: _Job, err: BaseException) -> None:
@@ -272,6 +288,10 @@ class Autosaver(QObject):
             if generation != self._generation or count <= self._written_changes:
                 return False
             folder.mkdir(parents=True, exist_ok=True)
+            if self._entry_lock is None:
+                # Owning the entry by a lock file tells a later start whether this process
+                # still runs (Qt checks the pid, host and program); a crash leaves it stale.
+                self._entry_lock = claim_entry(folder, self.key)
             write_atomic(folder / f"{self.key}.yaml", data)
             write_atomic(folder / f"{self.key}.json", json.dumps(meta, indent=1).encode())
             self._written_to = folder
@@ -312,6 +332,9 @@ class Autosaver(QObject):
                 for suffix in (".yaml", ".json"):
                     (self._written_to / f"{self.key}{suffix}").unlink(missing_ok=True)
                 self._written_to = None
+            if self._entry_lock is not None:
+                self._entry_lock.unlock()  # (removes the lock file too)
+                self._entry_lock = None
             self._written_changes = -1
         self._pending_since = None
         self._last_start = None
@@ -321,20 +344,6 @@ class Autosaver(QObject):
         if self._written_to is None:
             return []
         return [self._written_to / f"{self.key}{s}" for s in (".yaml", ".json")]
-
-
-def _fast_switching(on: bool) -> None:
-    """While a worker serialises, the GIL changes hands every millisecond instead of every
-    five, as while an analysis runs; shares ``analysis_runner``'s record of the interval
-    to restore, so whichever worker ends first restores it and neither leaves it short."""
-    saved = analysis_runner._switch_interval
-    if on:
-        if saved[0] is None:
-            saved[0] = sys.getswitchinterval()
-        sys.setswitchinterval(analysis_runner.WORKER_SWITCH_INTERVAL)
-    elif saved[0] is not None:
-        sys.setswitchinterval(saved[0])
-        saved[0] = None
 
 
 def save_all_now() -> int:

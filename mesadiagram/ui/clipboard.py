@@ -2,6 +2,9 @@
 
 Any model file's text pasted from a text editor works too. Pasted stages get fresh ids
 when theirs are taken, and land offset so they do not hide what they were copied from.
+The clipboard's bytes are read the way a file's are (size, NUL bytes, UTF-8, checked by
+``safe_yaml.decode``), so anything that is not a model is refused with the file reader's
+one-line ``clipboard:LINE:COL`` problems.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ import dataclasses
 from dataclasses import replace
 
 from mesadiagram.analysis.placement import missing_positions
-from mesadiagram.formats import FormatError, dumps, loads
+from mesadiagram.formats import FormatError, dumps, loads, safe_yaml
 from mesadiagram.formats.migrations import CURRENT_VERSION
 from mesadiagram.model import Document, LinkId, default_link_id
 from mesadiagram.model.commands import AddEdge, AddNode, Command, SetTypes
 from mesadiagram.model.ids import numbered, unique_id
 
 PASTE_OFFSET = 30.0
+SOURCE = "clipboard"  # the file name in the problems of a refused paste
 
 
 def selection_document(doc: Document, node_ids: list[str], link_ids: list[LinkId]) -> Document:
@@ -49,9 +53,10 @@ def looks_like_model(text: str) -> bool:
 
 
 def paste_commands(
-    doc: Document, text: str, offset: float = PASTE_OFFSET
+    doc: Document, text: bytes | str, offset: float = PASTE_OFFSET
 ) -> tuple[list[Command], list[str], list[LinkId]]:
-    """Commands that add the model in ``text`` to ``doc``; raises FormatError if invalid.
+    """Commands that add the model in ``text`` (the clipboard's bytes, or text) to ``doc``;
+    raises FormatError if it is not a valid model, whatever the bytes.
 
     Returns the commands and the new stages' ids and links' keys (to select them).
     """
@@ -84,12 +89,17 @@ def paste_commands(
     return commands, list(renamed.values()), keys
 
 
-def _read(text: str) -> Document:
-    """The model in ``text``; a piece without the version line is read as the current version."""
+def _read(raw: bytes | str) -> Document:
+    """The model in ``raw``; a piece without the version line is read as the current version.
+
+    Bytes are decoded as a file's are: bad UTF-8, a NUL byte or too much of it is a
+    positioned FormatError, never a UnicodeDecodeError.
+    """
+    text = safe_yaml.decode(raw, SOURCE)
     if "mesadiagram:" in text:
-        return loads(text, "clipboard")
+        return loads(text, SOURCE)
     try:
-        return loads(f"mesadiagram: {CURRENT_VERSION}\n" + text, "clipboard")
+        return loads(f"mesadiagram: {CURRENT_VERSION}\n" + text, SOURCE)
     except FormatError as err:  # report the lines of the text as the user sees it
         raise FormatError([replace(p, line=max(1, p.line - 1)) for p in err.problems]) from None
 

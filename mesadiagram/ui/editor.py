@@ -224,8 +224,9 @@ class Editor:
         data = QGuiApplication.clipboard().mimeData()
         if data is None:
             return
-        if data.hasFormat(MIME):
-            text = bytes(data.data(MIME)).decode("utf-8")
+        text: bytes | str
+        if data.hasFormat(MIME):  # ours, or anyone's under our type: bytes, decoded as a file's
+            text = bytes(data.data(MIME))
         elif data.hasText() and clipboard.looks_like_model(data.text()):
             text = data.text()
         else:
@@ -233,9 +234,11 @@ class Editor:
         self.paste_text(text)
 
     def paste_text(
-        self, text: str, offset: float = clipboard.PASTE_OFFSET, what: str = "Paste"
+        self, text: bytes | str, offset: float = clipboard.PASTE_OFFSET, what: str = "Paste"
     ) -> None:
-        """Add the model in ``text`` as one undo step named ``what``, and select it."""
+        """Add the model in ``text`` as one undo step named ``what``, and select it; any
+        text or bytes that are not a model are refused with their problems, changing
+        nothing."""
         try:
             commands, node_ids, keys = clipboard.paste_commands(self.doc, text, offset)
         except FormatError as err:

@@ -37,6 +37,7 @@ from mesadiagram.ui.export_dialog import Exporter
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
 from mesadiagram.ui.inspector import InspectorDock
+from mesadiagram.ui.outside_bar import OutsideChangeBar
 from mesadiagram.ui.palette import PaletteDock
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.theme_menu import SETTING as THEME_SETTING
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(OutsideChangeBar(self.files, central))  # the file changed outside
         layout.addWidget(self.view)
         layout.addWidget(self.find_bar)
         return central
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosaver.close()  # saved or discarded: no recovery copy stays
+        self.files.close()  # the file's lock goes; it is no longer watched
         settings = QSettings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("windowState", self.saveState())

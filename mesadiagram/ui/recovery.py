@@ -4,6 +4,11 @@
 ``<key>.yaml`` (the canonical format) plus ``<key>.json`` (the owner's pid, the original
 path, the title and the time). A file whose owning process is gone was left by a crash:
 the next start lists those with their times and offers to recover them.
+
+Ownership: an autosaver that holds ``claim_entry(folder, key)`` (a QLockFile,
+``<key>.lock``) owns its entry for as long as it runs; Qt's lock is stale once its
+process has gone, so a crashed process's entry is found by the lock alone. Entries
+without a lock file fall back to the pid (and Linux start time) in the sidecar.
 """
 
 from __future__ import annotations
@@ -21,10 +26,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QLockFile, QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from mesadiagram.formats import FormatError, loads
+from mesadiagram.formats import FormatError, loads, read_model_bytes
 from mesadiagram.model import Document
 
 if TYPE_CHECKING:
@@ -113,6 +118,43 @@ def _windows_alive(pid: int) -> bool:
     return code.value == 259  # STILL_ACTIVE
 
 
+# -- ownership by lock file ------------------------------------------------------------
+def entry_lock(folder: Path, key: str) -> QLockFile:
+    """The lock of recovery entry ``key``: stale only when its process has gone (Qt checks
+    the pid, host and program it wrote; age never makes it stale)."""
+    lock = QLockFile(str(folder / f"{key}.lock"))
+    lock.setStaleLockTime(0)
+    return lock
+
+
+def claim_entry(folder: Path, key: str) -> QLockFile | None:
+    """Own recovery entry ``key`` in ``folder`` while the returned lock lives.
+
+    An autosaver calls this once, before its first write (the folder is made), keeps the
+    lock, and calls ``unlock()`` after removing its files. None when the folder cannot be
+    written or the key is owned by a running process (pick another key).
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        log.warning("cannot claim recovery entry in %s: %s", folder, err)
+        return None
+    lock = entry_lock(folder, key)
+    return lock if lock.tryLock(0) else None
+
+
+def lock_owner_alive(folder: Path, key: str) -> bool | None:
+    """Whether a running process holds entry ``key``'s lock; None when there is no lock
+    file (an entry written before autosavers claimed their entries)."""
+    if not (folder / f"{key}.lock").exists():
+        return None
+    probe = entry_lock(folder, key)
+    if probe.tryLock(0):  # stale (its process died) or released: Qt took it over
+        probe.unlock()  # (and removed the file)
+        return False
+    return probe.error() == QLockFile.LockError.LockFailedError or None
+
+
 # -- recovery files --------------------------------------------------------------------
 @dataclass
 class RecoveryEntry:
@@ -142,16 +184,20 @@ class RecoveryEntry:
         return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
 
     def owner_alive(self) -> bool:
+        by_lock = lock_owner_alive(self.folder, self.key)
+        if by_lock is not None:
+            return by_lock
         if self.host and self.host != socket.gethostname():
             return True  # another machine's process cannot be checked from here: leave it
         return self.pid == os.getpid() or process_alive(self.pid, self.start)
 
     def load(self) -> Document:
-        return loads(self.yaml_path.read_bytes(), str(self.yaml_path))
+        return loads(read_model_bytes(self.yaml_path), str(self.yaml_path))
 
     def remove(self) -> None:
         for path in (self.yaml_path, self.meta_path):
             path.unlink(missing_ok=True)
+        lock_owner_alive(self.folder, self.key)  # a stale lock file goes with them
 
 
 def _read_entry(meta_path: Path) -> RecoveryEntry | None:
@@ -187,6 +233,9 @@ def find_crashed(folder: Path | None = None) -> list[RecoveryEntry]:
             entry.remove()  # nothing to recover
             continue
         entries.append(entry)
+    for lock_file in folder.glob("*.lock"):  # left by a process that crashed early
+        if not lock_file.with_suffix(".json").exists():
+            lock_owner_alive(folder, lock_file.stem)  # removes it when stale
     now = time.time()
     for orphan in folder.glob("*.yaml"):
         if not orphan.with_suffix(".json").exists():
