@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector, self.analysis_dock], [520, 300], Qt.Orientation.Vertical)
         self._build_status_bar()
 
-        session.documentReplaced.connect(lambda _doc: self.view.zoom_to_fit())
+        session.documentReplaced.connect(lambda _doc: self.view.show_readable())
         session.modificationChanged.connect(lambda _modified: self._update_title())
         session.pathChanged.connect(lambda _path: self._update_title())
         session.selectionChanged.connect(lambda _ids: self._update_status())

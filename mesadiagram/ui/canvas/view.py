@@ -27,6 +27,7 @@ from mesadiagram.ui.annotation_drag import MIME, attach_command, read_mime
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
+READABLE_LABEL_PX = 11.0  # stage labels at least this high on screen when a document opens
 
 
 class DiagramView(QGraphicsView):
@@ -46,7 +47,8 @@ class DiagramView(QGraphicsView):
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self._space_down = False
         self._panning_from: QPointF | None = None
-        self._fit_pending = False  # a fit asked for before the view had its real size
+        # A fit asked for before the view had its real size: None, "fit" or "readable".
+        self._fit_pending: str | None = None
         self._annotation_drag = False  # a palette drag is over the view
         self._drop_item: NodeItem | EdgeItem | None = None
         self._drop_item_highlight: QColor | None = None  # what it showed before
@@ -83,9 +85,37 @@ class DiagramView(QGraphicsView):
     def zoom_reset(self) -> None:
         self.set_zoom(1.0)
 
+    def show_readable(self) -> None:
+        """How a document opens: all of it when its stage labels are readable so (at
+        least ``READABLE_LABEL_PX`` high on screen), else that zoom on its start (the top
+        left, where a chain begins), to scroll from. View > Zoom to Fit still fits all."""
+        if not self.isVisible():
+            self._fit_pending = "readable"
+            return
+        self.zoom_to_fit()
+        scene = self.scene()
+        theme = getattr(scene, "theme", None)
+        if theme is None or not hasattr(scene, "items_bounds"):
+            return
+        readable = READABLE_LABEL_PX / theme.font_size
+        rect = scene.items_bounds()
+        if self.zoom() >= readable or rect.isEmpty():
+            return
+        rect = rect.adjusted(-30, -30, 30, 30)
+        self.set_zoom(readable)
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        x = rect.left() + shown.width() / 2
+        y = (
+            rect.center().y()
+            if rect.height() <= shown.height()
+            else rect.top() + shown.height() / 2
+        )
+        self.centerOn(x, y)
+        self.zoomChanged.emit(self.zoom())
+
     def zoom_to_fit(self) -> None:
         if not self.isVisible():
-            self._fit_pending = True  # fit once shown and sized (see resizeEvent)
+            self._fit_pending = "fit"  # fit once shown and sized (see resizeEvent)
             return
         scene = self.scene()
         rect: QRectF = (
@@ -104,13 +134,18 @@ class DiagramView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._fit_pending and self.isVisible():
-            self._fit_pending = False
-            self.zoom_to_fit()
+            self._run_pending_fit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._fit_pending:
-            self._fit_pending = False
+            self._run_pending_fit()
+
+    def _run_pending_fit(self) -> None:
+        pending, self._fit_pending = self._fit_pending, None
+        if pending == "readable":
+            self.show_readable()
+        else:
             self.zoom_to_fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
