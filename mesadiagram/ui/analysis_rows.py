@@ -22,14 +22,28 @@ MAX_SWITCHES = 300
 PATH_STAGES_SHOWN = 30  # a longer path shows its first 27 stages and its last three
 
 
+MAX_ROW_CHARS = 400  # a row's text beyond this is cut, in full in its tooltip
+MAX_TIP_CHARS = 2000
+
+
 @dataclass
 class Row:
+    """One line of a list. Very long texts (a warning naming hundreds of stages) are cut
+    here: wrapping thousands of characters after every edit would hold the GUI thread."""
+
     text: str
     ids: list[str] = field(default_factory=list)  # the stages and links it stands for
     tooltip: str = ""
     switch: str | None = None  # an intervention's annotation id: a what-if checkbox
     on: bool = True  # the checkbox's state
     selectable: bool = True
+
+    def __post_init__(self) -> None:
+        if len(self.text) > MAX_ROW_CHARS:
+            self.tooltip = self.tooltip or self.text
+            self.text = self.text[: MAX_ROW_CHARS - 1].rstrip() + "…"
+        if len(self.tooltip) > MAX_TIP_CHARS:
+            self.tooltip = self.tooltip[: MAX_TIP_CHARS - 1] + "…"
 
 
 @dataclass

@@ -9,7 +9,6 @@ The canvas view handles the drop (``DiagramView.dropEvent``); both end in one un
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer
@@ -40,8 +39,11 @@ from mesadiagram.ui.annotation_drag import (
 )
 from mesadiagram.ui.palette_entries import (  # noqa: F401 (collect_entries: re-exported)
     EntryIndex,
+    ShownEntry,
     collect_entries,
+    entry_content,
     entry_key,
+    entry_title,
 )
 from mesadiagram.ui.type_style import type_icon
 
@@ -52,14 +54,6 @@ PAYLOAD_ROLE = Qt.ItemDataRole.UserRole
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1  # the type name, on type rows and entry rows
 ITEM_NOUNS = {"intervention": "method"}  # what an annotation's sub-items are called
 TIP_WIDTH = 70  # characters per tooltip line: long mechanisms stay readable
-
-
-def entry_title(ann: Annotation) -> str:
-    """One line for an entry: its label, else the start of its text (notes have no label)."""
-    if ann.label:
-        return ann.label
-    first = ann.text.strip().splitlines()[0] if ann.text.strip() else ""
-    return first or f"(empty {ann.type})"
 
 
 class PaletteTree(QTreeWidget):
@@ -139,7 +133,7 @@ class PaletteDock(QDockWidget):
         # What the tree shows: the type rows, and per type each entry's key -> the
         # annotation shown and its item; the types' look, which a full rebuild follows.
         self._rows: dict[str, QTreeWidgetItem] = {}
-        self._entries: dict[str, dict[tuple[str, str, str], _Shown]] = {}
+        self._entries: dict[str, dict[tuple[str, str, str], ShownEntry]] = {}
         self._shape: list[tuple[str, str, str, str]] = []
         self._needs_rebuild = True
         self._refresh_timer = QTimer(self)
@@ -287,7 +281,7 @@ class PaletteDock(QDockWidget):
             key
             for key, was in shown.items()
             if wanted.get(key) is not was.annotation
-            and _content(wanted.get(key)) != _content(was.annotation)
+            and entry_content(wanted.get(key)) != entry_content(was.annotation)
         ]
         for key in stale:
             row.removeChild(shown.pop(key).item)  # gone, or its content (methods...) changed
@@ -295,7 +289,7 @@ class PaletteDock(QDockWidget):
             was.annotation = wanted[key]
         for index, (key, ann) in enumerate(wanted.items()):
             if key not in shown:
-                shown[key] = _Shown(ann, self._add_entry(row, ann, atype, muted, index))
+                shown[key] = ShownEntry(ann, self._add_entry(row, ann, atype, muted, index))
         row.setText(1, str(len(entries)) if entries else "")
 
     def _stable_order(self, type_name: str, entries: list[Annotation]) -> list[Annotation]:
@@ -405,18 +399,3 @@ def _entry_matches(needle: str, entry: QTreeWidgetItem) -> bool:
     ann = parsed[0]
     fields = [ann.label, ann.text, *(i.label for i in ann.items), *(i.text for i in ann.items)]
     return any(needle in f.casefold() for f in fields)
-
-
-def _content(ann: Annotation | None) -> object:
-    """What an entry's row shows and carries (its id is not part of it)."""
-    if ann is None:
-        return None
-    return (ann.type, ann.label, ann.text, [(i.label, i.text) for i in ann.items], ann.effect)
-
-
-@dataclass
-class _Shown:
-    """An entry row and the annotation it shows."""
-
-    annotation: Annotation
-    item: QTreeWidgetItem

@@ -9,6 +9,10 @@ does not walk every annotation again on the GUI thread.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QTreeWidgetItem
+
 from mesadiagram.model import Annotation, AnnotationType, Document, ElementId
 
 EntryKey = tuple[str, str, str]  # type, label, text
@@ -91,3 +95,26 @@ class EntryIndex:
         """The types whose entries changed since the last call."""
         dirty, self._dirty = self._dirty, set()
         return dirty
+
+
+def entry_title(ann: Annotation) -> str:
+    """One line for an entry: its label, else the start of its text (notes have no label)."""
+    if ann.label:
+        return ann.label
+    first = ann.text.strip().splitlines()[0] if ann.text.strip() else ""
+    return first or f"(empty {ann.type})"
+
+
+def entry_content(ann: Annotation | None) -> object:
+    """What an entry's row shows and carries (its id is not part of it)."""
+    if ann is None:
+        return None
+    return (ann.type, ann.label, ann.text, [(i.label, i.text) for i in ann.items], ann.effect)
+
+
+@dataclass
+class ShownEntry:
+    """An entry row and the annotation it shows."""
+
+    annotation: Annotation
+    item: QTreeWidgetItem

@@ -48,7 +48,6 @@ class RecoveryWindow(Protocol):
 
 log = logging.getLogger("mesadiagram.recovery")
 
-DEFAULT_INTERVAL = 60.0  # seconds between autosaves of a modified document, at most
 ORPHAN_AGE = 24 * 3600  # a .yaml without its .json (crash mid-write) is dropped after this
 
 
@@ -56,14 +55,6 @@ def recovery_dir() -> Path:
     """The folder for recovery files (``AppDataLocation/recovery``)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base or Path.home() / ".mesadiagram") / "recovery"
-
-
-def default_interval() -> float:
-    value = os.environ.get("MESADIAGRAM_AUTOSAVE_SECONDS", "")
-    try:
-        return max(0.05, float(value)) if value else DEFAULT_INTERVAL
-    except ValueError:
-        return DEFAULT_INTERVAL
 
 
 # -- processes -------------------------------------------------------------------------

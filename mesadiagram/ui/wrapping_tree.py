@@ -20,19 +20,29 @@ class WrappingDelegate(QStyledItemDelegate):
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.tree = tree
+        # Sizes by (text, width, font): the view asks again and again (for every row,
+        # whenever one changes), and laying out text is the costly part.
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        base = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         width = self._text_width(index)
-        if width <= 0 or not text:
-            return base
-        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or option.font)
-        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
-        rect = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
-        return QSize(base.width(), max(base.height(), rect.height() + _PADDING))
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        key = (text, width, font.key())
+        size = self._sizes.get(key)
+        if size is None:  # (the style's own size hint lays the text out too: ask once)
+            if len(self._sizes) > 5000:
+                self._sizes.clear()
+            base = super().sizeHint(option, index)
+            height = base.height()
+            if width > 0 and text:
+                flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+                box = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), flags, text)
+                height = max(height, box.height() + _PADDING)
+            size = self._sizes[key] = QSize(base.width(), height)
+        return size
 
     def _text_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
         depth, parent = 0, index.parent()

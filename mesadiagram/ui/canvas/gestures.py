@@ -1,0 +1,186 @@
+"""The canvas's mouse gestures: dragging stages, drawing links, double-clicks, menus, tips.
+
+Gestures that edit end in one model command pushed on release (a whole drag is one undo
+step) or in a signal the editor answers (it owns label editing and new stages). The scene
+(``scene.py``) supplies the items, the session and the signals this uses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QToolTip,
+)
+
+from mesadiagram.model import ElementId
+from mesadiagram.model.commands import MoveNodes
+from mesadiagram.render.geometry import border_point
+from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
+
+GRID = 20.0
+LINK_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+
+
+class SceneGestures(QGraphicsScene):
+    """The mouse half of ``DiagramScene`` (which defines what this reads: ``editable``,
+    ``stack``, ``snap``, the item maps and the request signals)."""
+
+    def _node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(
+            pos,
+            Qt.ItemSelectionMode.IntersectsItemShape,
+            Qt.SortOrder.DescendingOrder,
+            QTransform(),
+        ):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.editable:
+            node = self._node_at(event.scenePos())
+            on_handle = node is not None and node.handle_rect().contains(
+                node.mapFromScene(event.scenePos())
+            )
+            if node is not None and (on_handle or event.modifiers() & LINK_MODIFIERS):
+                self._start_link(node, event.scenePos())
+                event.accept()
+                return
+        _shift_as_ctrl(event, self)
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            # What a drag will move: the selection, and the stage under the mouse even when
+            # a Shift-press left it unselected (Qt moves it along).
+            moving = [*self.selectedItems(), self.mouseGrabberItem()]
+            self._drag_start = {i.node_id: i.pos() for i in moving if isinstance(i, NodeItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_source is not None:
+            self._update_link_preview(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+        for node_id in self._drag_start:  # Qt has moved them: snap; their links follow
+            item = self._node_items.get(node_id)
+            if item is not None:
+                item.follow_position()
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_source is not None and event.button() == Qt.MouseButton.LeftButton:
+            source = self._link_source
+            self._finish_link(event.scenePos())
+            clicked = event.scenePos() == event.buttonDownScenePos(Qt.MouseButton.LeftButton)
+            if clicked and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                # Ctrl also starts links; a Ctrl-click that went nowhere keeps Qt's meaning.
+                source.setSelected(not source.isSelected())
+            event.accept()
+            return
+        _shift_as_ctrl(event, self)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
+            moved = {
+                nid: (item.pos().x(), item.pos().y())
+                for nid, start in self._drag_start.items()
+                if (item := self._node_items.get(nid)) and item.pos() != start
+            }
+            self._drag_start = {}
+            if moved:
+                self.stack.run(
+                    MoveNodes(
+                        moved, "Move stage" if len(moved) == 1 else f"Move {len(moved)} stages"
+                    )
+                )
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.editable:
+            super().mouseDoubleClickEvent(event)
+            return
+        item = self.itemAt(event.scenePos(), QTransform())
+        if isinstance(item, NodeItem):
+            self.renameRequested.emit(item.node_id)
+        elif isinstance(item, EdgeItem):
+            self.renameRequested.emit(item.link_id)
+        else:
+            self.stageRequested.emit(self.snap(event.scenePos()))
+        event.accept()
+
+    def _start_link(self, node: NodeItem, pos: QPointF) -> None:
+        self._link_source = node
+        self._link_preview = QGraphicsPathItem()
+        pen = QPen(QColor(self.theme.selection), 1.6, Qt.PenStyle.DashLine)
+        self._link_preview.setPen(pen)
+        self._link_preview.setZValue(10)
+        self.addItem(self._link_preview)
+        self._update_link_preview(pos)
+
+    def _update_link_preview(self, pos: QPointF) -> None:
+        assert self._link_source is not None and self._link_preview is not None
+        start = border_point(self._link_source.box(), pos)
+        target = self._node_at(pos)
+        end = pos
+        if target is not None and target is not self._link_source:
+            end = border_point(target.box(), start)
+        path = QPainterPath(start)
+        path.lineTo(end)
+        self._link_preview.setPath(path)
+
+    def _finish_link(self, pos: QPointF) -> None:
+        source = self._link_source
+        assert source is not None
+        self._link_source = None
+        if self._link_preview is not None:
+            self.removeItem(self._link_preview)
+            self._link_preview = None
+        target = self._node_at(pos)
+        if target is source:
+            return
+        if target is not None:
+            self.linkDropped.emit(source.node_id, target.node_id)
+        elif not source.box().contains(pos):
+            self.linkDropped.emit(source.node_id, self.snap(pos))
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.scenePos(), QTransform())
+        owner: ElementId | None = None
+        if isinstance(item, NodeItem):
+            owner = item.node_id
+        elif isinstance(item, EdgeItem):
+            owner = item.link_id
+        if item is not None and not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        self.contextMenuRequested.emit(owner, event.screenPos())
+        event.accept()
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Tooltips of stages and links are made when asked for, not stored on each item."""
+        view = event.widget().parentWidget() if event.widget() else None
+        transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
+        for item in self.items(
+            event.scenePos(),
+            Qt.ItemSelectionMode.IntersectsItemShape,
+            Qt.SortOrder.DescendingOrder,
+            transform,
+        ):
+            text = item.tooltip() if isinstance(item, NodeItem | EdgeItem) else item.toolTip()
+            if text:
+                QToolTip.showText(event.screenPos(), text, event.widget())
+                event.accept()
+                return
+        QToolTip.hideText()
+        event.ignore()
+
+
+def _shift_as_ctrl(event: QGraphicsSceneMouseEvent, scene: QGraphicsScene) -> None:
+    """Shift-click on an item toggles it in the selection, as Ctrl-click does in Qt."""
+    mods = event.modifiers()
+    if mods & Qt.KeyboardModifier.ShiftModifier and scene.itemAt(event.scenePos(), QTransform()):
+        event.setModifiers(
+            (mods & ~Qt.KeyboardModifier.ShiftModifier) | Qt.KeyboardModifier.ControlModifier
+        )
