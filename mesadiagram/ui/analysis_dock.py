@@ -34,7 +34,7 @@ IDS_ROLE = Qt.ItemDataRole.UserRole  # the stage and link ids a row stands for
 SWITCH_ROLE = Qt.ItemDataRole.UserRole + 1  # an intervention's annotation id
 # Rows brought up to date per turn of the event loop: each may lay out wrapped text, and
 # all of a large model's rows at once would hold the GUI thread for tens of milliseconds.
-SYNC_ROWS_PER_TURN = 10
+SYNC_ROWS_PER_TURN = 5
 
 
 class AnalysisDock(QDockWidget):
@@ -81,7 +81,8 @@ class AnalysisDock(QDockWidget):
             summary, wanted = rows.summary_html(doc, result), rows.groups(doc, result, disabled)
         else:
             summary, wanted = runner.summary, runner.rows
-        self.summary.setText(summary)
+        if self.summary.text() != summary:  # (a new text relays out the whole dock)
+            self.summary.setText(summary)
         self._steps = self._sync_steps(wanted)
         self._sync_timer.start()  # a few rows per turn of the event loop, from now
         self._apply_overlay()
