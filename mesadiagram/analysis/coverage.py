@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from mesadiagram.analysis.graph import Arc
+from mesadiagram.analysis.graph import Arc, dismantle
 from mesadiagram.analysis.structure import Structure, reaches
 from mesadiagram.model import Document, LinkId
 
@@ -70,6 +70,7 @@ def analyse_coverage(doc: Document, s: Structure) -> Coverage:
     order = {e.id: i for i, e in enumerate(doc.edges)}
     cuts = [sorted(s.links.links(c), key=order.__getitem__) for c in cut_sets]
     ordered = sorted(cuts, key=lambda c: (len(c), [order[k] for k in c]))
+    dismantle(flow)  # (piece by piece: see graph.dismantle)
     return Coverage(intervened, unmitigated, critical_list, ordered, complete, depth)
 
 

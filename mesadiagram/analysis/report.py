@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from mesadiagram.analysis.coverage import Coverage, analyse_coverage
-from mesadiagram.analysis.graph import LinkGraph, real_stages
+from mesadiagram.analysis.graph import LinkGraph, dismantle, real_stages
 from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.risk import (
     Estimate,
@@ -169,10 +169,13 @@ def lightened(a: Analysis) -> Analysis:
     them). For keeping a result around: a large model's graphs are a hundred thousand
     objects, and whichever thread drops them last spends tens of milliseconds freeing
     them, so an editor drops them on its worker thread, not the GUI thread."""
+    old = a.structure
     empty = nx.DiGraph()
-    a.structure = replace(
-        a.structure, graph=empty, links=LinkGraph(empty, {}, {}), relevant_arcs=set()
-    )
+    a.structure = replace(old, graph=empty, links=LinkGraph(empty, {}, {}), relevant_arcs=set())
+    dismantle(old.graph)
+    for table in (old.links.arc, old.links.link):
+        for key in list(table):
+            del table[key]
     return a
 
 

@@ -225,17 +225,18 @@ class PaletteDock(QDockWidget):
         names += [n for n in index.types_in_use() if n not in names]
         types = [doc.annotation_type(n) for n in names]
         shape = [(t.name, t.plural, t.color, t.icon) for t in types]
-        dirty = index.take_dirty()
+        changed = index.take_changed()
         if shape != self._shape or self._needs_rebuild:
             groups = [(t, self._stable_order(t.name, index.entries(t.name))) for t in types]
             self._rebuild(groups)
             self._shape, self._needs_rebuild = shape, False
             return
         muted = self._muted()
-        for atype in types:
-            if atype.name in dirty:  # only the types whose entries came, went or changed
-                entries = self._stable_order(atype.name, index.entries(atype.name))
-                self._update_row(atype, entries, muted)
+        for key in changed:  # only the entries that came, went or changed: a type can
+            self._update_entry(key, muted)  # have thousands, and this runs after edits
+        for name in {key[0] for key in changed}:
+            count = len(index.by_type.get(name, {}))
+            self._rows[name].setText(1, str(count) if count else "")
         if self.filter_edit.text().strip():
             self.apply_filter(self.filter_edit.text())
 
@@ -291,6 +292,32 @@ class PaletteDock(QDockWidget):
             if key not in shown:
                 shown[key] = ShownEntry(ann, self._add_entry(row, ann, atype, muted, index))
         row.setText(1, str(len(entries)) if entries else "")
+
+    def _update_entry(self, key: tuple[str, str, str], muted: QColor) -> None:
+        """One entry's row: gone, replaced (its content changed) or added last."""
+        type_name = key[0]
+        row, shown = self._rows[type_name], self._entries[type_name]
+        holders = self._index.by_type.get(type_name, {}).get(key)
+        ann = next(iter(holders.values())) if holders else None
+        was = shown.get(key)
+        if ann is None:
+            if was is not None:
+                row.removeChild(shown.pop(key).item)
+                order = self._order.get(type_name, [])
+                if key in order:
+                    order.remove(key)
+            return
+        if was is not None and entry_content(was.annotation) == entry_content(ann):
+            was.annotation = ann
+            return
+        atype = self.doc.annotation_type(type_name)
+        if was is not None:  # its methods or effect changed: the same place, new content
+            at = row.indexOfChild(was.item)
+            row.removeChild(was.item)
+        else:
+            at = row.childCount()
+            self._order.setdefault(type_name, []).append(key)
+        shown[key] = ShownEntry(ann, self._add_entry(row, ann, atype, muted, at))
 
     def _stable_order(self, type_name: str, entries: list[Annotation]) -> list[Annotation]:
         """Entries in the order shown before, new ones last: a drop that puts a copy earlier

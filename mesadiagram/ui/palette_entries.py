@@ -45,13 +45,13 @@ class EntryIndex:
 
     ``by_type[type][key]`` maps each element holding an annotation with that key to the
     annotation; its first holder (in the order they came) supplies what the palette
-    shows. Types whose entries changed since the last ``take_dirty`` are reported there.
+    shows. The keys whose holders changed since the last ``take_changed`` are reported there.
     """
 
     def __init__(self) -> None:
         self.by_type: dict[str, dict[EntryKey, dict[ElementId, Annotation]]] = {}
         self._keys_of: dict[ElementId, list[EntryKey]] = {}
-        self._dirty: set[str] = set()
+        self._changed: set[EntryKey] = set()
 
     def reset(self, doc: Document) -> None:
         self.by_type.clear()
@@ -67,7 +67,7 @@ class EntryIndex:
             group = self.by_type.get(key[0], {})
             holders = group.get(key)
             if holders is not None and holders.pop(element_id, None) is not None:
-                self._dirty.add(key[0])
+                self._changed.add(key)
                 if not holders:
                     del group[key]
         if not doc.has_element(element_id):
@@ -81,7 +81,7 @@ class EntryIndex:
             if element_id not in holders:
                 holders[element_id] = ann
                 keys.append(key)
-                self._dirty.add(key[0])
+                self._changed.add(key)
         self._keys_of[element_id] = keys
 
     def entries(self, type_name: str) -> list[Annotation]:
@@ -91,10 +91,10 @@ class EntryIndex:
     def types_in_use(self) -> list[str]:
         return [name for name, group in self.by_type.items() if group]
 
-    def take_dirty(self) -> set[str]:
-        """The types whose entries changed since the last call."""
-        dirty, self._dirty = self._dirty, set()
-        return dirty
+    def take_changed(self) -> set[EntryKey]:
+        """The entries that came, went or changed holders since the last call."""
+        changed, self._changed = self._changed, set()
+        return changed
 
 
 def entry_title(ann: Annotation) -> str:
