@@ -124,13 +124,13 @@ class AnalysisRunner(QObject):
                 gc_pause.freeze_survivors()
         except Exception as err:  # reported on the GUI thread (or dropped when stale)
             result, shown, error = None, None, err
+        gc_pause.worker_ended()  # here, not on delivery: a closed window never gets that
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to tell
             self._delivered.emit(count, (result, shown), error)
 
     def _finish(self, count: int, delivered: tuple, error: object) -> None:
         result, shown = delivered
         self._running = None
-        gc_pause.worker_ended()
         if count != self._count:  # edited meanwhile: this one is stale
             if not self._timer.isActive():
                 self._start()

@@ -43,10 +43,12 @@ _NODE_FLAGS = _EDGE_FLAGS | _FLAG.ItemIsMovable
 
 
 class _CalloutMixin:
-    """Both kinds of item carry the callout the scene placed for the detailed view
-    (``ui/canvas/detail.py``); their bounds grow to include it."""
+    """What both kinds of item share: the callout the scene placed for the detailed view
+    (``ui/canvas/detail.py``; their bounds grow to include it), their scene, and their
+    highlight, read from the view state by element id."""
 
     callout: CalloutGeometry | None
+    drop_highlight: QColor | None
     _base_bounds: QRectF
     _bounds: QRectF
 
@@ -58,6 +60,16 @@ class _CalloutMixin:
         self.callout = callout
         self._bounds = _with_callout(self._base_bounds, callout)
         self.update()  # type: ignore[attr-defined]
+
+    def diagram(self) -> DiagramScene:
+        return self.scene()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def highlight(self) -> QColor | None:
+        """The drag-over colour, else the view state's highlight of this element."""
+        if self.drop_highlight is not None:
+            return self.drop_highlight
+        return _highlight_colour(self.diagram(), self.element_id)  # type: ignore[attr-defined]
 
 
 class NodeItem(_CalloutMixin, QGraphicsItem):
@@ -85,18 +97,9 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
-    def diagram(self) -> DiagramScene:
-        return self.scene()  # type: ignore[return-value]
-
     @property
     def element_id(self) -> str:
         return self.node_id
-
-    @property
-    def highlight(self) -> QColor | None:
-        if self.drop_highlight is not None:
-            return self.drop_highlight
-        return _highlight_colour(self.diagram(), self.node_id)
 
     def refresh(self) -> None:
         """Re-read the node from the model: geometry, position, callout."""
@@ -219,18 +222,9 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
         self.drop_highlight: QColor | None = None  # while an annotation is dragged over it
         self.setFlags(_EDGE_FLAGS)  # z 0 (the default): under the stages
 
-    def diagram(self) -> DiagramScene:
-        return self.scene()  # type: ignore[return-value]
-
     @property
     def element_id(self) -> str:
         return self.link_id
-
-    @property
-    def highlight(self) -> QColor | None:
-        if self.drop_highlight is not None:
-            return self.drop_highlight
-        return _highlight_colour(self.diagram(), self.link_id)
 
     @property
     def warning(self) -> bool:
