@@ -64,22 +64,109 @@ _workers = 0
 _saved_interval = 0.005
 
 
-def worker_started() -> None:
+_urgent_workers = 0  # workers the user waits for (an analysis): deferring ones wait too
+
+
+def worker_started(deferring: bool = False) -> None:
     """A worker thread (an analysis, an autosave) starts: while any runs, the GIL changes
     hands every millisecond instead of every five, so each of the GUI thread's Python
     calls (a slot, an item's paint) waits at most that long for it. Counted, so the
-    interval comes back only when the last worker ends."""
-    global _workers, _saved_interval
+    interval comes back only when the last worker ends. A worker that is not
+    ``deferring`` (one whose result the user waits for) also holds back those that are
+    (see ``defer_to_foreground``): with three threads wanting the GIL, the GUI thread can
+    lose it to the other worker at each handover and wait many milliseconds."""
+    global _workers, _saved_interval, _urgent_workers
     with _lock:
         if _workers == 0:
             _saved_interval = sys.getswitchinterval()
             sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
         _workers += 1
+        if not deferring:
+            _urgent_workers += 1
+            _update_idle()
 
 
-def worker_ended() -> None:
-    global _workers
+def worker_ended(deferring: bool = False) -> None:
+    global _workers, _urgent_workers
     with _lock:
         _workers = max(0, _workers - 1)
         if _workers == 0:
             sys.setswitchinterval(_saved_interval)
+        if not deferring:
+            _urgent_workers = max(0, _urgent_workers - 1)
+            _update_idle()
+
+
+# -- the GUI thread's bursts of work ----------------------------------------------------
+
+# With the GIL changing hands every millisecond, a worker still takes half of the CPU
+# time the GUI thread wants: 10 ms of GUI work (an edit, a result reaching the canvas and
+# the Analysis dock) becomes a 20 ms stall. Workers whose work can wait (an autosave copy)
+# therefore stop between small steps while the GUI thread is busy: while its event loop
+# is awake (``loop_awake`` / ``loop_blocking``, from Qt's event dispatcher), during a
+# burst it announces across several turns of the loop (``burst``), and while a worker the
+# user waits for runs (``worker_started``).
+_bursts = 0
+_loop_awake = False
+_foreground_idle = threading.Event()
+_foreground_idle.set()
+DEFER_AT_MOST = 0.5  # seconds a worker waits per step: a busy GUI cannot stall it for good
+
+
+def _update_idle() -> None:
+    if _bursts == 0 and not _loop_awake and _urgent_workers == 0:
+        _foreground_idle.set()
+    else:
+        _foreground_idle.clear()
+
+
+def burst_started() -> None:
+    """The GUI thread begins a burst of work (until ``burst_ended``; counted)."""
+    global _bursts
+    with _lock:
+        _bursts += 1
+        _update_idle()
+
+
+def burst_ended() -> None:
+    global _bursts
+    with _lock:
+        _bursts = max(0, _bursts - 1)
+        _update_idle()
+
+
+@contextmanager
+def burst() -> Iterator[None]:
+    """A burst of GUI-thread work as a block."""
+    burst_started()
+    try:
+        yield
+    finally:
+        burst_ended()
+
+
+def loop_awake() -> None:
+    """The GUI thread's event loop woke up to handle events."""
+    global _loop_awake
+    with _lock:
+        _loop_awake = True
+        _update_idle()
+
+
+def loop_blocking() -> None:
+    """The GUI thread's event loop is about to wait for events: it is idle."""
+    global _loop_awake
+    with _lock:
+        _loop_awake = False
+        _update_idle()
+
+
+def defer_to_foreground() -> None:
+    """Called by a worker between small steps: wait (without the GIL) while the GUI thread
+    is busy, at most ``DEFER_AT_MOST`` seconds."""
+    _foreground_idle.wait(DEFER_AT_MOST)
+
+
+def foreground_busy() -> bool:
+    """Whether the GUI thread is busy now, as far as workers are told (for tests)."""
+    return not _foreground_idle.is_set()

@@ -115,10 +115,10 @@ def test_serialising_and_writing_happen_off_the_gui_thread(
     threads: list[str] = []
     real_dumps, real_write = autosave.dumps, autosave.write_atomic
 
-    def slow_dumps(doc):
+    def slow_dumps(doc, *steps):
         threads.append(threading.current_thread().name)
         time.sleep(0.6)
-        return real_dumps(doc)
+        return real_dumps(doc, *steps)
 
     def write(path, data):
         threads.append(threading.current_thread().name)
@@ -153,7 +153,7 @@ def test_an_edit_during_serialising_drops_that_copy_and_writes_again(
     started, release = threading.Event(), threading.Event()
     written: list[str] = []
 
-    def paused_dumps(doc):
+    def paused_dumps(doc, *steps):
         text = real_dumps(doc)  # the document before the edit below...
         if not release.is_set():
             started.set()
@@ -185,9 +185,9 @@ def test_save_all_now_writes_at_once_and_no_older_copy_overwrites_it(
     real_dumps = autosave.dumps
     started, release = threading.Event(), threading.Event()
 
-    def paused_dumps(doc):
+    def paused_dumps(doc, *steps):
         if threading.current_thread() is threading.main_thread():
-            return real_dumps(doc)
+            return real_dumps(doc, *steps)
         text = real_dumps(doc)
         started.set()
         release.wait(10)
@@ -216,7 +216,7 @@ def test_undo_to_clean_during_a_write_leaves_no_copy(
     real_dumps = autosave.dumps
     started, release = threading.Event(), threading.Event()
 
-    def paused_dumps(doc):
+    def paused_dumps(doc, *steps):
         text = real_dumps(doc)
         started.set()
         release.wait(10)

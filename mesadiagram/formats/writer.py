@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -144,9 +145,14 @@ class _Lines:
                 self.lines.append(f"{' ' * (indent + 2)}- {scalar(v, indent + 4)}")
 
 
-def dumps(doc: Document) -> str:
-    """The canonical text of ``doc``."""
+STEP = 64  # elements written between two calls of ``between_steps``
+
+
+def dumps(doc: Document, between_steps: Callable[[], object] | None = None) -> str:
+    """The canonical text of ``doc``. ``between_steps``, if given, is called after every
+    ``STEP`` stages or links: a background writer lets the GUI thread go first there."""
     out = _Lines()
+    step = _stepper(between_steps)
     out.lines.append(f"mesadiagram: {CURRENT_VERSION}")
     if doc.title:
         out.field(0, "title", doc.title)
@@ -166,12 +172,29 @@ def dumps(doc: Document) -> str:
         out.raw(0, "nodes", "")
         for node in doc.nodes:
             _write_node(out, node)
+            step()
     if doc.edges:
         out.lines.append("")
         out.raw(0, "edges", "")
         for edge in doc.edges:
             _write_edge(out, edge)
+            step()
     return "\n".join(out.lines) + "\n"
+
+
+def _stepper(between_steps: Callable[[], object] | None) -> Callable[[], None]:
+    """A function to call after each element: calls ``between_steps`` every ``STEP``."""
+    if between_steps is None:
+        return lambda: None
+    count = 0
+
+    def step() -> None:
+        nonlocal count
+        count += 1
+        if count % STEP == 0:
+            between_steps()
+
+    return step
 
 
 def _write_node(out: _Lines, node: Node) -> None:

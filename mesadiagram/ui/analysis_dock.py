@@ -16,16 +16,20 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from mesadiagram import gc_pause
+from mesadiagram.model.commands import Command, Macro, SetNodeFields
 from mesadiagram.ui import analysis_rows as rows
 from mesadiagram.ui.analysis_runner import AnalysisRunner
 from mesadiagram.ui.session import DocumentSession
-from mesadiagram.ui.wrapping_tree import WrappingTree
+from mesadiagram.ui.wrapping_tree import RICH_TEXT_ROLE, WrappingTree
 
 if TYPE_CHECKING:
     from mesadiagram.analysis.report import Analysis
@@ -61,6 +65,7 @@ class AnalysisDock(QDockWidget):
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
         self._steps: Iterator[None] | None = None  # the update of the tree under way
+        self._in_burst = False  # gc_pause told the GUI thread is busy with the update
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.timeout.connect(self._sync_some)
@@ -84,6 +89,10 @@ class AnalysisDock(QDockWidget):
         if self.summary.text() != summary:  # (a new text relays out the whole dock)
             self.summary.setText(summary)
         self._steps = self._sync_steps(wanted)
+        if not self._in_burst:  # until the tree is up to date, background copies wait
+            self._in_burst = True
+            gc_pause.burst_started()
+            self.destroyed.connect(gc_pause.burst_ended)
         self._sync_timer.start()  # a few rows per turn of the event loop, from now
         self._apply_overlay()
 
@@ -97,7 +106,7 @@ class AnalysisDock(QDockWidget):
             item = self.tree.topLevelItem(index) or self._group_item()
             _set_text(item, group.title)
             for row_index, row in enumerate(group.rows):
-                _sync_row(item, row_index, row)
+                self._sync_action(_sync_row(item, row_index, row), row)
                 yield
             while item.childCount() > len(group.rows):
                 item.removeChild(item.child(len(group.rows)))
@@ -113,10 +122,44 @@ class AnalysisDock(QDockWidget):
                 next(self._steps)
         except StopIteration:
             self._steps = None
+            self._end_burst()
         finally:
             self.tree.blockSignals(False)
         if self._steps is not None:
             self._sync_timer.start()
+
+    def _end_burst(self) -> None:
+        if self._in_burst:
+            self._in_burst = False
+            self.destroyed.disconnect(gc_pause.burst_ended)
+            gc_pause.burst_ended()
+
+    def _sync_action(self, item: QTreeWidgetItem, row: rows.Row) -> None:
+        """Give ``item`` the button of ``row`` (or take away the one it had)."""
+        cell = self.tree.itemWidget(item, 0)
+        if not row.action:
+            if cell is not None:
+                self.tree.removeItemWidget(item, 0)
+            return
+        if not isinstance(cell, ActionCell):
+            cell = ActionCell(self._mark_outcomes)
+            self.tree.setItemWidget(item, 0, cell)
+            index = self.tree.indexFromItem(item)
+            self.tree.itemDelegate().sizeHintChanged.emit(index)  # (the button's height)
+        cell.show_row(row)
+
+    def _mark_outcomes(self, node_ids: list[str]) -> None:
+        """Mark stages as outcomes: one undo step, whatever their number."""
+        doc = self.session.doc
+        steps: list[Command] = [
+            SetNodeFields(n, "Mark as outcome", outcome=True)
+            for n in node_ids
+            if doc.has_node(n) and not doc.node(n).outcome
+        ]
+        if len(steps) == 1:
+            self.session.run(steps[0])
+        elif steps:
+            self.session.run(Macro(f"Mark {len(steps)} stages as outcomes", steps))
 
     def _group_item(self) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree)
@@ -167,10 +210,33 @@ def _set_text(item: QTreeWidgetItem, text: str) -> None:
         item.setText(0, text)
 
 
-def _sync_row(parent: QTreeWidgetItem, index: int, row: rows.Row) -> None:
+class ActionCell(QWidget):
+    """A row's button (at its natural width, on the left): marks stages as outcomes."""
+
+    def __init__(self, mark) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 1, 2, 1)
+        self.button = QPushButton(self)
+        self.button.setAutoDefault(False)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.stages: list[str] = []
+        self.button.clicked.connect(lambda: mark(list(self.stages)))
+
+    def show_row(self, row: rows.Row) -> None:
+        if self.button.text() != row.action:
+            self.button.setText(row.action)
+        self.stages = list(row.mark)
+        self.button.setToolTip(row.tooltip)
+
+
+def _sync_row(parent: QTreeWidgetItem, index: int, row: rows.Row) -> QTreeWidgetItem:
     """Make ``parent``'s child ``index`` show ``row``, touching only what differs."""
     item = parent.child(index) or QTreeWidgetItem(parent)
     _set_text(item, row.text)
+    if (item.data(0, RICH_TEXT_ROLE) or "") != row.html:
+        item.setData(0, RICH_TEXT_ROLE, row.html or None)
     if item.data(0, IDS_ROLE) != row.ids:
         item.setData(0, IDS_ROLE, row.ids)
     tooltip = row.tooltip or row.text
@@ -191,3 +257,4 @@ def _sync_row(parent: QTreeWidgetItem, index: int, row: rows.Row) -> None:
             item.setCheckState(0, state)
     elif item.data(0, Qt.ItemDataRole.CheckStateRole) is not None:
         item.setData(0, Qt.ItemDataRole.CheckStateRole, None)
+    return item

@@ -140,4 +140,5 @@ class AnalysisRunner(QObject):
             return
         self.result = result
         self.summary, self.rows = shown
-        self.resultReady.emit(result)
+        with gc_pause.burst():  # the canvas and the docks take it in: workers wait
+            self.resultReady.emit(result)

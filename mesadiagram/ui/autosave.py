@@ -14,6 +14,9 @@ document, the GUI thread then checks that no edit came in meanwhile (every edit 
 counter, as in ``analysis_runner``) and a second worker writes the files. A copy
 serialised while an edit was made may be torn: it is dropped and the document serialised
 again. ``save_all_now`` (the crash handler's) and ``write_now`` write synchronously.
+The serialiser gives way: between steps of 64 stages or links it waits while the GUI
+thread is busy or an analysis runs (``gc_pause.defer_to_foreground``), since a third
+thread wanting the GIL stretches the GUI thread's work (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QLockFile, QObject, Qt, QTimer, Signal
 
 from mesadiagram import gc_pause
 from mesadiagram.formats import dumps, write_atomic
@@ -141,7 +144,8 @@ class Autosaver(QObject):
         self.timer.stop()
         if self._job is not None and self._job.switching:  # its report may never come
             self._job.switching = False
-            gc_pause.worker_ended()
+            gc_pause.worker_ended(deferring=True)
+            _unwatch_loop()
         self.discard()
         _AUTOSAVERS.discard(self)
 
@@ -203,14 +207,17 @@ class Autosaver(QObject):
         self._job = job
         self._pending_since = None
         self._last_start = job.started
-        gc_pause.worker_started()
+        gc_pause.worker_started(deferring=True)
+        _watch_loop()
         threading.Thread(target=self._serialise, args=(job,), name="autosave", daemon=True).start()
 
     def _serialise(self, job: _Job) -> None:
         """Worker thread: the live document as bytes (torn if edited meanwhile)."""
         try:
             with gc_pause.paused():
-                job.data = dumps(job.doc).encode("utf-8")
+                # Step by step, waiting while the GUI thread is in a burst of work (a
+                # result reaching the dock): the copy can wait, the user cannot.
+                job.data = dumps(job.doc, gc_pause.defer_to_foreground).encode("utf-8")
         except Exception as err:  # an edit meanwhile, most likely: judged on the GUI thread
             job.error = err
         with contextlib.suppress(RuntimeError):  # the window is gone: nobody to tell
@@ -220,7 +227,8 @@ class Autosaver(QObject):
         """GUI thread, between edits: write the bytes if no edit came in meanwhile."""
         if job.switching:
             job.switching = False
-            gc_pause.worker_ended()
+            gc_pause.worker_ended(deferring=True)
+            _unwatch_loop()
         if job.generation != self._generation or not self.dirty():
             self._job = None  # discarded meanwhile: nothing to write
             self._schedule()
@@ -344,6 +352,33 @@ class Autosaver(QObject):
         if self._written_to is None:
             return []
         return [self._written_to / f"{self.key}{s}" for s in (".yaml", ".json")]
+
+
+_loop_watchers = 0
+
+
+def _watch_loop() -> None:
+    """While a copy is serialised, tell ``gc_pause`` when the GUI thread's event loop is
+    awake, so that the serialiser waits for it to be idle (counted across windows)."""
+    global _loop_watchers
+    _loop_watchers += 1
+    if _loop_watchers == 1:
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is not None:
+            dispatcher.awake.connect(gc_pause.loop_awake)
+            dispatcher.aboutToBlock.connect(gc_pause.loop_blocking)
+
+
+def _unwatch_loop() -> None:
+    global _loop_watchers
+    _loop_watchers = max(0, _loop_watchers - 1)
+    if _loop_watchers == 0:
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                dispatcher.awake.disconnect(gc_pause.loop_awake)
+                dispatcher.aboutToBlock.disconnect(gc_pause.loop_blocking)
+        gc_pause.loop_blocking()  # nobody watches: workers need not wait for the loop
 
 
 def save_all_now() -> int:
