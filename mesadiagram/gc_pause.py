@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -102,19 +103,21 @@ def worker_ended(deferring: bool = False) -> None:
 # With the GIL changing hands every millisecond, a worker still takes half of the CPU
 # time the GUI thread wants: 10 ms of GUI work (an edit, a result reaching the canvas and
 # the Analysis dock) becomes a 20 ms stall. Workers whose work can wait (an autosave copy)
-# therefore stop between small steps while the GUI thread is busy: while its event loop
-# is awake (``loop_awake`` / ``loop_blocking``, from Qt's event dispatcher), during a
-# burst it announces across several turns of the loop (``burst``), and while a worker the
-# user waits for runs (``worker_started``).
+# therefore stop between small steps while the GUI thread is busy: shortly after an edit
+# or a paint (``busy_for``), during a burst it announces across several turns of the
+# event loop (``burst``), and while a worker the user waits for runs (``worker_started``).
+# (Qt's event dispatcher signals awake/aboutToBlock do not tell: with glib, timers fire
+# between aboutToBlock and awake.)
 _bursts = 0
-_loop_awake = False
+_busy_until = 0.0  # time.monotonic() until which the GUI thread counts as busy
+BUSY_SPAN = 0.05  # seconds: after an edit or a paint, the next paint is likely this near
 _foreground_idle = threading.Event()
 _foreground_idle.set()
 DEFER_AT_MOST = 0.5  # seconds a worker waits per step: a busy GUI cannot stall it for good
 
 
 def _update_idle() -> None:
-    if _bursts == 0 and not _loop_awake and _urgent_workers == 0:
+    if _bursts == 0 and _urgent_workers == 0:
         _foreground_idle.set()
     else:
         _foreground_idle.clear()
@@ -145,28 +148,23 @@ def burst() -> Iterator[None]:
         burst_ended()
 
 
-def loop_awake() -> None:
-    """The GUI thread's event loop woke up to handle events."""
-    global _loop_awake
-    with _lock:
-        _loop_awake = True
-        _update_idle()
-
-
-def loop_blocking() -> None:
-    """The GUI thread's event loop is about to wait for events: it is idle."""
-    global _loop_awake
-    with _lock:
-        _loop_awake = False
-        _update_idle()
+def busy_for(seconds: float = BUSY_SPAN) -> None:
+    """The GUI thread has just done something whose follow-up work is near (an edit
+    repaints, a paint is followed by more while the user drags): workers that can wait do
+    so for ``seconds`` more."""
+    global _busy_until
+    _busy_until = max(_busy_until, time.monotonic() + seconds)
 
 
 def defer_to_foreground() -> None:
     """Called by a worker between small steps: wait (without the GIL) while the GUI thread
     is busy, at most ``DEFER_AT_MOST`` seconds."""
+    deadline = time.monotonic() + DEFER_AT_MOST
     _foreground_idle.wait(DEFER_AT_MOST)
+    while (now := time.monotonic()) < min(_busy_until, deadline):
+        time.sleep(min(_busy_until, deadline) - now)
 
 
 def foreground_busy() -> bool:
     """Whether the GUI thread is busy now, as far as workers are told (for tests)."""
-    return not _foreground_idle.is_set()
+    return not _foreground_idle.is_set() or time.monotonic() < _busy_until

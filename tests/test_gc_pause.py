@@ -68,37 +68,24 @@ def test_bursts_are_counted():
     gc_pause.burst_ended()
 
 
-def test_an_awake_event_loop_and_a_running_analysis_hold_a_copy_back():
-    for busy, idle in (
-        (gc_pause.loop_awake, gc_pause.loop_blocking),
-        (gc_pause.worker_started, gc_pause.worker_ended),
-    ):
-        busy()
-        try:
-            assert gc_pause.foreground_busy()
-        finally:
-            idle()
-        assert not gc_pause.foreground_busy()
+def test_an_edit_a_paint_and_a_running_analysis_hold_a_copy_back(qtbot, monkeypatch):
+    gc_pause.worker_started()
+    try:
+        assert gc_pause.foreground_busy()
+    finally:
+        gc_pause.worker_ended()
+    assert not gc_pause.foreground_busy()
     gc_pause.worker_started(deferring=True)  # an autosave does not hold back another
     try:
         assert not gc_pause.foreground_busy()
     finally:
         gc_pause.worker_ended(deferring=True)
 
+    from mesadiagram.model.commands import SetDocumentFields
+    from mesadiagram.ui.session import DocumentSession
 
-def test_the_window_tells_a_serialising_autosave_when_its_event_loop_is_awake(qtbot):
-    """While a copy is serialised, the event dispatcher's awake/aboutToBlock reach
-    gc_pause; afterwards nothing is watched and workers are not held back."""
-    from PySide6.QtCore import QTimer
-
-    from mesadiagram.ui import autosave
-
-    seen: list[bool] = []
-    autosave._watch_loop()
-    try:
-        QTimer.singleShot(0, lambda: seen.append(gc_pause.foreground_busy()))
-        qtbot.waitUntil(lambda: bool(seen))
-        assert seen == [True]  # a timer's slot runs while the loop is awake
-    finally:
-        autosave._unwatch_loop()
-    assert not gc_pause.foreground_busy()
+    session = DocumentSession(Document())
+    monkeypatch.setattr(gc_pause, "_busy_until", 0.0)
+    session.run(SetDocumentFields(title="Busy"))
+    assert gc_pause.foreground_busy()  # an edit: its repaint is near
+    qtbot.waitUntil(lambda: not gc_pause.foreground_busy(), timeout=2000)

@@ -34,7 +34,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractEventDispatcher, QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
 from mesadiagram import gc_pause
 from mesadiagram.formats import dumps, write_atomic
@@ -145,7 +145,6 @@ class Autosaver(QObject):
         if self._job is not None and self._job.switching:  # its report may never come
             self._job.switching = False
             gc_pause.worker_ended(deferring=True)
-            _unwatch_loop()
         self.discard()
         _AUTOSAVERS.discard(self)
 
@@ -208,7 +207,6 @@ class Autosaver(QObject):
         self._pending_since = None
         self._last_start = job.started
         gc_pause.worker_started(deferring=True)
-        _watch_loop()
         threading.Thread(target=self._serialise, args=(job,), name="autosave", daemon=True).start()
 
     def _serialise(self, job: _Job) -> None:
@@ -228,7 +226,6 @@ class Autosaver(QObject):
         if job.switching:
             job.switching = False
             gc_pause.worker_ended(deferring=True)
-            _unwatch_loop()
         if job.generation != self._generation or not self.dirty():
             self._job = None  # discarded meanwhile: nothing to write
             self._schedule()
@@ -352,33 +349,6 @@ class Autosaver(QObject):
         if self._written_to is None:
             return []
         return [self._written_to / f"{self.key}{s}" for s in (".yaml", ".json")]
-
-
-_loop_watchers = 0
-
-
-def _watch_loop() -> None:
-    """While a copy is serialised, tell ``gc_pause`` when the GUI thread's event loop is
-    awake, so that the serialiser waits for it to be idle (counted across windows)."""
-    global _loop_watchers
-    _loop_watchers += 1
-    if _loop_watchers == 1:
-        dispatcher = QAbstractEventDispatcher.instance()
-        if dispatcher is not None:
-            dispatcher.awake.connect(gc_pause.loop_awake)
-            dispatcher.aboutToBlock.connect(gc_pause.loop_blocking)
-
-
-def _unwatch_loop() -> None:
-    global _loop_watchers
-    _loop_watchers = max(0, _loop_watchers - 1)
-    if _loop_watchers == 0:
-        dispatcher = QAbstractEventDispatcher.instance()
-        if dispatcher is not None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                dispatcher.awake.disconnect(gc_pause.loop_awake)
-                dispatcher.aboutToBlock.disconnect(gc_pause.loop_blocking)
-        gc_pause.loop_blocking()  # nobody watches: workers need not wait for the loop
 
 
 def save_all_now() -> int:
