@@ -142,6 +142,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     # Exports need Qt's fonts and painting but no display: choose the offscreen platform
     # unless the user picked one.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt orders the fonts a PDF embeds by a hash seeded at random in each process: a
+    # fixed seed makes the same file give the same bytes every time (read when Qt starts).
+    os.environ.setdefault("QT_HASH_SEED", "0")
+    from mesadiagram.render.export import FigureTooLargeError
     from mesadiagram.render.headless import export_document
 
     try:
@@ -155,7 +159,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
             font=args.font,
             transparent=args.transparent,
             page=args.page,
+            notice=lambda text: _say(f"mesadiagram export: {args.file}: {text}", error=True),
         )
+    except FigureTooLargeError as err:
+        _say(f"mesadiagram export: {args.output}: {err}", error=True)
+        return EXIT_BAD_INPUT
     except KeyError as err:
         _say(f"mesadiagram export: {err.args[0]}", error=True)
         return EXIT_BAD_INPUT

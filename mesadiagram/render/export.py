@@ -28,6 +28,27 @@ PAGES = ("fit", "a4", "letter")
 PAGE_MARGIN_PT = 36.0
 
 
+# An ARGB image of this many pixels takes 4 bytes each: 100 million pixels is 400 MB,
+# within the memory a 300 dpi figure of 1,000 stages may use (docs/performance.md).
+MAX_IMAGE_PIXELS = 100_000_000
+MAX_IMAGE_SIDE = 32_767  # QPainter cannot paint on a wider or taller image
+
+
+class FigureTooLargeError(ValueError):
+    """The image asked for is over the pixel bound: refused before anything is drawn."""
+
+
+def check_image_size(width: int, height: int) -> None:
+    """Raise FigureTooLargeError when a width x height image should not be made."""
+    if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
+        megapixels = width * height / 1e6
+        raise FigureTooLargeError(
+            f"the image would be {width} x {height} pixels ({megapixels:,.0f} million; "
+            f"at most {MAX_IMAGE_PIXELS / 1e6:,.0f} million and {MAX_IMAGE_SIDE} a side): "
+            "choose a lower dpi, or SVG or PDF"
+        )
+
+
 @dataclass
 class ExportOptions:
     theme: Theme = DEFAULT_THEME
@@ -73,6 +94,7 @@ def paint_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
     bounds = fig.bounds
     width = max(1, round(bounds.width() * scale))
     height = max(1, round(bounds.height() * scale))
+    check_image_size(width, height)
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     dots_per_metre = round(scale * 96.0 / 0.0254)  # so the image keeps the figure's size
     image.setDotsPerMeterX(dots_per_metre)
@@ -149,10 +171,15 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     return _stable_pdf(bytes(data))
 
 
-_PDF_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
+# A date as Qt writes it in the info dictionary: 14 digits and the local offset ("Z" or
+# "+09'00'"): the offset's length depends on the time zone, hence the rewritten xref.
+_PDF_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14}(?:Z|[+-]\d\d'\d\d'?)?)")
 _XMP_DATES = re.compile(rb"((?:xmp|pdf):(?:Create|Modify|Metadata)Date(?:>|=\"))([^<\"]+)")
 _PDF_IDS = re.compile(rb"(uuid:)([0-9a-fA-F-]{36})")
 _PDF_TRAILER_ID = re.compile(rb"(/ID \[\s*<)([0-9a-fA-F]+)(>\s*<)([0-9a-fA-F]+)(>)")
+_XREF = re.compile(rb"\nxref\n0 (\d+)\s*\n")
+_STARTXREF = re.compile(rb"startxref\s*\n(\d+)")
+FIXED_PDF_DATE = b"20000101000000Z"  # UTC: the same bytes in every time zone
 
 
 def _zeroed(m: re.Match[bytes]) -> bytes:
@@ -161,11 +188,24 @@ def _zeroed(m: re.Match[bytes]) -> bytes:
 
 
 def _stable_pdf(pdf: bytes) -> bytes:
-    """Replace the creation and modification times and the random document ids with
-    fixed text of the same length, so the same input gives the same bytes (offsets in the
-    cross-reference table stay valid)."""
-    pdf = _PDF_DATES.sub(lambda m: m.group(1) + b"20000101000000", pdf)
-    pdf = _XMP_DATES.sub(lambda m: m.group(1) + re.sub(rb"\d", b"0", m.group(2)), pdf)
+    """Replace the creation and modification times (written in local time) with a fixed
+    UTC time and the random document ids with zeros, so the same input gives the same
+    bytes in any time zone and at any second. The info dictionary's dates change length
+    with the zone, so the cross-reference table's offsets are moved to match."""
+    shifts: list[tuple[int, int]] = []  # (where, how many bytes added there)
+    parts, last = [], 0
+    for m in _PDF_DATES.finditer(pdf):
+        parts += [pdf[last : m.start(2)], FIXED_PDF_DATE]
+        shifts.append((m.start(2), len(FIXED_PDF_DATE) - (m.end(2) - m.start(2))))
+        last = m.end(2)
+    pdf = b"".join([*parts, pdf[last:]])
+    if any(delta for _, delta in shifts):
+        pdf = _moved_xref(pdf, shifts)
+    # Same-length changes (inside streams whose /Length must not change):
+    pdf = _XMP_DATES.sub(
+        lambda m: m.group(1) + re.sub(rb"\d", b"0", re.sub(rb"-(?=\d\d:\d\d$)", b"+", m.group(2))),
+        pdf,
+    )
     pdf = _PDF_IDS.sub(_zeroed, pdf)
     return _PDF_TRAILER_ID.sub(
         lambda m: (
@@ -173,6 +213,27 @@ def _stable_pdf(pdf: bytes) -> bytes:
         ),
         pdf,
     )
+
+
+def _moved_xref(pdf: bytes, shifts: list[tuple[int, int]]) -> bytes:
+    """``pdf`` with its xref entries and startxref moved by the bytes added at ``shifts``
+    (positions in the old text)."""
+
+    def moved(offset: int) -> int:
+        return offset + sum(delta for where, delta in shifts if where < offset)
+
+    table = _XREF.search(pdf)
+    if table is None:
+        return pdf  # not the classic table Qt writes: leave it alone
+    count, start = int(table.group(1)), table.end()
+    entries = []
+    for i in range(count):
+        entry = pdf[start + 20 * i : start + 20 * (i + 1)]
+        offset, rest = int(entry[:10]), entry[10:]
+        entries.append(b"%010d" % moved(offset) + rest if rest.startswith(b" 00000 n") else entry)
+    pdf = pdf[:start] + b"".join(entries) + pdf[start + 20 * count :]
+    xref_at = table.start() + 1  # the table itself moved with what came before it
+    return _STARTXREF.sub(lambda m: b"startxref\n%d" % xref_at, pdf)
 
 
 def export_bytes(doc: Document, fmt: str, options: ExportOptions) -> bytes:

@@ -1,13 +1,54 @@
-"""Exporting without a window: the Qt application object that fonts and painting need."""
+"""Exporting without a window: the Qt application object that fonts and painting need,
+stages without positions placed as the editor places them, and a font that is missing
+named before anything is drawn."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase
 
 from mesadiagram.model import Document
 from mesadiagram.render.export import ExportOptions, export_file
 from mesadiagram.render.qt_app import ensure_gui_application
 from mesadiagram.render.theme import get_theme, user_theme_folder
+
+log = logging.getLogger("mesadiagram.qt")
+
+Notice = Callable[[str], None]
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
+    """Qt's own warnings go to the log, never to the terminal: a command's output is
+    its one-line messages (a broken image used to print tens of thousands of lines)."""
+    log.debug("Qt %s: %s", kind.name, text)
+
+
+def quiet_qt() -> None:
+    """Send Qt's messages to the ``mesadiagram.qt`` log from now on."""
+    qInstallMessageHandler(_qt_message)
+
+
+def place_unplaced(doc: Document) -> int:
+    """Give stages without a position the positions the editor gives them on open (the
+    same function, ``place_missing``, with the same box sizes); how many were placed."""
+    from mesadiagram.analysis.placement import place_missing
+    from mesadiagram.render.sizes import node_sizes
+
+    ensure_gui_application()
+    placing = place_missing(doc, node_sizes(doc))
+    if placing is None:
+        return 0
+    placing.apply(doc)
+    return len(placing.positions)
+
+
+def installed_font(family: str) -> bool:
+    ensure_gui_application()
+    return QFontDatabase.hasFamily(family)
 
 
 def export_document(
@@ -20,11 +61,23 @@ def export_document(
     font: str | None = None,
     transparent: bool = False,
     page: str = "fit",
+    notice: Notice | None = None,
 ) -> None:
-    """Write ``doc`` to ``output`` (.svg, .pdf or .png); raises KeyError for a bad theme."""
+    """Write ``doc`` to ``output`` (.svg, .pdf or .png), atomically; raises KeyError for a
+    bad theme and ``FigureTooLargeError`` for an image over the bound (nothing written).
+    ``notice`` hears what the user should know (stages placed, a font not installed)."""
     ensure_gui_application()
+    quiet_qt()
+    tell = notice or (lambda _text: None)
     chosen = get_theme(theme, user_theme_folder())
     if font:
-        chosen = chosen.with_font(font)
+        if installed_font(font):
+            chosen = chosen.with_font(font)
+        else:  # SVG and PDF alike use the theme's font, and say so
+            tell(f"the font {font!r} is not installed; using {chosen.font_family!r} instead")
+    placed = place_unplaced(doc)
+    if placed:
+        stages = "stage has" if placed == 1 else "stages have"
+        tell(f"{placed} {stages} no position: laid out as the editor lays them out on open")
     options = ExportOptions(chosen, detailed, legend, dpi, transparent, page)
     export_file(doc, output, options)
