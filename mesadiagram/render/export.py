@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 
 from mesadiagram.formats import write_atomic
 from mesadiagram.model import Document
+from mesadiagram.render import png_bands
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.figure import Figure, build_figure, draw_figure
 from mesadiagram.render.formats import FIGURE_FORMATS, format_named
@@ -28,23 +29,26 @@ PAGES = ("fit", "a4", "letter")
 PAGE_MARGIN_PT = 36.0
 
 
-# An ARGB image of this many pixels takes 4 bytes each: 100 million pixels is 400 MB,
-# within the memory a 300 dpi figure of 1,000 stages may use (docs/performance.md).
+# An image held whole (copied to the clipboard, previewed) takes 4 bytes a pixel: 100
+# million pixels is 400 MB. A PNG file is painted in bands (``png_bands``), so memory
+# does not grow with its size, only time: 400 million pixels take about 10 s.
 MAX_IMAGE_PIXELS = 100_000_000
-MAX_IMAGE_SIDE = 32_767  # QPainter cannot paint on a wider or taller image
+MAX_PNG_PIXELS = 400_000_000
+MAX_IMAGE_SIDE = 32_767  # QPainter cannot paint on a wider image
 
 
 class FigureTooLargeError(ValueError):
     """The image asked for is over the pixel bound: refused before anything is drawn."""
 
 
-def check_image_size(width: int, height: int) -> None:
+def check_image_size(width: int, height: int, most: int = MAX_IMAGE_PIXELS) -> None:
     """Raise FigureTooLargeError when a width x height image should not be made."""
-    if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
+    side = width if most == MAX_PNG_PIXELS else max(width, height)
+    if width * height > most or side > MAX_IMAGE_SIDE:
         megapixels = width * height / 1e6
         raise FigureTooLargeError(
             f"the image would be {width} x {height} pixels ({megapixels:,.0f} million; "
-            f"at most {MAX_IMAGE_PIXELS / 1e6:,.0f} million and {MAX_IMAGE_SIDE} a side): "
+            f"at most {most / 1e6:,.0f} million and {MAX_IMAGE_SIDE} wide): "
             "choose a lower dpi, or SVG or PDF"
         )
 
@@ -113,10 +117,18 @@ def paint_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
 
 
 def png_bytes(doc: Document, options: ExportOptions) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    png_image(doc, options).save(buffer, "PNG")
-    return bytes(buffer.data())
+    """The PNG file: painted in bands, so a poster-sized figure needs little memory."""
+    fig = figure_for(doc, options)
+    scale = options.dpi / 96.0
+    bounds = fig.bounds
+    width = max(1, round(bounds.width() * scale))
+    height = max(1, round(bounds.height() * scale))
+    check_image_size(width, height, MAX_PNG_PIXELS)
+    picture = png_bands.record(lambda painter: draw_figure(PainterSurface(painter), fig))
+    background = None if options.transparent else QColor(options.theme.background)
+    return png_bands.png_from_picture(
+        picture, bounds, width, height, background, round(scale * 96.0 / 0.0254)
+    )
 
 
 def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:

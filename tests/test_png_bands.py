@@ -1,0 +1,42 @@
+"""PNG files painted in bands match the figure painted whole, pixel for pixel."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from mesadiagram.formats import load
+from mesadiagram.render import export, png_bands
+from mesadiagram.render.theme import get_theme
+from tests.conftest import EXAMPLE
+
+
+def _decoded(data: bytes) -> QImage:
+    image = QImage.fromData(data, "PNG")
+    assert not image.isNull()
+    return image.convertToFormat(QImage.Format.Format_RGBA8888)
+
+
+@pytest.mark.parametrize("transparent", [False, True])
+@pytest.mark.parametrize("band_bytes", [1 << 24, 40_000])  # one band; dozens of bands
+def test_banded_png_equals_the_image_painted_whole(monkeypatch, transparent, band_bytes):
+    monkeypatch.setattr(png_bands, "BAND_BYTES", band_bytes)
+    doc = load(EXAMPLE)
+    options = export.ExportOptions(get_theme("default"), dpi=120, transparent=transparent)
+    whole = export.png_image(doc, options).convertToFormat(QImage.Format.Format_RGBA8888)
+    data = export.png_bytes(doc, options)
+    banded = _decoded(data)
+    assert (banded.width(), banded.height()) == (whole.width(), whole.height())
+    assert banded == whole
+    as_read = QImage.fromData(data, "PNG")
+    assert as_read.hasAlphaChannel() == transparent  # RGB when opaque: a quarter smaller
+    assert round(as_read.dotsPerMeterX() * 0.0254) == 120
+
+
+def test_a_png_over_the_bound_is_refused_before_drawing(monkeypatch):
+    painted = []
+    monkeypatch.setattr(png_bands, "record", lambda draw: painted.append(draw))
+    doc = load(EXAMPLE)
+    with pytest.raises(export.FigureTooLargeError, match="pixels"):
+        export.png_bytes(doc, export.ExportOptions(dpi=2400))
+    assert painted == []
