@@ -136,6 +136,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.dpi is not None and not 10 <= args.dpi <= 2400:
         _say("mesadiagram export: --dpi must be from 10 to 2400", error=True)
         return EXIT_BAD_INPUT
+    if args.steps:
+        return _export_steps(args)
+    size = None
+    if args.size is not None:
+        from mesadiagram.render.target_size import parse_size
+
+        try:
+            size = parse_size(args.size)
+        except ValueError as err:
+            _say(f"mesadiagram export: --size {err}", error=True)
+            return EXIT_BAD_INPUT
+        if args.page != "fit":
+            _say("mesadiagram export: --size and --page cannot be used together", error=True)
+            return EXIT_BAD_INPUT
     doc = _load_or_report(args.file)
     if doc is None:
         return EXIT_BAD_INPUT
@@ -146,21 +160,29 @@ def _cmd_export(args: argparse.Namespace) -> int:
     # fixed seed makes the same file give the same bytes every time (read when Qt starts).
     os.environ.setdefault("QT_HASH_SEED", "0")
     from mesadiagram.render.export import FigureTooLargeError
+    from mesadiagram.render.fit import FloorError
     from mesadiagram.render.headless import export_document
 
     try:
         export_document(
             doc,
             args.output,
-            theme=args.theme,
-            detailed=args.detail == "detailed",
+            theme=args.theme or "default",
+            detailed=args.detail != "compact",
             legend=args.legend,
             dpi=args.dpi or 300,
             font=args.font,
             transparent=args.transparent,
             page=args.page,
             notice=lambda text: _say(f"mesadiagram export: {args.file}: {text}", error=True),
+            size=size,
+            force=args.force,
+            detail_fixed=args.detail != "auto",
+            stage_text=args.stage_text,
         )
+    except FloorError as err:
+        _say(f"mesadiagram export: {args.output}: {_floor_message(err, args.detail)}", error=True)
+        return EXIT_CHECK_FAILED
     except FigureTooLargeError as err:
         _say(f"mesadiagram export: {args.output}: {err}", error=True)
         return EXIT_BAD_INPUT
@@ -173,11 +195,60 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_steps(args: argparse.Namespace) -> int:
+    """``export --steps``: the presentation's steps as a deck (``render/deck.py``)."""
+    import os
+
+    if args.size is not None or args.page != "fit":
+        _say("mesadiagram export: --steps draws slide pages: no --size or --page", error=True)
+        return EXIT_BAD_INPUT
+    doc = _load_or_report(args.file)
+    if doc is None:
+        return EXIT_BAD_INPUT
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # (see _cmd_export)
+    os.environ.setdefault("QT_HASH_SEED", "0")
+    from mesadiagram.render.deck import export_deck
+
+    try:
+        export_deck(
+            doc,
+            args.output,
+            args.theme,
+            args.font,
+            args.dpi,
+            args.stage_text,
+            notice=lambda text: _say(f"mesadiagram export: {args.file}: {text}", error=True),
+        )
+    except KeyError as err:
+        _say(f"mesadiagram export: {err.args[0]}", error=True)
+        return EXIT_BAD_INPUT
+    except (OSError, ValueError) as err:
+        _say(f"mesadiagram export: {args.output}: {err}", error=True)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _floor_message(err: Exception, detail: str) -> str:
+    """``at --size column the stage labels would be 4.1 pt (floor 7 pt); try ...``."""
+    tries = []
+    if detail == "detailed":
+        tries.append("--detail compact")
+    larger = err.suggestion()  # type: ignore[attr-defined]
+    if larger:
+        tries.append(f"--size {larger}")
+    tries.append("--force")
+    advice = ", ".join(tries[:-1]) + (", or " if len(tries) > 1 else "") + tries[-1]
+    return f"at --size {err.size.name} {err}; try {advice}"  # type: ignore[attr-defined]
+
+
 def _cmd_layout(args: argparse.Namespace) -> int:
     import os
 
     from mesadiagram.formats import save
 
+    if not 1 <= args.rows <= 50:
+        _say("mesadiagram layout: --rows must be from 1 to 50", error=True)
+        return EXIT_BAD_INPUT
     doc = _load_or_report(args.file)
     if doc is None:  # never rewrite a file that did not load
         return EXIT_BAD_INPUT
@@ -185,7 +256,7 @@ def _cmd_layout(args: argparse.Namespace) -> int:
     from mesadiagram.analysis.placement import layout_command
     from mesadiagram.render.sizes import node_sizes
 
-    layout_command(doc, args.direction, node_sizes(doc)).apply(doc)
+    layout_command(doc, args.direction, node_sizes(doc), rows=args.rows).apply(doc)
     output = args.output or args.file
     try:
         save(doc, output)
@@ -211,7 +282,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     from mesadiagram.ui.app import run_editor
 
-    return run_editor(args.file)
+    return run_editor(args.file, present=getattr(args, "present", False))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,6 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", help="open FILE in the editor (the default command)")
     p.add_argument("file", nargs="?", metavar="FILE", help="a .yaml model to open")
     p.set_defaults(func=_cmd_open)
+
+    p = sub.add_parser("present", help="open FILE and present it full screen (Esc: the editor)")
+    p.add_argument("file", metavar="FILE", help="a .yaml model to present")
+    p.set_defaults(func=_cmd_open, present=True)
 
     p = sub.add_parser("validate", help="check model files; errors as FILE:LINE:COL: path: message")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -256,6 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="LR",
         help="left to right (default) or top to bottom",
     )
+    p.add_argument(
+        "--rows",
+        type=int,
+        default=1,
+        metavar="N",
+        help="wrap a long layout into at most N rows (columns when TB); pinned stages "
+        "then move with their row (default 1)",
+    )
     p.set_defaults(func=_cmd_layout)
 
     from mesadiagram.render.formats import FIGURE_FORMATS  # (no Qt: the registry only)
@@ -276,20 +359,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--theme",
-        default="default",
-        help="default, print, colourblind, dark, or a theme of your own",
+        help="default, print, colourblind, dark, or a theme of your own (with --steps: "
+        "the presentation's, light or dark, unless given)",
     )
     p.add_argument(
         "--detail",
-        choices=("compact", "detailed"),
+        choices=("compact", "detailed", "auto"),
         default="compact",
-        help="compact: chips and counts; detailed: annotation callouts",
+        help="compact: chips, counts and the interventions' labels; detailed: callouts; "
+        "auto: detailed when it fits the --size, else compact",
     )
     p.add_argument(
         "--legend",
         action=argparse.BooleanOptionalAction,
         default=True,
         help="draw the legend (default: yes)",
+    )
+    p.add_argument(
+        "--no-stage-text",
+        dest="stage_text",
+        action="store_false",
+        help="leave out the stages' texts (drawn under their labels by default)",
     )
     p.add_argument("--dpi", type=int, help="PNG resolution (default 300)")
     p.add_argument("--font", metavar="FAMILY", help="font family (default: the theme's)")
@@ -299,6 +389,24 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("fit", "a4", "letter"),
         default="fit",
         help="PDF page: fitted to the figure (default), A4 or Letter",
+    )
+    p.add_argument(
+        "--size",
+        metavar="SIZE",
+        help="draw at this size, text in points never below a floor: column (3.3 in wide), "
+        "page (7 in wide), slide (13.33 x 7.5 in), or WxH such as 7inx4in, 180mmx120mm "
+        "(in, cm, mm, pt; a width alone: the height follows)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with --size: write the figure even when text would fall below the floor",
+    )
+    p.add_argument(
+        "--steps",
+        action="store_true",
+        help="a deck: one 13.33 x 7.5 in page per presentation step (PDF), or numbered "
+        "files OUT-01.svg, OUT-02.svg, ... (SVG, PNG)",
     )
     p.set_defaults(func=_cmd_export)
     return parser

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's offscreen screen is 800 × 800 unless told otherwise; windows shrink to fit their
+# screen, so the tests get a desktop-sized one (the editor's window is 1400 × 880).
+SCREEN = Path(__file__).resolve().parent / "data" / "offscreen_screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,13 +23,16 @@ def _one_qapplication(qapp):
 
 
 @pytest.fixture(name="settings_folder", autouse=True)
-def _isolated_settings(tmp_path_factory) -> Iterator[Path]:
+def _isolated_settings(tmp_path_factory, monkeypatch) -> Iterator[Path]:
     """Every test gets QSettings in a folder of its own and Qt's test paths (recovery
-    copies, app data): nothing a test does touches the user's configuration, recent files
-    or recovery folder."""
+    copies, app data, file locks) under a home folder of its own: nothing a test does
+    touches the user's configuration, recent files or recovery folder, nor another test's
+    (test runs in parallel processes once shared ~/.qttest and its locks)."""
     from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
     folder = tmp_path_factory.mktemp("settings")
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))  # Qt's test paths are under $HOME/.qttest
     app = QCoreApplication.instance()
     names = (app.organizationName(), app.applicationName())
     app.setOrganizationName("mesadiagram-tests")

@@ -182,8 +182,9 @@ def test_cycles_and_warnings() -> None:
     doc.insert_edge(Edge("p", "q", annotations=[Annotation("intervention", "noop")]))
     doc.insert_edge(Edge("q", "p"))
     doc.node("b").outcome = True
+    doc.node("d").outcome = True
     a = analyse(doc)
-    text = "\n".join(a.warnings)
+    text = "\n".join(w.text for w in a.warnings)
     assert "cycles" in text
     assert "not connected to any outcome" in text and "loose" in text
     assert "no path to an outcome uses this link" in text

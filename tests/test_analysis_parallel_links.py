@@ -87,7 +87,8 @@ def test_names_tell_parallel_links_apart() -> None:
     doc = _chain_with_parallel(0.3, 0.6)
     doc.set_annotations("a->b-2", [Annotation("intervention", "no effect")])
     a = analyse(doc)
-    assert any("on a -> b [feeds back] has no effect" in w for w in a.warnings)
+    assert any("on a -> b [feeds back] has no effect" in w.text for w in a.warnings)
+    assert any("on A → B [feeds back] has no effect" in w.editor for w in a.warnings)
     text = render_text(doc, a)
     assert "A → B [feeds back]" in text and "A → B [direct]" in text
     data = as_json(a)

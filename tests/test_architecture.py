@@ -1,8 +1,8 @@
 """Import rules (docs/architecture.md): the layers, and who may import whom inside ``ui``.
 
-Layers: model < formats < analysis < render < ui < cli; each imports only from itself and
-the layers before it. model, formats and analysis never import Qt; model imports neither
-yaml nor networkx.
+Layers: model < formats < analysis < presentation < render < ui < cli; each imports only
+from itself and the layers before it. model, formats, analysis and presentation never
+import Qt; model imports neither yaml nor networkx.
 
 Inside ``ui`` (the session design of DESIGN.md): only ``ui/app.py`` imports the main
 window; the canvas imports no dock, no actions and no main window; a dock imports no
@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mesadiagram"
-ORDER = ["model", "formats", "analysis", "render", "ui", "cli"]
-NO_QT = {"model", "formats", "analysis"}
+ORDER = ["model", "formats", "analysis", "presentation", "render", "ui", "cli"]
+NO_QT = {"model", "formats", "analysis", "presentation"}
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 
@@ -193,7 +193,12 @@ APP = "mesadiagram.ui.app"
 MAIN_WINDOW = "mesadiagram.ui.main_window"
 ACTIONS = "mesadiagram.ui.actions"
 CANVAS = "mesadiagram.ui.canvas"
-DOCKS = ("mesadiagram.ui.inspector", "mesadiagram.ui.palette", "mesadiagram.ui.analysis_dock")
+DOCKS = (
+    "mesadiagram.ui.inspector",
+    "mesadiagram.ui.palette",
+    "mesadiagram.ui.analysis_dock",
+    "mesadiagram.ui.steps_dock",
+)
 STATE_MODULES = ("mesadiagram.ui.session", "mesadiagram.ui.view_state")
 STATE_MAY_IMPORT = (
     "mesadiagram.gc_pause",  # (the session settles the collector after opening)

@@ -19,6 +19,7 @@ from mesadiagram.model.commands import AddEdge, AddNode, Macro, MoveNodes, SetEd
 from mesadiagram.render import geometry
 from mesadiagram.render.theme import Theme
 from mesadiagram.ui.canvas.items import LOD_TEXT
+from tests.test_hover_card import plain
 from tests.ui_helpers import (
     Left,
     NoMod,
@@ -176,11 +177,12 @@ def test_tooltips_are_made_when_asked(qtbot):
     point = node_point(window, "n0_0")
     event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
     QApplication.sendEvent(viewport, event)  # the view hands it to the scene's helpEvent
-    assert QToolTip.text() == "Stage 0 0\n\nWhy it happens"
+    assert plain(QToolTip.text()) == "Stage 0 0\nStage\nWhy it happens\nNo annotations"
     # A link is named by the labels of its stages (what the user reads), then its own label.
-    assert scene.edge_item("n0_0->n1_0").tooltip() == "Stage 0 0 → Stage 1 0"
+    link = scene.edge_item("n0_0->n1_0")
+    assert plain(link.tooltip()).startswith("Stage 0 0 → Stage 1 0\nLink\n")
     window.session.stack.run(SetEdgeFields("n0_0->n1_0", label="enables", text="Only if"))
-    assert scene.edge_item("n0_0->n1_0").tooltip() == "Stage 0 0 → Stage 1 0: enables\n\nOnly if"
+    assert plain(link.tooltip()).startswith("Stage 0 0 → Stage 1 0\nLink “enables”\nOnly if")
     QToolTip.hideText()
 
 

@@ -7,8 +7,10 @@ selection as model YAML, so a text editor can paste it and it can paste a text e
 from __future__ import annotations
 
 import dataclasses
+import math
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from mesadiagram.formats import loads
@@ -27,6 +29,7 @@ from tests.ui_helpers import (  # noqa: F401  (*_fixture: pytest fixtures)
     node_point,
     reported,
     snap,
+    view_point,
     window_fixture,
 )
 
@@ -75,11 +78,14 @@ def test_copy_and_paste_within_a_window(window) -> None:
     select(window, "a", "b")
     keys("Ctrl+C")
     before = snap(window.doc)
+    point_at(window, 300, 260)
     keys("Ctrl+V")
     assert len(window.doc.nodes) == 5
     a2, b2 = window.doc.nodes[3:]
     assert (a2.id, b2.id) == ("a-2", "b-2")
-    assert (a2.position, b2.position) == ((30, 30), (330, 30))  # offset: not hidden
+    # Together, as they were: one 300 px right of the other, on one line.
+    assert (b2.position[0] - a2.position[0], b2.position[1] - a2.position[1]) == (300, 0)
+    assert_clear(window, ["a-2", "b-2"])
     # Copies of the annotations, each with an id of its own.
     assert _without_ids(a2.annotations) == _without_ids(window.doc.node("a").annotations)
     assert {a.id for a in a2.annotations}.isdisjoint(
@@ -96,10 +102,68 @@ def test_copy_and_paste_within_a_window(window) -> None:
     assert window.scene.selected_node_ids() == ["a-2", "b-2"]
     assert window.session.stack.count() == 1
     assert_undo_redo(window, before)
-    keys("Ctrl+V")  # again: the next copy does not land on the first one
-    a3 = window.doc.nodes[5]
-    assert a3.id == "a-3"
-    assert a3.position not in {n.position for n in window.doc.nodes[:5]}
+
+
+def test_paste_lands_at_the_mouse_pointer(window) -> None:
+    build(window)
+    select(window, "a")
+    keys("Ctrl+C")
+    point_at(window, 150, 250)  # empty canvas below a and b
+    keys("Ctrl+V")
+    copy = window.scene.node_item("a-2").box()
+    assert (copy.center().x(), copy.center().y()) == (150, 250)  # centred on the pointer
+    assert window.scene.selected_node_ids() == ["a-2"]
+    assert window.session.stack.count() == 1
+
+
+def test_paste_over_the_source_goes_next_to_it_and_pasting_again_does_not_stack(window) -> None:
+    build(window)
+    select(window, "a")
+    keys("Ctrl+C")
+    source = window.scene.node_item("a").box()
+    for n in range(2, 5):
+        point_at(window, 0, 0)  # the pointer on the stage copied
+        keys("Ctrl+V")
+        copy = window.scene.node_item(f"a-{n}").box()
+        assert_clear(window, [f"a-{n}"])
+        # The nearest free place: just beside what is there (the gap, a grid step).
+        assert _distance(copy, source) < source.height() * n + 60
+    assert window.session.stack.count() == 3
+
+
+def test_paste_without_the_pointer_on_the_canvas_goes_to_the_middle_of_the_view(window) -> None:
+    build(window)
+    select(window, "c")
+    keys("Ctrl+C")
+    window.view.centerOn(600, 0)  # c in the middle of the view
+    palette = window.palette_dock.tree.viewport()
+    QTest.mouseMove(palette, palette.rect().center())  # the pointer over the palette
+    keys("Ctrl+V")
+    middle = window.view.mapToScene(window.view.viewport().rect().center())
+    copy = window.scene.node_item("c-2").box()
+    assert_clear(window, ["c-2"])
+    assert _distance(copy, QRectF(middle, middle)) < 120  # beside c, which is there
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(copy)
+
+
+def point_at(window, x: float, y: float) -> None:
+    """The mouse pointer over scene point (x, y), which is shown in the view."""
+    window.view.centerOn(300, 150)
+    QTest.mouseMove(window.view.viewport(), view_point(window, QPointF(x, y)))
+
+
+def assert_clear(window, node_ids: list[str]) -> None:
+    """The stages ``node_ids`` overlap no other stage."""
+    boxes = {item.node_id: item.box() for item in window.scene.node_items()}
+    for node_id in node_ids:
+        others = [b for other, b in boxes.items() if other != node_id]
+        assert not any(boxes[node_id].intersects(b) for b in others), node_id
+
+
+def _distance(a: QRectF, b: QRectF) -> float:
+    """From one box's centre to the other's."""
+    return math.dist((a.center().x(), a.center().y()), (b.center().x(), b.center().y()))
 
 
 def _without_ids(annotations: list) -> list:
@@ -116,9 +180,44 @@ def test_cut_removes_and_paste_brings_back_the_same(window) -> None:
     assert window.doc.edges == []
     assert_undo_redo(window, original)
     cut = snap(window.doc)
+    point_at(window, 300, 0)  # where it was
     keys("Ctrl+V")
     assert window.doc.node("b") == loads(clipboard_text()).node("b")  # same id and place
     assert_undo_redo(window, cut)
+
+
+def test_copy_of_a_link_alone_pastes_a_parallel_link(window) -> None:
+    build(window)
+    click(window, view_point(window, window.scene.edge_item("a->b").geo.middle))
+    assert window.session.selection == ["a->b"]
+    keys("Ctrl+C")
+    before = snap(window.doc)
+    keys("Ctrl+V")
+    assert len(window.doc.nodes) == 3  # no stages pasted
+    assert window.doc.links_between("a", "b") == ["a->b", "a->b-2"]
+    copied, original = window.doc.edge("a->b-2"), window.doc.edge("a->b")
+    assert _without_ids(copied.annotations) == _without_ids(original.annotations)
+    assert copied.probability == original.probability
+    assert window.session.selection == ["a->b-2"]
+    assert window.session.stack.count() == 1
+    assert_undo_redo(window, before)
+
+
+def test_a_link_whose_stages_are_missing_comes_with_them(qtbot, window) -> None:
+    build(window)
+    click(window, view_point(window, window.scene.edge_item("b->c").geo.middle))
+    keys("Ctrl+C")
+    other = make_window(qtbot)
+    add_stages(other, ("x", 0, 0))
+    messages = []
+    other.session.message.connect(lambda text, _ms: messages.append(text))
+    keys("Ctrl+V")
+    assert [n.id for n in other.doc.nodes] == ["x", "b", "c"]
+    assert [e.id for e in other.doc.edges] == ["b->c"]
+    assert messages == [
+        "The stages of “B” → “C” are not in this document: pasted them with the link"
+    ]
+    assert other.statusBar().currentMessage() == messages[0]
 
 
 def test_paste_between_two_windows(qtbot, window) -> None:
@@ -130,9 +229,7 @@ def test_paste_between_two_windows(qtbot, window) -> None:
     before = snap(other.doc)
     keys("Ctrl+V")
     assert [n.id for n in other.doc.nodes] == ["a", "a-2", "b"]
-    # "a-2" would land on the "a" there: the pasted stages move off it, together
-    assert other.doc.node("a-2").position == (30, 30)
-    assert other.doc.node("b").position == (330, 30)
+    assert_clear(other, ["a-2", "b"])
     assert other.doc.node("b").label == window.doc.node("b").label
     assert [(e.source, e.target) for e in other.doc.edges] == [("a-2", "b")]
     assert other.doc.edge("a-2->b").annotations == window.doc.edge("a->b").annotations
@@ -172,11 +269,13 @@ def test_paste_yaml_text_from_a_text_editor(window) -> None:
     )
     QApplication.clipboard().setText(text)
     before = snap(window.doc)
+    point_at(window, 300, 300)
     keys("Ctrl+V")
-    assert window.doc.node("deployment").position == (0, 300)
+    deployment, shift = window.doc.node("deployment"), window.doc.node("shift")
     assert window.doc.edge("deployment->shift").probability == 0.3
-    # A stage without a position is laid out after the one it follows, not piled on (0, 0).
-    assert window.doc.node("shift").position[0] > 0
+    # A stage without a position is laid out after the one it follows, not piled on it.
+    assert shift.position[0] > deployment.position[0]
+    assert deployment.position[1] == shift.position[1] == 300  # around the pointer
     assert "consequence" in window.doc.types
     assert window.session.stack.count() == 1
     assert_undo_redo(window, before)

@@ -83,6 +83,7 @@ def test_right_click_on_a_stage_pops_up_its_menu(qtbot, win: MainWindow) -> None
     try:
         assert texts(menu) == [
             "Rename",
+            "Outcome",
             "-",
             "Attach",
             "Detach",
@@ -208,9 +209,11 @@ def test_canvas_menu_add_paste_select_all(win: MainWindow) -> None:
     assert len(win.scene.selected_node_ids()) == 3 and win.scene.selected_link_ids() == ["a->b"]
     win.scene.select(["a"])
     win.editor.copy()
-    menu = build_context_menu(win, None, QPointF())
+    menu = build_context_menu(win, None, QPointF(120, -200))
     paste = action(menu, "Paste")
     assert paste.isEnabled()
     count = win.session.stack.count()
     paste.trigger()
     assert len(win.doc.nodes) == 4 and win.session.stack.count() == count + 1
+    pasted = win.scene.node_item(win.doc.nodes[-1].id).box()  # where the menu was opened
+    assert (pasted.center().x(), pasted.center().y()) == (120, -200)

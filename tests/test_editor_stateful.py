@@ -182,10 +182,17 @@ class EditorMachine(RuleBasedStateMachine):
             (self.doc.edge(k).source, self.doc.edge(k).target) for k in scene.selected_link_ids()
         ]
         copied = set(scene.selected_node_ids()).union(*ends)
+        links_alone = not scene.selected_node_ids()
+        links = len(self.doc.edges) + len(ends)
         if self.window.editor.copy():
             self.window.editor.paste()
-            assert len(self.doc.nodes) == before + len(copied)  # a link brings its ends
-            assert len(scene.selected_node_ids()) == len(copied)  # the copies
+            if links_alone:  # links alone join the same stages again
+                assert len(self.doc.nodes) == before
+                assert len(self.doc.edges) == links
+                assert len(scene.selected_link_ids()) == len(ends)
+            else:
+                assert len(self.doc.nodes) == before + len(copied)  # a link brings its ends
+                assert len(scene.selected_node_ids()) == len(copied)  # the copies
 
     @precondition(lambda self: self.doc.nodes)
     @rule(data=st.data())

@@ -321,7 +321,7 @@ def clipboard_svg() -> str:
 
 def test_copy_as_svg_of_the_selection(window):
     build(window)
-    ExportChoices(detailed=True).save()  # callouts: the annotations' text is drawn
+    ExportChoices(detailed=True, detail_chosen=True).save()  # callouts: annotations' text
     select(window, "a", "b")
     window.actions_by_name["copy_svg"].trigger()
     svg = clipboard_svg()
@@ -361,7 +361,7 @@ def test_copy_as_svg_of_nothing_selected_is_the_whole_diagram(window):
 
 def test_copy_uses_the_remembered_export_settings(window):
     build(window)
-    ExportChoices(theme="dark", detailed=True, legend=False).save()
+    ExportChoices(theme="dark", detailed=True, detail_chosen=True, legend=False).save()
     window.actions_by_name["copy_svg"].trigger()
     svg = clipboard_svg()
     dark = available_themes()["dark"].background
@@ -453,7 +453,7 @@ def test_user_themes_are_offered(window, qtbot, tmp_path, monkeypatch):
     for module in (theme_menu, export_dialog, export_settings):  # (they import the name)
         monkeypatch.setattr(module, "user_theme_folder", lambda: folder)
     actions = theme_actions(window)
-    assert actions["mine"].text() == "My slides"
+    assert actions["mine"].text().replace("&", "") == "My slides"  # (a mnemonic: "&My")
     actions["mine"].trigger()
     assert window.scene.backgroundBrush().color() == QColor("#102030")
     dialog = open_dialog(qtbot, window.doc, tmp_path / "x.svg", ExportChoices(theme="mine"))
@@ -481,3 +481,42 @@ def test_dark_system_palette_starts_with_the_dark_theme(qtbot, isolated_settings
 def test_light_palette_and_no_choice_keep_the_default(qtbot, isolated_settings):
     assert not main_window.system_is_dark()
     assert make_window(qtbot).scene.theme.name == "default"
+
+
+# -- the detail level: the canvas's, until one is picked in the dialog ---------------------
+def test_export_dialog_shows_the_canvas_detail_until_one_is_picked(window, tmp_path, monkeypatch):
+    build(window)
+    shown: list[bool] = []
+
+    def run(dialog: ExportDialog, pick: bool | None = None) -> int:
+        shown.append(dialog.detail_combo.currentData())
+        if pick is not None:
+            choose(dialog.detail_combo, pick)
+        type_into(dialog.path_edit, str(tmp_path / f"figure-{len(shown)}.svg"))
+        QTest.mouseClick(dialog.export_button, Left)
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", run)
+    keys("Ctrl+Alt+E")  # the canvas is compact
+    keys("Ctrl+E")  # View > Detailed Annotations (all)
+    keys("Ctrl+Alt+E")
+    assert shown == [False, True]
+    assert not svg_groups((tmp_path / "figure-1.svg").read_text(), "annotation")
+    assert svg_groups((tmp_path / "figure-2.svg").read_text(), "annotation")  # callouts
+    keys("Ctrl+E")  # compact again; the export follows
+    monkeypatch.setattr(ExportDialog, "exec", lambda dialog: run(dialog, pick=True))
+    keys("Ctrl+Alt+E")  # ... until the user picks Detailed in the dialog
+    monkeypatch.setattr(ExportDialog, "exec", run)
+    keys("Ctrl+Alt+E")
+    assert shown == [False, True, False, True]  # their pick, though the canvas is compact
+    assert not window.session.view_state.all_detailed
+
+
+def test_copy_as_svg_draws_what_the_canvas_shows_until_a_pick(window):
+    build(window)
+    keys("Ctrl+E")
+    window.actions_by_name["copy_svg"].trigger()
+    assert svg_groups(clipboard_svg(), "annotation")  # detailed, as on the canvas
+    keys("Ctrl+E")
+    window.actions_by_name["copy_svg"].trigger()
+    assert not svg_groups(clipboard_svg(), "annotation")

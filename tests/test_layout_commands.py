@@ -114,3 +114,45 @@ def test_layout_menu_is_one_undo_step_and_update_moves_others_little(qtbot) -> N
         for n, p in old.items()
     ]
     assert sum(moved) / len(moved) < 80  # the chain stays where it was, give or take
+
+
+def _share_in_view(window) -> float:
+    """The share of the stages whose box centre the view shows."""
+    view = window.view
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    boxes = [item.box() for item in window.scene.node_items()]
+    return sum(shown.contains(box.center()) for box in boxes) / len(boxes)
+
+
+def test_undo_and_redo_of_a_layout_keep_the_diagram_in_view(qtbot) -> None:
+    from tests.ui_helpers import keys, make_window
+
+    window = make_window(qtbot)
+    assert window.open_path(EXAMPLE)
+    window.view.setFocus()
+    window.view.zoom_to_fit()
+    assert _share_in_view(window) == 1
+    for layout, undo in (("Ctrl+Shift+L", "Ctrl+Z"), ("Ctrl+L", "Ctrl+Z")):
+        keys(layout)  # lays out and fits the new places
+        assert _share_in_view(window) == 1
+        keys(undo)  # the stages go back to places the fitted view may not show
+        assert _share_in_view(window) > 0.5
+        keys("Ctrl+Shift+Z")  # redo
+        assert _share_in_view(window) > 0.5
+        keys(undo)
+
+
+def test_undo_of_a_layout_leaves_a_view_that_shows_the_diagram_alone(qtbot) -> None:
+    from tests.ui_helpers import keys, make_window
+
+    window = make_window(qtbot)
+    assert window.open_path(EXAMPLE)
+    window.view.setFocus()
+    keys("Ctrl+L")
+    window.view.set_zoom(0.3)  # everything in view, before and after
+    window.view.centerOn(window.scene.items_bounds().center())
+    before = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert _share_in_view(window) == 1
+    keys("Ctrl+Z")
+    assert _share_in_view(window) == 1
+    assert window.view.mapToScene(window.view.viewport().rect()).boundingRect() == before

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QTreeWidge
 
 from mesadiagram.model import Annotation, AnnotationType, Document, Item, Node
 from mesadiagram.model.commands import AddNode, SetAnnotations
+from mesadiagram.render.contrast import blend
+from mesadiagram.render.mark_shapes import CHIP_TINT
 from mesadiagram.ui.annotation_drag import MIME, mime_data, payload
 from mesadiagram.ui.main_window import MainWindow
 from mesadiagram.ui.palette import PaletteDock, collect_entries
@@ -140,6 +142,10 @@ def test_type_icons_draw_the_canvas_mark_in_the_type_colour(window) -> None:
     for atype in window.doc.all_types():
         image = type_row(palette, atype.name).icon(0).pixmap(14, 14).toImage()
         centre = QColor(image.pixel(image.width() // 2, image.height() // 2))
+        if atype.icon == "chip":  # a kind: a chip as on a stage, lightly filled
+            inside = blend(atype.color, CHIP_TINT, "#FFFFFF")
+            assert centre.name() == QColor(inside).name(), atype.name
+            continue
         assert centre.name() == QColor(atype.color).name(), atype.name
         corner = QColor.fromRgba(image.pixel(0, 0))
         assert corner.alpha() == 0  # a mark, not a filled square
@@ -401,3 +407,72 @@ def test_palette_follows_a_new_document_and_leaves_the_old(window, qtbot) -> Non
     assert not palette._refresh_timer.isActive()  # no longer following the old document
     window.session.stack.run(AddNode(Node("y", "Y", position=(0.0, 0.0))))
     assert palette._refresh_timer.isActive()
+
+
+# -- after an attach: the new annotation in the inspector, its label in edit --------------
+def assert_in_edit(window: MainWindow, owner: str, label: str) -> None:
+    """The inspector shows ``owner`` with its last annotation selected and the cursor in
+    that annotation's Label field, which reads ``label``."""
+    section = window.inspector.annotations
+    assert window.inspector.target == owner
+    assert section.current() == len(window.doc.annotations_of(owner)) - 1
+    assert section.tree.currentItem().isSelected()
+    assert QApplication.focusWidget() is section.editor.label
+    assert section.editor.label.text() == label
+
+
+def test_drop_of_a_type_puts_the_new_annotation_in_edit(window, qtbot) -> None:
+    from tests.ui_helpers import activate
+
+    activate(qtbot, window)
+    palette = palette_of(window)
+    data = drag_data(palette, type_row(palette, "caveat"))
+    drag_over_and_drop(window.view, data, node_point(window, "deployment"))
+    assert window.scene.selected_node_ids() == ["deployment"]
+    assert_in_edit(window, "deployment", "")
+    qtbot.keyClicks(QApplication.focusWidget(), "Only if deployed widely")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.doc.node("deployment").annotations[-1].label == "Only if deployed widely"
+
+
+def test_drop_of_an_entry_on_a_link_puts_it_in_edit(window, qtbot) -> None:
+    from tests.ui_helpers import activate
+
+    activate(qtbot, window)
+    palette, key = palette_of(window), "misalignment->deployment"
+    data = drag_data(palette, entry_row(palette, "kind", "Proxy"))
+    drag_over_and_drop(window.view, data, edge_point(window, key))
+    assert window.scene.selected_link_ids() == [key]
+    assert_in_edit(window, key, "Proxy")
+
+
+def test_double_click_with_one_selected_puts_it_in_edit(window, qtbot) -> None:
+    from tests.ui_helpers import activate
+
+    activate(qtbot, window)
+    palette = palette_of(window)
+    window.scene.select(["catastrophe"])
+    rect = palette.tree.visualItemRect(type_row(palette, "note"))
+    qtbot.mouseClick(palette.tree.viewport(), LEFT, pos=rect.center())
+    qtbot.mouseDClick(palette.tree.viewport(), LEFT, pos=rect.center())
+    assert content(window.doc.node("catastrophe").annotations[-1]) == Annotation("note")
+    assert_in_edit(window, "catastrophe", "")
+
+
+def test_long_entries_use_the_whole_row_and_show_in_full_in_their_tooltip(window, qtbot) -> None:
+    window.resize(1400, 880)
+    palette = palette_of(window)
+    tree = palette.tree
+    right = tree.viewport().width()
+    rows = [type_row(palette, name) for name in ("kind", "mechanism", "caveat", "intervention")]
+    entries = [row.child(j) for row in rows for j in range(row.childCount())]
+    assert len(entries) > 10
+    cut = 0
+    for entry in entries:
+        rect = tree.visualRect(tree.indexFromItem(entry, 0))  # the text column
+        assert rect.right() >= right - 2  # over the count column too: the count is the types'
+        full = tree.fontMetrics().horizontalAdvance(entry.text(0))
+        if full > rect.width() - tree.iconSize().width():
+            cut += 1
+            assert entry.text(0) in entry.toolTip(0).replace("\n", " ")
+    assert cut  # the seed has mechanisms longer than the palette is wide

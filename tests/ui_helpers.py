@@ -143,7 +143,8 @@ def _geometry(item):
     from mesadiagram.render.geometry import node_geometry
 
     scene = item.diagram()
-    return node_geometry(scene.doc.node(item.node_id), scene.theme, local=True)
+    node = scene.doc.node(item.node_id)
+    return node_geometry(node, scene.theme, True, scene.view_state.show_stage_text)
 
 
 # -- where things are ---------------------------------------------------------------------

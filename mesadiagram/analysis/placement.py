@@ -30,18 +30,30 @@ def _rounded(doc: Document, result: LayoutResult) -> tuple[dict, dict[LinkId, li
 
 
 def layout_command(
-    doc: Document, direction: str = "LR", sizes: Sizes | None = None, keep_previous: bool = False
+    doc: Document,
+    direction: str = "LR",
+    sizes: Sizes | None = None,
+    keep_previous: bool = False,
+    rows: int = 1,
 ) -> ApplyLayout:
     """Lay out every stage (pinned ones stay) as one undoable command.
 
     ``keep_previous`` asks the layout to move placed stages as little as possible (for a
-    document that was laid out before and has grown); otherwise it starts afresh.
+    document that was laid out before and has grown); otherwise it starts afresh. ``rows``
+    above 1 wraps the layers into that many rows at most (columns top to bottom), and
+    then pinned stages move with their row.
     """
     placed = {n.id: n.position for n in doc.nodes if n.position is not None}
     pinned = {n.id for n in doc.nodes if n.pinned and n.position is not None}
-    result = layered_layout(doc, direction, sizes, pinned, placed if keep_previous else None)
-    positions, routes = _rounded(doc, result)
+    previous = placed if keep_previous else None
+    result = layered_layout(doc, direction, sizes, pinned, previous, rows=rows)
     name = "Layout left to right" if direction == "LR" else "Layout top to bottom"
+    return result_command(doc, result, name)
+
+
+def result_command(doc: Document, result: LayoutResult, name: str) -> ApplyLayout:
+    """A layout's result as one undoable command named ``name``."""
+    positions, routes = _rounded(doc, result)
     return ApplyLayout(positions, routes, name)
 
 

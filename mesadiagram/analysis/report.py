@@ -13,8 +13,14 @@ from typing import Any
 import networkx as nx
 
 from mesadiagram.analysis.coverage import Coverage, analyse_coverage
-from mesadiagram.analysis.graph import LinkGraph, dismantle, real_stages
-from mesadiagram.analysis.naming import link_name
+from mesadiagram.analysis.graph import LinkGraph, dismantle
+from mesadiagram.analysis.notices import (
+    Notice,
+    missing_probabilities,
+    no_effect,
+    plain,
+    structure_notices,
+)
 from mesadiagram.analysis.risk import (
     Estimate,
     Network,
@@ -49,7 +55,7 @@ class Analysis:
     coverage: Coverage
     risk: dict[str, OutcomeRisk] = field(default_factory=dict)
     sensitivity: list[Sensitivity] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)  # worded for the CLI and the editor
 
 
 def has_credences(doc: Document) -> bool:
@@ -67,7 +73,7 @@ def analyse(
     structure = analyse_structure(doc)
     coverage = analyse_coverage(doc, structure)
     result = Analysis(structure, coverage)
-    result.warnings = _structure_warnings(doc, structure, coverage)
+    result.warnings = structure_notices(doc, structure, coverage)
     if has_credences(doc):
         _add_risk(doc, result, disabled_interventions, sensitivity)
     return result
@@ -89,36 +95,32 @@ def _add_risk(
         result.risk[outcome] = OutcomeRisk(baseline, with_cuts)
     missing = [e for e in doc.edges if e.probability is None and e.id in s.relevant_links]
     if missing:
-        result.warnings.append(
-            f"{len(missing)} link(s) on paths to an outcome have no probability; "
-            "they are taken as certain (1.0)"
-        )
-    no_effect = [
+        result.warnings.append(missing_probabilities([e.id for e in missing]))
+    without_effect = [
         (e.id, a.label)
         for e in doc.edges
         for a in e.annotations
         if a.type == "intervention" and a.effect is None
     ]
-    for key, label in no_effect:
-        result.warnings.append(
-            f"intervention '{label or '(unnamed)'}' on {link_name(doc, key)} has no effect "
-            "given; it does not change the risk"
-        )
+    for key, label in without_effect:
+        result.warnings.append(no_effect(doc, key, label))
     if any(not r.baseline.exact or not r.with_interventions.exact for r in result.risk.values()):
         result.warnings.append(
-            "risk estimated by Monte Carlo (too many uncertain links for "
-            "exact computation); see the standard errors"
+            plain(
+                "risk estimated by Monte Carlo (too many uncertain links for "
+                "exact computation); see the standard errors"
+            )
         )
     if not with_sensitivity:
         return
     if any(not r.baseline.exact for r in result.risk.values()):
         result.warnings.append(
-            "sensitivity skipped: it needs exact risk (too many uncertain links here)"
+            plain("sensitivity skipped: it needs exact risk (too many uncertain links here)")
         )
         return
     links = [e.id for e in doc.edges if e.id in s.relevant_links]
     if len(links) > SENSITIVITY_LIMIT:
-        result.warnings.append(f"sensitivity skipped: more than {SENSITIVITY_LIMIT} links")
+        result.warnings.append(plain(f"sensitivity skipped: more than {SENSITIVITY_LIMIT} links"))
         return
     for key in links:
         arc = s.links.arc[key]
@@ -132,36 +134,6 @@ def _add_risk(
                     reach_probability(high, outcome).value,
                 )
             )
-
-
-def _structure_warnings(doc: Document, s: Structure, c: Coverage) -> list[str]:
-    warnings = []
-    cycles = list(nx.simple_cycles(s.graph, length_bound=None)) if len(doc.edges) < 2000 else []
-    if cycles or (len(doc.edges) >= 2000 and not nx.is_directed_acyclic_graph(s.graph)):
-        # a cycle through a parallel link passes a virtual stage: show the real ones
-        shown = " ; ".join(" -> ".join(real_stages([*cyc, cyc[0]])) for cyc in cycles[:3])
-        warnings.append(
-            f"the model has cycles ({shown or 'several'}): paths are simple (no stage twice), "
-            "and risk counts an outcome reached once whatever the route"
-        )
-    if not s.outcomes:
-        warnings.append("no outcome: mark a stage 'outcome: true' or end a chain")
-    reach_outcome = set(s.outcomes)
-    for outcome in s.outcomes:
-        reach_outcome |= nx.ancestors(s.graph, outcome)
-    loose = [n.id for n in doc.nodes if n.id not in reach_outcome]
-    if loose and s.outcomes:
-        warnings.append("not connected to any outcome: " + ", ".join(loose))
-    for key in c.intervened:
-        if key not in s.relevant_links:
-            warnings.append(
-                f"intervention on {link_name(doc, key)}: no path to an outcome uses this link"
-            )
-    if s.paths_capped:
-        warnings.append(f"more than {len(s.paths)} paths; only the first {len(s.paths)} listed")
-    if not c.cut_sets_complete:
-        warnings.append("cut sets of size 3 not searched: too many intervened links")
-    return warnings
 
 
 def lightened(a: Analysis) -> Analysis:
@@ -184,6 +156,8 @@ def as_json(a: Analysis) -> dict[str, Any]:
     out: dict[str, Any] = {
         "roots": a.structure.roots,
         "outcomes": a.structure.outcomes,
+        "outcomes_marked": a.structure.outcomes_marked,  # False: dead ends are the outcomes
+        "dead_ends": a.structure.dead_ends,  # no link out, not marked (see above)
         "paths": a.structure.paths,
         "path_count": len(a.structure.paths),
         "paths_capped": a.structure.paths_capped,  # True: there are more than listed
@@ -195,7 +169,7 @@ def as_json(a: Analysis) -> dict[str, Any]:
             {"link": s.link, "outcome": s.outcome, "when_0": s.when_0, "when_1": s.when_1}
             for s in a.sensitivity
         ],
-        "warnings": a.warnings,
+        "warnings": [w.text for w in a.warnings],
     }
     if a.risk:
         out["risk"] = {

@@ -1,4 +1,4 @@
-"""Roots, outcomes and the paths between them."""
+"""Roots, outcomes and the paths between them (which stages are outcomes: ``outcomes.py``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from mesadiagram.analysis.graph import Arc, LinkGraph, link_graph
+from mesadiagram.analysis.outcomes import dead_ends, marks_outcomes, outcomes_of
 from mesadiagram.model import Document, LinkId
 
 MAX_PATHS = 1000
@@ -19,6 +20,8 @@ class Structure:
     links: LinkGraph  # link id <-> arc of ``graph``
     roots: list[str]
     outcomes: list[str]
+    outcomes_marked: bool  # the document marks its outcomes (else: its dead ends are)
+    dead_ends: list[str]  # stages with incoming links and none out, not marked (outcomes.py)
     paths: list[list[str]]  # stage ids; each sequence of stages once
     path_count: int  # may exceed len(paths) when capped
     paths_capped: bool
@@ -29,11 +32,6 @@ class Structure:
 def roots_of(doc: Document) -> list[str]:
     """Stages with no incoming link, in document order."""
     return [n.id for n in doc.nodes if not doc.incoming(n.id)]
-
-
-def outcomes_of(doc: Document) -> list[str]:
-    """Stages marked ``outcome: true``, or with no outgoing link (when they have incoming)."""
-    return [n.id for n in doc.nodes if n.outcome or (not doc.outgoing(n.id) and doc.incoming(n.id))]
 
 
 def analyse_structure(doc: Document, max_paths: int = MAX_PATHS) -> Structure:
@@ -54,7 +52,19 @@ def analyse_structure(doc: Document, max_paths: int = MAX_PATHS) -> Structure:
         if capped:
             break
     arcs = _relevant_arcs(lg.graph, roots, outcomes)
-    return Structure(lg.graph, lg, roots, outcomes, paths, count, capped, lg.links(arcs), arcs)
+    return Structure(
+        lg.graph,
+        lg,
+        roots,
+        outcomes,
+        marks_outcomes(doc),
+        dead_ends(doc),
+        paths,
+        count,
+        capped,
+        lg.links(arcs),
+        arcs,
+    )
 
 
 def _simple_paths_to(lg: LinkGraph, root: str, targets: set[str]) -> Iterator[list[str]]:

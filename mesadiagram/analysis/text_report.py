@@ -31,6 +31,17 @@ def render_text(doc: Document, a: Analysis) -> str:
     lines = [one_line(doc.title) or "Untitled threat model", ""]
     lines.append("Roots:    " + (", ".join(_label(doc, r) for r in s.roots) or "none"))
     lines.append("Outcomes: " + (", ".join(_label(doc, o) for o in s.outcomes) or "none"))
+    if s.outcomes and not s.outcomes_marked:
+        lines.append(
+            "          (no stage is marked 'outcome: true', so stages with no outgoing link "
+            "count as outcomes)"
+        )
+    elif s.outcomes_marked and s.dead_ends:
+        lines.append(
+            "Not outcomes: "
+            + ", ".join(_label(doc, n) for n in s.dead_ends)
+            + " (no outgoing link, not marked 'outcome: true')"
+        )
     count = (
         f"more than {len(s.paths)} (the first {len(s.paths)} listed)"
         if s.paths_capped
@@ -88,5 +99,5 @@ def render_text(doc: Document, a: Analysis) -> str:
                 )
     if a.warnings:
         lines += ["", "Warnings:"]
-        lines += [f"  - {one_line(w)}" for w in a.warnings]
+        lines += [f"  - {one_line(w.text)}" for w in a.warnings]
     return "\n".join(lines) + "\n"

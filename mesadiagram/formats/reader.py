@@ -8,6 +8,7 @@ from mesadiagram import gc_pause
 from mesadiagram.formats import migrations, safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
 from mesadiagram.formats.input_file import read_model_bytes
+from mesadiagram.formats.presentation_file import read_presentation
 from mesadiagram.formats.safe_yaml import MarkedMap
 from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
 from mesadiagram.formats.terminal import shorten, shown
@@ -16,7 +17,16 @@ from mesadiagram.model.annotation_types import KNOWN_ICONS
 from mesadiagram.model.elements import default_link_id
 from mesadiagram.model.ids import annotation_slug, numbered
 
-DOCUMENT_KEYS = ("mesadiagram", "title", "description", "refs", "types", "nodes", "edges")
+DOCUMENT_KEYS = (
+    "mesadiagram",
+    "title",
+    "description",
+    "refs",
+    "types",
+    "nodes",
+    "edges",
+    "presentation",
+)
 TYPE_KEYS = ("name", "plural", "color", "icon")
 NODE_KEYS = (
     "id",
@@ -167,6 +177,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
         doc.insert_node(node)
     for edge in links:
         doc.insert_edge(edge)
+    doc.presentation = read_presentation(top, c, doc)  # (its ids are checked against doc)
     return doc
 
 

@@ -76,11 +76,12 @@ def _read_types(c: Checker, types: MarkedMap) -> dict[str, dict[str, str]]:
         style = c.mapping(raw, types.value_mark(name), path)
         if style is None:
             continue
-        c.keys(style, path, ("color", "line", "fill"))
+        c.keys(style, path, ("color", "text", "line", "fill"))
         entry: dict[str, str] = {}
-        color = check_color(c, style, "color", path) if "color" in style else None
-        if color:
-            entry["color"] = color
+        for key in ("color", "text"):
+            color = check_color(c, style, key, path) if key in style else None
+            if color:
+                entry[key] = color
         for key, allowed in (("line", LINE_STYLES), ("fill", FILLS)):
             value = c.text(style, key, path)
             if value is None:

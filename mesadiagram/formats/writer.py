@@ -17,6 +17,7 @@ import yaml
 
 from mesadiagram.formats.migrations import CURRENT_VERSION
 from mesadiagram.model import Annotation, Document, Edge, Item, Node, default_link_id
+from mesadiagram.model.presentation import Presentation, pruned
 
 # Characters YAML lets us write unescaped (its "printable" set, minus the line breaks
 # U+0085, U+2028, U+2029 and the BOM, which readers treat specially).
@@ -179,6 +180,7 @@ def dumps(doc: Document, between_steps: Callable[[], object] | None = None) -> s
         for edge in doc.edges:
             _write_edge(out, edge)
             step()
+    _write_presentation(out, pruned(doc.presentation, doc))
     return "\n".join(out.lines) + "\n"
 
 
@@ -265,3 +267,36 @@ def _write_item(out: _Lines, item: Item) -> None:
         out.field(12, "text", item.text)
     else:
         out.lines.append(f"{' ' * 10}- {scalar(item.label, 12)}")
+
+
+def _write_presentation(out: _Lines, presentation: Presentation) -> None:
+    """Options that are not the default, and the steps only when the author changed
+    the generated order (ids the document no longer has are left out: ``pruned``)."""
+    default = Presentation()
+    options = [
+        name
+        for name in ("annotations", "interventions", "summary", "theme")
+        if getattr(presentation, name) != getattr(default, name)
+    ]
+    if not options and not presentation.steps:
+        return
+    out.lines.append("")
+    out.raw(0, "presentation", "")
+    for name in options:
+        out.field(2, name, getattr(presentation, name))
+    if not presentation.steps:
+        return
+    out.raw(2, "steps", "")
+    for step in presentation.steps:
+        first = True
+        for key, ids in (("stages", step.stages), ("annotations", step.annotations)):
+            if ids:
+                out.raw(6, key, "", first_in_item=first)
+                first = False
+                for ident in ids:
+                    out.lines.append(f"{' ' * 8}- {scalar(ident, 10)}")
+        if step.summary:
+            out.raw(6, "summary", "true", first_in_item=first)
+            first = False
+        if step.skip:
+            out.raw(6, "skip", "true")

@@ -13,6 +13,7 @@ from typing import Any
 from mesadiagram.model.annotation_types import AnnotationType
 from mesadiagram.model.document import Document
 from mesadiagram.model.elements import Annotation, Edge, ElementId, LinkId, Node
+from mesadiagram.model.presentation import Presentation
 
 
 class Command:
@@ -271,3 +272,19 @@ class SetTypes(Command):
 
     def revert(self, doc: Document) -> None:
         doc.set_types(self.old)
+
+
+class SetPresentation(Command):
+    """Change the presentation's options or its order of steps (the Steps panel)."""
+
+    def __init__(self, presentation: Presentation, text: str = "Edit steps") -> None:
+        self.presentation = presentation
+        self.old: Presentation | None = None
+        self.text = text
+
+    def apply(self, doc: Document) -> None:
+        self.old = doc.set_presentation(self.presentation)
+
+    def revert(self, doc: Document) -> None:
+        assert self.old is not None
+        doc.set_presentation(self.old)

@@ -99,6 +99,8 @@ def compare(mine: Document, theirs: Document) -> list[Difference]:
         out.append(Difference("document", "", "", CHANGED, doc_fields))
     if mine.types != theirs.types:
         out.append(Difference("types", "", "annotation types", CHANGED, ("declarations",)))
+    if mine.presentation != theirs.presentation:
+        out.append(Difference("presentation", "", "", CHANGED, ("steps or options",)))
     out += _by_id(
         "stage",
         {n.id: n for n in mine.nodes},

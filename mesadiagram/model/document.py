@@ -24,6 +24,7 @@ from mesadiagram.model.elements import (
     default_link_id,
 )
 from mesadiagram.model.ids import annotation_slug, numbered
+from mesadiagram.model.presentation import Presentation
 
 Listener = Callable[[ev.ChangeEvent], None]
 
@@ -36,6 +37,8 @@ class Document:
         self.description = description
         self.refs: list[str] = []
         self.types: dict[str, AnnotationType] = {}
+        # How it is presented: step options and a custom order (``presentation.py``).
+        self.presentation = Presentation()
         self._nodes: list[Node] = []
         self._node_by_id: dict[str, Node] = {}
         self._edges: list[Edge] = []
@@ -161,6 +164,7 @@ class Document:
             self.types,
             self._nodes,
             self._edges,
+            self.presentation,
         )
 
     def __repr__(self) -> str:
@@ -276,6 +280,12 @@ class Document:
     def update_document(self, **changes: Any) -> dict[str, Any]:
         old = _apply_fields(self, DOCUMENT_FIELDS, changes)
         self._emit(ev.DocumentChanged(tuple(changes)))
+        return old
+
+    def set_presentation(self, presentation: Presentation) -> Presentation:
+        """Set how the document is presented; returns the previous setting."""
+        old, self.presentation = self.presentation, presentation
+        self._emit(ev.PresentationChanged())
         return old
 
     def set_types(self, types: dict[str, AnnotationType]) -> dict[str, AnnotationType]:

@@ -53,6 +53,11 @@ class DocumentChanged:
     fields: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class PresentationChanged:
+    """The presentation's options or its custom order of steps changed."""
+
+
 ChangeEvent = (
     NodeAdded
     | NodeRemoved
@@ -62,4 +67,5 @@ ChangeEvent = (
     | EdgeChanged
     | AnnotationsChanged
     | DocumentChanged
+    | PresentationChanged
 )

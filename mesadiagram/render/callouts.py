@@ -11,22 +11,27 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.model import Annotation, Document
-from mesadiagram.render.geometry import metrics, wrap
+from mesadiagram.render.geometry import metrics
 from mesadiagram.render.theme import Theme
+from mesadiagram.render.wrapping import wrap
 
-CALLOUT_WIDTH = 260.0
+CALLOUT_WIDTH = 260.0  # these three for 14-pixel labels: times the theme's ``unit``
 PAD = 8.0
 INDENT = 14.0
+
+
+BULLET = "– "  # before each method, which hangs from the text after it
 
 
 @dataclass
 class CalloutLine:
     text: str
-    indent: float
+    indent: float  # from the box's padding to where the line's text starts
     type_name: str
     heading: bool = False
     first: bool = False  # first line of an entry: gets the type's mark
     annotation: Annotation | None = None
+    item: int = 0  # lines of one item (a heading, an entry's text, a method) share it
 
 
 @dataclass
@@ -39,26 +44,47 @@ class CalloutGeometry:
 
 
 def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) -> list[CalloutLine]:
+    """The lines of a callout, each with the x where it starts: an entry's lines all start
+    at ``INDENT`` (its mark hangs to their left), a method's first line starts with its
+    bullet at ``2 * INDENT`` and its further lines hang under the text after the bullet.
+    Every line stays ``PAD`` inside the box on both sides."""
     _, sm = metrics(theme.font_family, theme.font_size)
+    k = theme.unit
+    text_width = (CALLOUT_WIDTH - 2 * PAD) * k
+    indent = INDENT * k
+    bullet = sm.horizontalAdvance(BULLET)
     out: list[CalloutLine] = []
+    item = 0
     for ann_type in doc.all_types():
         group = [a for a in annotations if a.type == ann_type.name]
         if not group:
             continue
-        out.append(CalloutLine(ann_type.plural.capitalize(), 0, ann_type.name, heading=True))
+        out.append(CalloutLine(ann_type.plural.capitalize(), 0, ann_type.name, True, item=item))
+        item += 1
         for ann in group:
             text = (
                 ann.label
                 if not ann.text
                 else (f"{ann.label}: {ann.text}" if ann.label else ann.text)
             )
-            for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - INDENT, 30)):
-                out.append(CalloutLine(line, INDENT, ann.type, first=i == 0, annotation=ann))
-            for item in ann.items:
-                text = f"{item.label}: {item.text}" if item.text else item.label
-                for i, line in enumerate(wrap(text, sm, CALLOUT_WIDTH - 2 * PAD - 2 * INDENT, 12)):
-                    out.append(CalloutLine(("– " if i == 0 else "  ") + line, 2 * INDENT, ann.type))
+            for i, line in enumerate(wrap(text, sm, text_width - indent, 30)):
+                out.append(CalloutLine(line, indent, ann.type, False, i == 0, ann, item))
+            item += 1
+            for method in ann.items:
+                text = f"{method.label}: {method.text}" if method.text else method.label
+                lines = wrap(text, sm, text_width - 2 * indent - bullet, 12)
+                out.append(CalloutLine(BULLET + lines[0], 2 * indent, ann.type, item=item))
+                for line in lines[1:]:
+                    out.append(CalloutLine(line, 2 * indent + bullet, ann.type, item=item))
+                item += 1
     return out
+
+
+def callout_size(
+    lines: list[CalloutLine], line_height: float, unit: float = 1.0
+) -> tuple[float, float]:
+    """The width and height of a callout box holding ``lines`` (``unit``: the theme's)."""
+    return CALLOUT_WIDTH * unit, 2 * PAD * unit + line_height * len(lines)
 
 
 def callout_geometry(
@@ -69,10 +95,19 @@ def callout_geometry(
     if not lines:
         return None
     _, sm = metrics(theme.font_family, theme.font_size)
-    height = 2 * PAD + sm.height() * len(lines)
+    width, height = callout_size(lines, sm.height(), theme.unit)
     return CalloutGeometry(
-        QRectF(top_left, QPointF(top_left.x() + CALLOUT_WIDTH, top_left.y() + height)),
+        QRectF(top_left, QPointF(top_left.x() + width, top_left.y() + height)),
         lines,
         sm.height(),
         anchor,
+        PAD * theme.unit,
     )
+
+
+def leader_end(rect: QRectF, anchor: QPointF) -> QPointF:
+    """Where the dashed leader from ``anchor`` meets a callout box ``rect``: the point of
+    the box nearest the anchor (drawing and placement both use it)."""
+    x = min(max(anchor.x(), rect.left()), rect.right())
+    y = min(max(anchor.y(), rect.top()), rect.bottom())
+    return QPointF(x, y)

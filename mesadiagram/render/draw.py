@@ -6,15 +6,21 @@ PNG/PDF export (QPainter) and the SVG export all call it.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+from itertools import groupby
+
 from PySide6.QtCore import QPointF, QRectF
 
+from mesadiagram.analysis.outcomes import is_outcome
 from mesadiagram.model import Annotation, Document, Edge, Node
-from mesadiagram.render.callouts import CalloutGeometry
+from mesadiagram.render.callouts import CalloutGeometry, leader_end
 from mesadiagram.render.drawn_text import svg_id
 from mesadiagram.render.fonts import centred_baseline, left_baseline, make_font
 from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry
+from mesadiagram.render.link_labels import has_badge, label_size, label_text, place_label
+from mesadiagram.render.mark_shapes import badge_rect, draw_badge, draw_count, draw_mark
 from mesadiagram.render.surface import Fill, Stroke, Surface
-from mesadiagram.render.theme import Theme, TypeStyle
+from mesadiagram.render.theme import Theme
 
 CORNER = 8.0
 
@@ -27,77 +33,29 @@ def small_font(theme: Theme):
     return make_font(theme.font_family, theme.font_size * 0.78)
 
 
-def is_outcome(doc: Document, node: Node) -> bool:
-    return node.outcome or (not doc.outgoing(node.id) and bool(doc.incoming(node.id)))
-
-
 def type_color(doc: Document, theme: Theme, type_name: str) -> str:
     return theme.type_color(type_name, doc.annotation_type(type_name).color)
 
 
-def draw_mark(
-    s: Surface, icon: str, rect: QRectF, color: str, style: TypeStyle, background: str
-) -> None:
-    """The mark of an annotation type: its shape, filled solid, hollow or half (a ring
-    with a dot), outlined in its line style, so types differ without colour."""
-    stroke = Stroke(color, 1.1, style.line if style.fill != "solid" else "solid")
-    fill = Fill(color) if style.fill == "solid" else Fill(background)
-    _shape(s, icon, rect, fill, stroke)
-    if style.fill == "half":
-        inner = rect.adjusted(
-            rect.width() * 0.3, rect.height() * 0.3, -rect.width() * 0.3, -rect.height() * 0.3
-        )
-        _shape(s, icon, inner, Fill(color), None)
-
-
-def _shape(s: Surface, icon: str, r: QRectF, fill: Fill | None, stroke: Stroke | None) -> None:
-    c = r.center()
-    if icon in ("caveat", "diamond"):
-        s.polygon(
-            [
-                QPointF(c.x(), r.top()),
-                QPointF(r.right(), c.y()),
-                QPointF(c.x(), r.bottom()),
-                QPointF(r.left(), c.y()),
-            ],
-            fill,
-            stroke,
-        )
-    elif icon in ("shield", "square"):
-        s.rect(r, 0, fill, stroke)
-    elif icon == "note":
-        s.rect(r.adjusted(r.width() * 0.12, 0, -r.width() * 0.12, 0), 0, fill, stroke)
-    elif icon == "gear":
-        s.polygon(
-            [
-                QPointF(c.x(), r.top()),
-                QPointF(r.right(), r.bottom()),
-                QPointF(r.left(), r.bottom()),
-            ],
-            fill,
-            stroke,
-        )
-    elif icon == "star":
-        s.polygon(
-            [
-                QPointF(c.x(), r.top()),
-                QPointF(r.right(), r.bottom()),
-                QPointF(r.left(), c.y() - r.height() * 0.1),
-                QPointF(r.right(), c.y() - r.height() * 0.1),
-                QPointF(r.left(), r.bottom()),
-            ],
-            fill,
-            stroke,
-        )
-    else:  # chip, dot and unknown icons
-        s.ellipse(r, fill, stroke)
+def type_text_color(doc: Document, theme: Theme, type_name: str) -> str:
+    """Text in a type's colour (a callout heading): readable on the background."""
+    return theme.type_text(type_name, doc.annotation_type(type_name).color)
 
 
 def draw_node(
-    s: Surface, doc: Document, node: Node, geo: NodeGeometry, theme: Theme, selected: bool = False
+    s: Surface,
+    doc: Document,
+    node: Node,
+    geo: NodeGeometry,
+    theme: Theme,
+    selected: bool = False,
+    marked: bool | None = None,
 ) -> None:
-    """A stage: rounded box, wrapped label, kind chips, counts of other annotations."""
-    outcome = is_outcome(doc, node)
+    """A stage: rounded box, wrapped label, kind chips, counts of other annotations.
+    Outcomes in the theme's outcome colours, every other stage (a dead end that is not an
+    outcome too) in the neutral ones. ``marked``: whether the document marks outcomes,
+    when the caller knows (see ``analysis.outcomes``; drawing many stages, ask once)."""
+    outcome = is_outcome(doc, node, marked)
     border = (
         theme.selection if selected else (theme.outcome_border if outcome else theme.node_border)
     )
@@ -107,11 +65,12 @@ def draw_node(
         Fill(theme.outcome_fill if outcome else theme.node_fill),
         Stroke(border, 2.2 if selected else (1.6 if outcome else 1.3)),
     )
+    k = theme.unit  # (the pin, like the box, grows with the text)
     if node.pinned:  # a small pin at the top-right corner: auto-layout leaves this stage
-        head = QRectF(geo.rect.right() - 13, geo.rect.top() + 4, 7, 7)
+        head = QRectF(geo.rect.right() - 13 * k, geo.rect.top() + 4 * k, 7 * k, 7 * k)
         s.line(
             QPointF(head.center().x(), head.bottom()),
-            QPointF(head.center().x() - 2, head.bottom() + 5),
+            QPointF(head.center().x() - 2 * k, head.bottom() + 5 * k),
             Stroke(theme.node_subtext, 1.2),
         )
         s.ellipse(head, Fill(theme.node_subtext), None)
@@ -125,6 +84,14 @@ def draw_node(
         baselines.append(centred_baseline(font, line_rect))
     s.text_lines(baselines, geo.label_lines, font, theme.node_text, "middle")
     small = small_font(theme)
+    if geo.text_lines:  # the stage's text, under its label
+        h = geo.text_line_height
+        rows = [
+            QRectF(geo.rect.left(), geo.text_top + i * h, geo.rect.width(), h)
+            for i in range(len(geo.text_lines))
+        ]
+        baselines = [centred_baseline(small, row) for row in rows]
+        s.text_lines(baselines, geo.text_lines, small, theme.node_subtext, "middle")
     if geo.chips:
         kind = type_color(doc, theme, "kind")
         style = theme.type_style("kind")
@@ -132,46 +99,34 @@ def draw_node(
             fill = Fill(kind, 0.14) if style.fill != "hollow" else Fill(theme.node_fill)
             s.rect(chip.rect, chip.rect.height() / 2, fill, Stroke(kind, 0.9, style.line))
             s.text(centred_baseline(small, chip.rect), chip.text, small, theme.node_text, "middle")
+    under = (small, theme.node_subtext, theme.outcome_fill if outcome else theme.node_fill)
     for type_name, count, rect in geo.counts:
-        icon = doc.annotation_type(type_name).icon
-        mark = QRectF(rect.left(), rect.center().y() - 4.5, 9, 9)
-        draw_mark(
+        draw_count(
             s,
-            icon,
-            mark,
+            type_name,
+            doc.annotation_type(type_name).icon,
             type_color(doc, theme, type_name),
             theme.type_style(type_name),
-            theme.outcome_fill if outcome else theme.node_fill,
-        )
-        s.text(
-            left_baseline(
-                small, QRectF(rect.left() + 12, rect.top(), rect.width() - 12, rect.height())
-            ),
-            str(count),
-            small,
-            theme.node_subtext,
-            "start",
+            count,
+            rect,
+            under,
+            k,
         )
 
 
 def edge_label_text(edge: Edge) -> str:
-    text = edge.label
-    if edge.probability is not None:
-        text = f"{text}  p = {edge.probability:g}".strip()
-    return text
+    return label_text(edge)
 
 
 def edge_label_rect(theme: Theme, edge: Edge, geo: EdgeGeometry) -> QRectF | None:
-    """Where a link's label (and probability) sits: just above its middle."""
-    from mesadiagram.render.fonts import font_metrics, text_width
-
-    text = edge_label_text(edge)
-    if not text:
+    """Where a link's label (and probability) sits: on the link, as placed with the
+    figure or the canvas (``geo.label``), else beside its middle (``link_labels.py``)."""
+    size = label_size(theme, edge)
+    if size is None:
         return None
-    small = small_font(theme)
-    width = text_width(small, text) + 8
-    height = font_metrics(small).height() + 2
-    return QRectF(geo.middle.x() - width / 2, geo.middle.y() - 13 - height, width, height)
+    if geo.label is None:
+        geo.label = place_label(geo, size, has_badge(edge))
+    return geo.label
 
 
 def draw_edge(
@@ -195,6 +150,9 @@ def draw_edge(
     if geo.straight and geo.start is not None:  # lines draw far cheaper than paths
         s.line(geo.start, geo.arrow[0], halo)
         s.line(geo.start, geo.arrow[0], stroke)
+    elif geo.corners:  # routed around stages: a polyline, also cheaper than a path
+        s.polyline(geo.corners, halo)
+        s.polyline(geo.corners, stroke)
     else:
         s.path(geo.path, halo)
         s.path(geo.path, stroke)
@@ -202,7 +160,7 @@ def draw_edge(
     small = small_font(theme)
     label_rect = edge_label_rect(theme, edge, geo)
     if label_rect is not None:
-        s.rect(label_rect, 3, Fill(theme.background, 0.9), None)
+        s.rect(label_rect, 3, Fill(theme.background), None)  # (over its own link)
         s.text(
             centred_baseline(small, label_rect),
             edge_label_text(edge),
@@ -213,15 +171,21 @@ def draw_edge(
     count = sum(1 for a in edge.annotations if a.type == "intervention")
     if count:
         color = type_color(doc, theme, "intervention")
-        r = QRectF(geo.middle.x() - 9, geo.middle.y() - 9, 18, 18)
-        s.ellipse(r, Fill(color), Stroke(theme.background, 1.5))
-        s.text(centred_baseline(small, r), str(count), small, _on(color), "middle")
+        rect = badge_rect(geo.middle, geo.badge)  # (as large as placed: ``fit_badge``)
+        draw_badge(s, rect, str(count), color, theme.background, small)
 
 
-def _on(color: str) -> str:
-    """Black or white, whichever reads better on ``color``."""
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+def draw_link_line(s: Surface, geo: EdgeGeometry, theme: Theme) -> None:
+    """A link's line and arrow head alone, drawn again over the callouts it passes under
+    (only in a figure too crowded to keep every callout off the links)."""
+    stroke = Stroke(theme.edge, 1.4)
+    if geo.corners:
+        s.polyline(geo.corners, stroke)
+    elif geo.straight and geo.start is not None:
+        s.line(geo.start, geo.arrow[0], stroke)
+    else:
+        s.path(geo.path, stroke)
+    s.polygon(geo.arrow, Fill(stroke.color), Stroke(stroke.color, 1.0))
 
 
 def annotation_title(ann: Annotation) -> str:
@@ -234,59 +198,56 @@ def draw_callout(
     s: Surface, doc: Document, geo: CalloutGeometry, theme: Theme, owner_id: str
 ) -> None:
     """The detailed view of an element's annotations: a box of grouped lines, joined to
-    its element by a dashed leader; each annotation is its own group."""
-    with s.group(f"callout-{owner_id}", "callout", None):
-        s.line(geo.anchor, _leader_end(geo), Stroke(theme.node_border, 0.8, "dashed", 0.7))
+    its element by a dashed leader; each annotation is its own group. Each item (a
+    heading, an entry's text, a method) is one text of several lines, each line placed
+    by its own x: SVG gets one ``<text>`` per item with a ``<tspan>`` per line, so hanging
+    indents never depend on leading spaces (which SVG renderers drop)."""
+    with s.group(f"callout-{owner_id}", "callout", None), ExitStack() as annotation:
+        end = leader_end(geo.rect, geo.anchor)
+        s.line(geo.anchor, end, Stroke(theme.node_border, 0.8, "dashed", 0.7))
         s.rect(geo.rect, 5, Fill(theme.background), Stroke(theme.node_border, 0.8, opacity=0.7))
         small = small_font(theme)
         bold = make_font(theme.font_family, theme.font_size * 0.78, bold=True)
-        y = geo.rect.top() + geo.pad
+        rows = []  # (line, its row's rect)
+        for i, line in enumerate(geo.lines):
+            left = geo.rect.left() + geo.pad + line.indent
+            top = geo.rect.top() + geo.pad + i * geo.line_height
+            width = geo.rect.width() - 2 * geo.pad - line.indent
+            rows.append((line, QRectF(left, top, width, geo.line_height)))
         index = -1
-        open_group = None
-        for line in geo.lines:
-            rect = QRectF(
-                geo.rect.left() + geo.pad + line.indent,
-                y,
-                geo.rect.width() - 2 * geo.pad - line.indent,
-                geo.line_height,
-            )
-            color = type_color(doc, theme, line.type_name)
-            if line.heading:
-                if open_group is not None:
-                    open_group.__exit__(None, None, None)
-                    open_group = None
-                s.text(left_baseline(bold, rect), line.text, bold, color, "start")
-            else:
-                if line.first:
-                    if open_group is not None:
-                        open_group.__exit__(None, None, None)
-                    index += 1
-                    ann = line.annotation
-                    group = svg_id("annotation", ann.id) if ann and ann.id else None
-                    open_group = s.group(
+        for _, item_rows in groupby(rows, key=lambda row: row[0].item):
+            item = list(item_rows)
+            first, rect = item[0]
+            color = type_color(doc, theme, first.type_name)
+            font = bold if first.heading else small
+            if first.heading:
+                annotation.close()
+            elif first.first:
+                annotation.close()
+                index += 1
+                ann = first.annotation
+                group = svg_id("annotation", ann.id) if ann and ann.id else None
+                annotation.enter_context(
+                    s.group(
                         group or f"annotation-{owner_id}-{index}",
-                        f"annotation {line.type_name}",
-                        annotation_title(ann) if ann else line.type_name,
+                        f"annotation {first.type_name}",
+                        annotation_title(ann) if ann else first.type_name,
                     )
-                    open_group.__enter__()
-                    mark = QRectF(rect.left() - 11, rect.center().y() - 3.5, 7, 7)
-                    draw_mark(
-                        s,
-                        doc.annotation_type(line.type_name).icon,
-                        mark,
-                        color,
-                        theme.type_style(line.type_name),
-                        theme.background,
-                    )
-                s.text(left_baseline(small, rect), line.text, small, theme.node_text, "start")
-            y += geo.line_height
-        if open_group is not None:
-            open_group.__exit__(None, None, None)
-
-
-def _leader_end(geo: CalloutGeometry) -> QPointF:
-    """The point of the callout box nearest its anchor, on the box's border."""
-    r, a = geo.rect, geo.anchor
-    x = min(max(a.x(), r.left()), r.right())
-    y = min(max(a.y(), r.top()), r.bottom())
-    return QPointF(x, y)
+                )
+                k = theme.unit
+                mark = QRectF(rect.left() - 11 * k, rect.center().y() - 3.5 * k, 7 * k, 7 * k)
+                draw_mark(
+                    s,
+                    doc.annotation_type(first.type_name).icon,
+                    mark,
+                    color,
+                    theme.type_style(first.type_name),
+                    theme.background,
+                )
+            s.text_lines(
+                [left_baseline(font, r) for _, r in item],
+                [line.text for line, _ in item],
+                font,
+                type_text_color(doc, theme, first.type_name) if first.heading else theme.node_text,
+                "start",
+            )

@@ -7,7 +7,7 @@ PNG and PDF are painted with QPainter through the same instructions, so all thre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
@@ -18,10 +18,12 @@ from mesadiagram.model import Document
 from mesadiagram.render import png_bands
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.figure import Figure, build_figure, draw_figure
+from mesadiagram.render.fit import Fitted, fit_figure
 from mesadiagram.render.formats import FIGURE_FORMATS, format_named
 from mesadiagram.render.qt_app import ensure_gui_application
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.svg_surface import SvgSurface
+from mesadiagram.render.target_size import TargetSize
 from mesadiagram.render.theme import DEFAULT_THEME, Theme
 
 FORMATS = tuple(FIGURE_FORMATS)  # the registry's names, in menu order
@@ -60,12 +62,44 @@ class ExportOptions:
     legend: bool = True
     dpi: int = 300  # PNG only
     transparent: bool = False  # PNG and SVG: no background
-    page: str = "fit"  # PDF only: fit, a4 or letter
+    page: str = "fit"  # PDF only: fit, a4 or letter (not with a size)
+    size: TargetSize | None = None  # None: the figure's natural size (see fit.py)
+    force: bool = False  # at a size: draw it even when text falls below the floors
+    detail_fixed: bool = True  # at a size: False lets a detailed figure become compact
+    stage_text: bool = True  # each stage's text under its label (``--no-stage-text``)
+    # The figure already built for these options, if any (finding a sized one is costly).
+    figure: Figure | None = field(default=None, repr=False, compare=False)
+
+
+def fitted_for(doc: Document, options: ExportOptions) -> Fitted | None:
+    """The figure framed at ``options.size`` (None without a size); raises
+    ``fit.FloorError`` when it cannot be drawn there without text below the floors."""
+    if options.size is None:
+        return None
+    ensure_gui_application()
+    return fit_figure(
+        doc,
+        options.theme,
+        options.size,
+        detailed=options.detailed,
+        legend=options.legend,
+        detail_fixed=options.detail_fixed,
+        force=options.force,
+        stage_text=options.stage_text,
+    )
 
 
 def figure_for(doc: Document, options: ExportOptions) -> Figure:
+    """The figure to draw: at its natural size, or framed at ``options.size``."""
+    if options.figure is not None:
+        return options.figure
+    fitted = fitted_for(doc, options)
+    if fitted is not None:
+        return fitted.fig
     ensure_gui_application()
-    return build_figure(doc, options.theme, options.detailed, options.legend)
+    return build_figure(
+        doc, options.theme, options.detailed, options.legend, options.stage_text
+    )
 
 
 def svg_bytes(doc: Document, options: ExportOptions) -> bytes:
@@ -83,13 +117,19 @@ def svg_text(doc: Document, options: ExportOptions) -> str:
         doc.title or "Threat model",
         doc.description,
         background,
+        fig.points_per_unit,
     )
 
 
 def png_image(doc: Document, options: ExportOptions, scale: float | None = None) -> QImage:
-    """The figure as an image; ``scale`` overrides dpi / 96 (scene units are CSS pixels)."""
+    """The figure as an image; ``scale`` overrides the pixels per scene unit of the dpi."""
     fig = figure_for(doc, options)
-    return paint_image(fig, options, options.dpi / 96.0 if scale is None else scale)
+    return paint_image(fig, options, pixels_per_unit(fig, options.dpi) if scale is None else scale)
+
+
+def pixels_per_unit(fig: Figure, dpi: int) -> float:
+    """Image pixels per scene unit at ``dpi``: dpi / 96 at natural size (CSS pixels)."""
+    return fig.points_per_unit * dpi / 72.0
 
 
 def paint_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
@@ -119,7 +159,7 @@ def paint_image(fig: Figure, options: ExportOptions, scale: float) -> QImage:
 def png_bytes(doc: Document, options: ExportOptions) -> bytes:
     """The PNG file: painted in bands, so a poster-sized figure needs little memory."""
     fig = figure_for(doc, options)
-    scale = options.dpi / 96.0
+    scale = pixels_per_unit(fig, options.dpi)
     bounds = fig.bounds
     width = max(1, round(bounds.width() * scale))
     height = max(1, round(bounds.height() * scale))
@@ -127,12 +167,13 @@ def png_bytes(doc: Document, options: ExportOptions) -> bytes:
     picture = png_bands.record(lambda painter: draw_figure(PainterSurface(painter), fig))
     background = None if options.transparent else QColor(options.theme.background)
     return png_bands.png_from_picture(
-        picture, bounds, width, height, background, round(scale * 96.0 / 0.0254)
+        picture, bounds, width, height, background, round(options.dpi / 0.0254)
     )
 
 
 def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
-    """Vector PDF with real, selectable text; the page fits the figure or is A4/Letter."""
+    """Vector PDF with real, selectable text; the page fits the figure (at its natural
+    size or the size asked for) or is A4/Letter."""
     fig = figure_for(doc, options)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -141,8 +182,10 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     writer.setCreator("mesadiagram")
     writer.setTitle(drawable(doc.title) or "Threat model")
     writer.setResolution(96)  # one device unit = one scene unit (a CSS pixel)
-    if options.page == "fit":
-        size_pt = QSizeF(fig.bounds.width() * 0.75, fig.bounds.height() * 0.75)
+    fitted_page = options.page == "fit" or options.size is not None
+    if fitted_page:
+        ppu = fig.points_per_unit
+        size_pt = QSizeF(fig.bounds.width() * ppu, fig.bounds.height() * ppu)
         writer.setPageLayout(
             QPageLayout(
                 QPageSize(size_pt, QPageSize.Unit.Point, "figure"),
@@ -164,14 +207,14 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     try:
         area = QRectF(writer.pageLayout().paintRectPixels(96))
         scale = min(area.width() / fig.bounds.width(), area.height() / fig.bounds.height())
-        if options.page == "fit":
-            scale = area.width() / fig.bounds.width()
+        if fitted_page:  # exactly: Qt rounds the page to whole points (fixed below)
+            scale = fig.points_per_unit * 96 / 72
         else:
             scale = min(scale, 1.0) if scale < 1 else scale
-        painter.translate(
-            (area.width() - fig.bounds.width() * scale) / 2,
-            (area.height() - fig.bounds.height() * scale) / 2,
-        )
+            painter.translate(
+                (area.width() - fig.bounds.width() * scale) / 2,
+                (area.height() - fig.bounds.height() * scale) / 2,
+            )
         painter.scale(scale, scale)
         painter.translate(-fig.bounds.topLeft())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -180,7 +223,29 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return _stable_pdf(bytes(data))
+    pdf = _stable_pdf(bytes(data))
+    if fitted_page:
+        pdf = _exact_page(pdf, size_pt.width(), size_pt.height())
+    return pdf
+
+
+_PAGE_BOXES = re.compile(rb"/(?:MediaBox|TrimBox) \[(0 0 [\d.]+ ([\d.]+))\]")
+
+
+def _exact_page(pdf: bytes, width_pt: float, height_pt: float) -> bytes:
+    """The page boxes made exactly ``width_pt`` x ``height_pt``: Qt writes the page size
+    in whole points (a 3.3 in column would be 238 pt, not 237.6). The box keeps Qt's top
+    edge, where the drawing starts, so nothing moves."""
+    shifts: list[tuple[int, int]] = []
+    parts, last = [], 0
+    for m in _PAGE_BOXES.finditer(pdf):
+        top = float(m.group(2))
+        box = b"0 %.4f %.4f %.4f" % (top - height_pt, width_pt, top)
+        parts += [pdf[last : m.start(1)], box]
+        shifts.append((m.start(1), len(box) - (m.end(1) - m.start(1))))
+        last = m.end(1)
+    pdf = b"".join([*parts, pdf[last:]])
+    return _moved_xref(pdf, shifts) if shifts else pdf
 
 
 # A date as Qt writes it in the info dictionary: 14 digits and the local offset ("Z" or
@@ -248,15 +313,20 @@ def _moved_xref(pdf: bytes, shifts: list[tuple[int, int]]) -> bytes:
     return _STARTXREF.sub(lambda m: b"startxref\n%d" % xref_at, pdf)
 
 
-def export_bytes(doc: Document, fmt: str, options: ExportOptions) -> bytes:
-    """The figure in the registry's format ``fmt`` (``render.formats``)."""
+def export_bytes(
+    doc: Document, fmt: str, options: ExportOptions, fig: Figure | None = None
+) -> bytes:
+    """The figure in the registry's format ``fmt`` (``render.formats``); ``fig``, when
+    given, is the figure already built for ``options`` (a sized one is costly to find)."""
     figure_format = format_named(fmt)
     if figure_format is None:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return figure_format.write_bytes(doc, options)
+    return figure_format.write_bytes(doc, options if fig is None else replace(options, figure=fig))
 
 
-def export_file(doc: Document, path: str | Path, options: ExportOptions) -> None:
+def export_file(
+    doc: Document, path: str | Path, options: ExportOptions, fig: Figure | None = None
+) -> None:
     """Write the figure to ``path`` (format from its suffix), atomically."""
     fmt = Path(path).suffix.lower().lstrip(".")
-    write_atomic(path, export_bytes(doc, fmt, options))
+    write_atomic(path, export_bytes(doc, fmt, options, fig))

@@ -1,34 +1,36 @@
 """A whole figure: where every stage, link, callout and the legend go, then drawing it.
 
-Exports draw a Figure; in detailed mode callouts are placed so that none overlaps a
-stage, a link label or another callout, and the legend goes beside everything else.
+Exports draw a Figure. Nothing in it hides anything: link labels and badges sit on
+their links (``link_labels.py``); detailed callouts sit near their targets over nothing
+(``callout_placement.py``), the stages spread apart when they need room
+(``callout_room.py``); ``figure_check.py`` checks it. The legend goes beside it all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPointF, QRectF
 
+from mesadiagram.analysis.outcomes import marks_outcomes
 from mesadiagram.model import Document, ElementId, LinkId
-from mesadiagram.render.callouts import CalloutGeometry, callout_geometry, callout_lines
-from mesadiagram.render.draw import draw_callout, draw_edge, draw_node, edge_label_rect, small_font
+from mesadiagram.render.callout_room import spread_callouts, spread_labels
+from mesadiagram.render.callouts import CalloutGeometry
+from mesadiagram.render.draw import draw_callout, draw_edge, draw_link_line, draw_node
 from mesadiagram.render.drawn_text import svg_id
-from mesadiagram.render.fonts import font_metrics
-from mesadiagram.render.geometry import (
-    EdgeGeometry,
-    NodeGeometry,
-    edge_bend,
-    edge_geometry,
-    node_geometry,
-)
-from mesadiagram.render.legend import LegendGeometry, draw_legend, legend_geometry
+from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry, node_geometry
+from mesadiagram.render.legend import LegendGeometry, draw_legend, legend_geometry, legend_spot
+from mesadiagram.render.link_labels import place_labels
+from mesadiagram.render.link_routes import LinkRouter, route_all, way_geometry
+from mesadiagram.render.link_tags import LinkTag, draw_link_tag
+from mesadiagram.render.obstacles import Obstacles
+from mesadiagram.render.plane import Index, polyline, rect_of
 from mesadiagram.render.surface import Surface
+from mesadiagram.render.tag_placement import place_link_tags
 from mesadiagram.render.theme import Theme
 
 MARGIN = 24.0
-CALLOUT_GAP = 26.0
-CLEARANCE = 8.0
+CALLOUT_GAP = 26.0  # the legend keeps twice this off the diagram
 
 
 @dataclass
@@ -38,8 +40,15 @@ class Figure:
     nodes: dict[str, NodeGeometry] = field(default_factory=dict)
     edges: dict[LinkId, EdgeGeometry] = field(default_factory=dict)
     callouts: dict[ElementId, CalloutGeometry] = field(default_factory=dict)  # by owner
+    tags: dict[LinkId, LinkTag] = field(default_factory=dict)  # compact: by link
     legend: LegendGeometry | None = None
     bounds: QRectF = field(default_factory=QRectF)
+    # Points per scene unit in a file: 0.75 at natural size (scene units are CSS pixels);
+    # a figure framed at a size asked for (``fit.py``) has its own.
+    points_per_unit: float = 0.75
+    spread: float = 1.0  # how much further apart than in the file stages are (callouts)
+    over_callouts: set[LinkId] = field(default_factory=set)  # drawn again over them (and tags)
+    crowded: int = 0  # badges, link labels and tags that found no clear spot
 
 
 def group_id(doc: Document, element_id: ElementId) -> str:
@@ -48,27 +57,32 @@ def group_id(doc: Document, element_id: ElementId) -> str:
 
 
 def build_figure(
-    doc: Document, theme: Theme, detailed: bool = False, legend: bool = True
+    doc: Document,
+    theme: Theme,
+    detailed: bool = False,
+    legend: bool = True,
+    stage_text: bool = True,
 ) -> Figure:
-    fig = Figure(doc, theme)
-    for node in doc.nodes:
-        fig.nodes[node.id] = node_geometry(node, theme)
-    for edge in doc.edges:
-        fig.edges[edge.id] = edge_geometry(
-            fig.nodes[edge.source].rect,
-            fig.nodes[edge.target].rect,
-            edge_bend(doc, edge),
-            edge.route,
-        )
-    occupied = [g.rect for g in fig.nodes.values()]
+    """Every box, link, label and (``detailed``) callout of ``doc``, and the legend;
+    compact, each annotated link's tag (``tag_placement.py``); ``stage_text``: each
+    stage's text under its label.
+
+    Detailed callouts go near their targets, hiding nothing (``callout_placement.py``).
+    When some find no room within reach, the stages are spread further apart (positions
+    and routes scaled, boxes and text kept) and the figure is built again: a large model
+    grows by the room its callouts need, instead of piling them up far away."""
+    owners = _callout_owners(doc) if detailed else []
+    if owners:  # (callout_room.py: spread as far as the callouts need)
+        fig = spread_callouts(doc, theme, owners, lambda k: _laid_out(doc, theme, k, stage_text))
+    else:
+        fig = spread_labels(doc, lambda k: _laid_out(doc, theme, k, stage_text, tags=True))
+    occupied = [g.rect for g in fig.nodes.values()]  # stages, labels, badges
     for edge in doc.edges:
         geo = fig.edges[edge.id]
-        label = edge_label_rect(theme, edge, geo)
-        if label is not None:
-            occupied.append(label)
-        occupied.append(QRectF(geo.middle.x() - 10, geo.middle.y() - 10, 20, 20))
-    if detailed:
-        _place_callouts(fig, occupied)
+        if geo.label is not None:
+            occupied.append(geo.label)
+        occupied.append(_badge_room(geo))
+    occupied += [tag.rect for tag in fig.tags.values()]
     content = QRectF()
     for rect in occupied:
         content = content.united(rect)
@@ -86,126 +100,85 @@ def build_figure(
     return fig
 
 
-def _place_callouts(fig: Figure, occupied: list[QRectF]) -> None:
-    owners = [n.id for n in fig.doc.nodes if n.annotations]
-    owners += [e.id for e in fig.doc.edges if e.annotations]
-    node_rects = {n: g.rect for n, g in fig.nodes.items()}
-    fig.callouts.update(place_callouts(fig.doc, fig.theme, node_rects, fig.edges, owners, occupied))
+def _badge_room(geo: EdgeGeometry) -> QRectF:
+    """The link's badge and a unit around it: kept free of tags and the legend."""
+    half = geo.badge / 2 + 1
+    return QRectF(geo.middle.x() - half, geo.middle.y() - half, 2 * half, 2 * half)
 
 
-def place_callouts(
-    doc: Document,
-    theme: Theme,
-    node_rects: dict[str, QRectF],
-    edges: dict[LinkId, EdgeGeometry],
-    owners: list[ElementId],
-    occupied: list[QRectF],
-) -> dict[ElementId, CalloutGeometry]:
-    """Greedy: each owner's callout goes to the first free spot of a few candidates
-    around it (below, above, right, left, then further out), so that none overlaps a
-    stage, a link label or another callout. ``occupied`` grows with each placed one.
-    Shared by figures and the canvas's detailed view."""
-    line_h = font_metrics(small_font(theme)).height()
-    placed: dict[ElementId, CalloutGeometry] = {}
-    grid = _Occupancy(occupied)
-    for ref in owners:
-        is_stage = doc.has_node(ref)
-        element = doc.element(ref)
-        lines = callout_lines(doc, element.annotations, theme)
-        if not lines:
-            continue
-        width = 260.0
-        height = 16 + line_h * len(lines)
-        if is_stage:
-            box = node_rects[ref]
-            anchor = QPointF(box.center().x(), box.bottom())
-            prefer_above = False
-        else:
-            box = QRectF(edges[ref].middle, edges[ref].middle)
-            anchor = edges[ref].middle
-            prefer_above = True
-        spot = _free_spot(box, width, height, grid, prefer_above)
-        geo = callout_geometry(doc, element.annotations, anchor, spot.topLeft(), theme)
-        if geo is None:
-            continue
-        if is_stage:
-            geo.anchor = _nearest_side(box, geo.rect)
-        placed[ref] = geo
-        occupied.append(geo.rect)
-        grid.add(geo.rect)
-    return placed
+def _callout_owners(doc: Document) -> list[ElementId]:
+    return [n.id for n in doc.nodes if n.annotations] + [e.id for e in doc.edges if e.annotations]
 
 
-class _Occupancy:
-    """Rectangles in a uniform grid of buckets, so testing a spot looks only at its
-    neighbours (a large detailed figure has thousands of callouts to place)."""
-
-    CELL = 240.0
-
-    def __init__(self, rects: list[QRectF]) -> None:
-        self.cells: dict[tuple[int, int], list[QRectF]] = {}
-        self.bottom = -1e18
-        for rect in rects:
-            self.add(rect)
-
-    def _keys(self, rect: QRectF):
-        c = self.CELL
-        for i in range(int(rect.left() // c), int(rect.right() // c) + 1):
-            for j in range(int(rect.top() // c), int(rect.bottom() // c) + 1):
-                yield i, j
-
-    def add(self, rect: QRectF) -> None:
-        for key in self._keys(rect):
-            self.cells.setdefault(key, []).append(rect)
-        self.bottom = max(self.bottom, rect.bottom())
-
-    def hits(self, rect: QRectF) -> bool:
-        return any(rect.intersects(o) for key in self._keys(rect) for o in self.cells.get(key, ()))
-
-
-def _free_spot(
-    box: QRectF, width: float, height: float, occupied: _Occupancy, prefer_above: bool
-) -> QRectF:
-    cx = box.center().x()
-    below = QRectF(cx - width / 2, box.bottom() + CALLOUT_GAP, width, height)
-    above = QRectF(cx - width / 2, box.top() - CALLOUT_GAP - height, width, height)
-    right = QRectF(box.right() + CALLOUT_GAP, box.center().y() - height / 2, width, height)
-    left = QRectF(box.left() - CALLOUT_GAP - width, box.center().y() - height / 2, width, height)
-    first = [above, below] if prefer_above else [below, above]
-    candidates = [*first, right, left]
-    for step in range(1, 40):  # then further out, alternating sides, and shifted sideways
-        dy = step * 30.0
-        for base in first:
-            direction = -1 if base is above else 1
-            for dx in (0.0, width * 0.55, -width * 0.55):
-                candidates.append(base.translated(dx, direction * dy))
-    for rect in candidates:
-        if not occupied.hits(rect.adjusted(-CLEARANCE, -CLEARANCE, CLEARANCE, CLEARANCE)):
-            return rect
-    bottom = max(occupied.bottom, box.bottom())
-    return QRectF(cx - width / 2, bottom + CALLOUT_GAP, width, height)
+def _laid_out(
+    doc: Document, theme: Theme, spread: float, stage_text: bool = True, tags: bool = False
+) -> Figure:
+    """Stages, links and link labels (and ``tags``, compact's), positions (and stored
+    routes) ``spread`` times further apart than in ``doc``."""
+    fig = Figure(doc, theme, spread=spread)
+    for node in doc.nodes:
+        if spread != 1.0 and node.position is not None:
+            x, y = node.position
+            node = replace(node, position=(x * spread, y * spread))
+        fig.nodes[node.id] = node_geometry(node, theme, stage_text=stage_text)
+    rects = {node_id: geo.rect for node_id, geo in fig.nodes.items()}
+    if spread == 1.0:
+        ways = route_all(doc, rects)  # the canvas's router: links go around stages
+    else:
+        router = LinkRouter()
+        for node_id, rect in rects.items():
+            router.place(node_id, rect)
+        ways = {}
+        for edge in doc.edges:
+            if edge.route:
+                route = [(x * spread, y * spread) for x, y in edge.route]
+                edge = replace(edge, route=route)
+            ways[edge.id] = router.way(doc, edge)
+    for edge in doc.edges:
+        fig.edges[edge.id] = way_geometry(rects[edge.source], rects[edge.target], ways[edge.id])
+    fig.crowded = place_labels(doc, theme, rects, fig.edges)
+    if tags:
+        fig.tags, missed = place_link_tags(doc, theme, rects, fig.edges)
+        fig.crowded += missed
+        fig.over_callouts = _links_under_tags(fig)
+    return fig
 
 
-def _nearest_side(box: QRectF, callout: QRectF) -> QPointF:
-    """Where the leader leaves the stage: the middle of the side facing the callout."""
-    c = callout.center()
-    if callout.top() >= box.bottom():
-        return QPointF(box.center().x(), box.bottom())
-    if callout.bottom() <= box.top():
-        return QPointF(box.center().x(), box.top())
-    return QPointF(box.right() if c.x() > box.center().x() else box.left(), box.center().y())
+def _links_under_tags(fig: Figure) -> set[LinkId]:
+    """The links under a tag of a large, crowded figure: drawn again over it."""
+    covering = [rect_of(t.rect) for t in fig.tags.values() if t.covers]
+    if not covering:
+        return set()
+    lines = Index()
+    for key, geo in fig.edges.items():
+        lines.add_line(polyline(geo.path), key)
+    return {key for r in covering for key in lines.lines_entering(r)}  # type: ignore[misc]
 
 
-def _place_legend(fig: Figure, content: QRectF) -> LegendGeometry | None:
-    """Below the figure when it is wide, to its right when it is tall: never on top."""
+def _place_legend(
+    fig: Figure, content: QRectF, occupied: list[QRectF] | None = None
+) -> LegendGeometry | None:
+    """Where the legend adds the least area: in a free corner of the figure, else beside
+    it on its short side (``legend.legend_spot``), never over anything drawn: the
+    stages, labels, badges and tags (``occupied``, else taken from ``fig``), callouts
+    and links."""
     probe = legend_geometry(fig.doc, fig.theme, QPointF(0, 0))
     if probe is None:
         return None
-    if content.width() >= content.height():
-        top_left = QPointF(content.left(), content.bottom() + 2 * CALLOUT_GAP)
-    else:
-        top_left = QPointF(content.right() + 2 * CALLOUT_GAP, content.top())
-    return legend_geometry(fig.doc, fig.theme, top_left)
+    if occupied is None:
+        occupied = [g.rect for g in fig.nodes.values()] + [t.rect for t in fig.tags.values()]
+        for geo in fig.edges.values():
+            occupied.append(_badge_room(geo))
+            if geo.label is not None:
+                occupied.append(geo.label)
+    obstacles = Obstacles([*occupied, *(c.rect for c in fig.callouts.values())])
+    for geo in fig.edges.values():
+        obstacles.add_link(geo)
+    for tag in fig.tags.values():  # (and the tags' leaders)
+        if tag.leader and tag.line is not None:
+            obstacles.add_line(*tag.line)
+    spot = legend_spot(probe.rect.size(), content, obstacles.free, MARGIN)
+    return legend_geometry(fig.doc, fig.theme, spot)
 
 
 def draw_figure(s: Surface, fig: Figure) -> None:
@@ -219,10 +192,19 @@ def draw_figure(s: Surface, fig: Figure) -> None:
             + (f": {edge.label}" if edge.label else ""),
         ):
             draw_edge(s, doc, edge, fig.edges[edge.id], theme)
+            tag = fig.tags.get(edge.id)
+            if tag is not None:
+                draw_link_tag(s, doc, tag, theme, group_id(doc, edge.id))
+    marked = marks_outcomes(doc)  # (once, not once per stage)
     for node in doc.nodes:
         with s.group(group_id(doc, node.id), "node", node.label):
-            draw_node(s, doc, node, fig.nodes[node.id], theme)
+            draw_node(s, doc, node, fig.nodes[node.id], theme, marked=marked)
     for owner, geo in fig.callouts.items():
         draw_callout(s, doc, geo, theme, group_id(doc, owner))
+    if fig.over_callouts:  # (a crowded figure: links that pass under a callout stay seen)
+        with s.group("links-over-callouts", "links-over", None):
+            for edge in doc.edges:
+                if edge.id in fig.over_callouts:
+                    draw_link_line(s, fig.edges[edge.id], theme)
     if fig.legend is not None:
         draw_legend(s, doc, fig.legend, theme)

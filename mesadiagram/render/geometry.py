@@ -10,20 +10,30 @@ import functools
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
+from mesadiagram.analysis.layout.clearance import border_xy as _border
+from mesadiagram.analysis.layout.detour import curve_ends_xy
 from mesadiagram.model import Document, Edge, Node
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.fonts import make_font
-from mesadiagram.render.theme import Theme
+from mesadiagram.render.mark_shapes import BADGE_SIZE
+from mesadiagram.render.theme import BASE_FONT_SIZE, Theme
+from mesadiagram.render.wrapping import wrap
 
+# The sizes of a stage's parts, for 14-pixel labels: each is multiplied by the theme's
+# ``unit`` (``font_size / 14``), so a box grows with its text.
 MAX_LABEL_WIDTH = 150.0
 MIN_WIDTH, MIN_HEIGHT = 120.0, 44.0
 PAD_X, PAD_Y = 12.0, 9.0
 CHIP_HEIGHT, CHIP_GAP = 16.0, 4.0
-ARROW_SIZE = 9.0
-COUNTED_TYPES = ("mechanism", "caveat", "note")
+CHIP_PAD = 10.0  # a chip's width beyond its text
+COUNT_WIDTH, COUNT_GAP = 16.0, 6.0  # a count's width beyond its digits, and between counts
+TEXT_GAP = 2.0  # between a stage's label and its text
+ARROW_SIZE = 9.0  # (a link's, not text's: it stays in scene units)
+COUNTED_TYPES = ("mechanism", "caveat", "intervention", "note")  # then declared types
+STAGE_TEXT_LINES = 6  # a longer stage text is cut with an ellipsis (the inspector has it all)
 
 
 def fonts(theme: Theme) -> tuple[QFont, QFont]:
@@ -51,77 +61,28 @@ def advance(family: str, size: float, small: bool, text: str) -> float:
 
 @functools.lru_cache(maxsize=16384)
 def _label_lines(family: str, size: float, label: str) -> tuple[tuple[str, ...], float]:
-    """A stage label wrapped to ``MAX_LABEL_WIDTH``, and the width of its widest line."""
-    lines = _wrap_by_words(family, size, label)
-    if lines is None:
-        lines = wrap(label, metrics(family, size)[0], MAX_LABEL_WIDTH)
+    """A stage label wrapped to ``MAX_LABEL_WIDTH`` (at 14 px; in proportion to ``size``:
+    ``render/wrapping.py``, measured with the cached ``advance``: opening 5,000 stages
+    measures the same words again and again), and the width of its widest line."""
+    limit = MAX_LABEL_WIDTH * (size / BASE_FONT_SIZE)
+    lines = wrap(label, functools.partial(advance, family, size, False), limit)
     return tuple(lines), max((advance(family, size, False, line) for line in lines), default=0.0)
 
 
-def _wrap_by_words(family: str, size: float, label: str) -> list[str] | None:
-    """``wrap`` of a label, with far fewer text measurements (opening 5,000 stages made
-    25,000): lines are guessed from cached word widths, then each line and each break is
-    checked exactly. None when the guess is wrong or the label needs cutting or eliding."""
-    words = label.split()
-    if len(words) < 2 or label != " ".join(words):
-        return None
-    space = advance(family, size, False, " ")
-    lines: list[list[str]] = [[]]
-    used = 0.0
-    for word in words:
-        w = advance(family, size, False, word)
-        if lines[-1] and used + space + w <= MAX_LABEL_WIDTH:
-            lines[-1].append(word)
-            used += space + w
-        else:
-            if lines[-1]:
-                lines.append([])
-            lines[-1].append(word)
-            used = w
-    if len(lines) > 4:
-        return None
-    texts = [" ".join(line) for line in lines]
-    for i, text in enumerate(texts):
-        if advance(family, size, False, text) > MAX_LABEL_WIDTH:
-            return None
-        if i + 1 < len(lines):
-            trial = f"{text} {lines[i + 1][0]}"
-            if advance(family, size, False, trial) <= MAX_LABEL_WIDTH:
-                return None
-    return texts
+@functools.lru_cache(maxsize=16384)
+def _text_lines(family: str, size: float, text: str) -> tuple[tuple[str, ...], float]:
+    """A stage's text in the small font, wrapped like its label, and its widest line."""
+    measure = functools.partial(advance, family, size, True)
+    lines = wrap(text, measure, MAX_LABEL_WIDTH * (size / BASE_FONT_SIZE), STAGE_TEXT_LINES)
+    return tuple(lines), max((advance(family, size, True, line) for line in lines), default=0.0)
 
 
-def wrap(text: str, fm: QFontMetricsF, width: float, max_lines: int = 4) -> list[str]:
-    """Greedy word wrap; words longer than a line are cut; the last line gets an ellipsis."""
-    # Nothing past what fits in max_lines is ever shown: don't measure a megabyte of it.
-    limit = max_lines * max(40, int(width))
-    if len(text) > limit:
-        text = text[:limit]
-    text = drawable(text, keep_newlines=True)  # lines as they will be drawn
-    if "\n" not in text and text == " ".join(text.split()) and fm.horizontalAdvance(text) <= width:
-        return [text]  # the common case, measured once: a short label on one line
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            trial = f"{current} {word}" if current else word
-            if fm.horizontalAdvance(trial) <= width:
-                current = trial
-                continue
-            if current:
-                lines.append(current)
-            current = word
-            while fm.horizontalAdvance(current) > width and len(current) > 1:
-                cut = max(1, int(len(current) * width / fm.horizontalAdvance(current)))
-                lines.append(current[:cut])
-                current = current[cut:]
-        lines.append(current)
-        if len(lines) > max_lines:
-            break
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = fm.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
-    return lines or [""]
+def counted_types(types: list[str]) -> list[str]:
+    """The types a stage counts (every type but kinds, which are chips), in the order
+    they are drawn: the built-in ones, then declared ones as they first appear."""
+    present = set(types)
+    declared = [t for t in dict.fromkeys(types) if t not in COUNTED_TYPES and t != "kind"]
+    return [t for t in COUNTED_TYPES if t in present] + declared
 
 
 @dataclass
@@ -133,7 +94,7 @@ class Chip:
 
 @dataclass
 class NodeGeometry:
-    """The box of a stage and where its label lines, chips and counts go."""
+    """The box of a stage and where its label lines, text lines, chips and counts go."""
 
     rect: QRectF
     label_lines: list[str]
@@ -141,61 +102,86 @@ class NodeGeometry:
     chips: list[Chip] = field(default_factory=list)
     counts: list[tuple[str, int, QRectF]] = field(default_factory=list)
     label_top: float = 0.0  # top of the first label line (content centred in the box)
+    text_lines: list[str] = field(default_factory=list)  # the stage's ``text``, under it
+    text_top: float = 0.0
+    text_line_height: float = 0.0
 
 
-def node_geometry(node: Node, theme: Theme, local: bool = False) -> NodeGeometry:
-    """The stage's box centred on its position, or on (0, 0) when ``local`` (canvas items)."""
-    family, size = theme.font_family, theme.font_size
+def node_geometry(
+    node: Node, theme: Theme, local: bool = False, stage_text: bool = True
+) -> NodeGeometry:
+    """The stage's box centred on its position, or on (0, 0) when ``local`` (canvas items);
+    its ``text`` goes under the label unless ``stage_text`` is off (View > Stage Text,
+    ``--no-stage-text``): the box, and so the layout, grows to hold it."""
+    family, size, k = theme.font_family, theme.font_size, theme.unit
     lm, sm = metrics(family, size)
     label_lines, text_w = _label_lines(family, size, node.label)
     lines = list(label_lines)
     line_h = lm.height()
+    body: tuple[str, ...] = ()
+    if stage_text and node.text.strip():
+        body, body_w = _text_lines(family, size, node.text.strip())
+        text_w = max(text_w, body_w)
     kinds = [a.label or a.type for a in node.annotations if a.type == "kind"]
     counts = []
     if node.annotations:
         types = [a.type for a in node.annotations]
-        counts = [(t, types.count(t)) for t in COUNTED_TYPES if t in types]
-    chip_w = [min(advance(family, size, True, k) + 10, MAX_LABEL_WIDTH) for k in kinds]
-    chip_rows = _rows(chip_w, MAX_LABEL_WIDTH)
-    width = max(
-        MIN_WIDTH,
-        text_w + 2 * PAD_X,
-        max((sum(r) + CHIP_GAP * (len(r) - 1) for r in chip_rows), default=0) + 2 * PAD_X,
+        counts = [(t, types.count(t)) for t in counted_types(types)]
+    wrap_w, chip_gap, chip_h, pad_x, pad_y = (
+        MAX_LABEL_WIDTH * k,
+        CHIP_GAP * k,
+        CHIP_HEIGHT * k,
+        PAD_X * k,
+        PAD_Y * k,
     )
-    height = 2 * PAD_Y + line_h * len(lines)
+    chip_w = [min(advance(family, size, True, name) + CHIP_PAD * k, wrap_w) for name in kinds]
+    chip_rows = _rows(chip_w, wrap_w, chip_gap)
+    width = max(
+        MIN_WIDTH * k,
+        text_w + 2 * pad_x,
+        max((sum(r) + chip_gap * (len(r) - 1) for r in chip_rows), default=0) + 2 * pad_x,
+    )
+    height = 2 * pad_y + line_h * len(lines)
+    if body:
+        height += TEXT_GAP * k + sm.height() * len(body)
     if chip_rows:
-        height += CHIP_GAP + len(chip_rows) * (CHIP_HEIGHT + CHIP_GAP)
+        height += chip_gap + len(chip_rows) * (chip_h + chip_gap)
     if counts:
-        height += sm.height() + CHIP_GAP
+        height += sm.height() + chip_gap
     content_height = height
-    height = max(MIN_HEIGHT, height)
+    height = max(MIN_HEIGHT * k, height)
     x, y = (0.0, 0.0) if local or node.position is None else node.position
     rect = QRectF(x - width / 2, y - height / 2, width, height)
     geo = NodeGeometry(rect, lines, line_h)
-    geo.label_top = rect.top() + PAD_Y + (height - content_height) / 2
-    top = geo.label_top + line_h * len(lines) + CHIP_GAP
+    geo.label_top = rect.top() + pad_y + (height - content_height) / 2
+    top = geo.label_top + line_h * len(lines)
+    if body:
+        text_top = top + TEXT_GAP * k
+        geo.text_lines, geo.text_top, geo.text_line_height = list(body), text_top, sm.height()
+        top += TEXT_GAP * k + sm.height() * len(body)
+    top += chip_gap
     index = 0
     for row in chip_rows:
-        row_w = sum(row) + CHIP_GAP * (len(row) - 1)
+        row_w = sum(row) + chip_gap * (len(row) - 1)
         left = rect.center().x() - row_w / 2
         for w in row:
-            geo.chips.append(Chip(QRectF(left, top, w, CHIP_HEIGHT), kinds[index], "kind"))
-            left += w + CHIP_GAP
+            geo.chips.append(Chip(QRectF(left, top, w, chip_h), kinds[index], "kind"))
+            left += w + chip_gap
             index += 1
-        top += CHIP_HEIGHT + CHIP_GAP
+        top += chip_h + chip_gap
     if counts:
-        widths = [advance(family, size, True, str(n)) + 16 for _, n in counts]
-        left = rect.center().x() - (sum(widths) + 6 * (len(widths) - 1)) / 2
+        widths = [advance(family, size, True, str(n)) + COUNT_WIDTH * k for _, n in counts]
+        left = rect.center().x() - (sum(widths) + COUNT_GAP * k * (len(widths) - 1)) / 2
         for (type_name, n), w in zip(counts, widths, strict=True):
             geo.counts.append((type_name, n, QRectF(left, top, w, sm.height())))
-            left += w + 6
+            left += w + COUNT_GAP * k
     return geo
 
 
-def _rows(widths: list[float], limit: float) -> list[list[float]]:
+def _rows(widths: list[float], limit: float, gap: float) -> list[list[float]]:
     rows: list[list[float]] = []
     for w in widths:
-        if rows and sum(rows[-1]) + CHIP_GAP * len(rows[-1]) + w <= limit:
+        if rows and sum(rows[-1]) + gap * len(rows[-1]) + w <= limit:
             rows[-1].append(w)
         else:
             rows.append([w])
@@ -209,19 +195,6 @@ def border_point(rect: QRectF, toward: QPointF) -> QPointF:
     return QPointF(x, y)
 
 
-def _border(
-    cx: float, cy: float, hw: float, hh: float, tx: float, ty: float
-) -> tuple[float, float]:
-    """``border_point`` on plain floats (links are recomputed on every frame of a drag)."""
-    dx, dy = tx - cx, ty - cy
-    if dx == 0 and dy == 0:
-        return cx, cy
-    sx = hw / abs(dx) if dx else math.inf
-    sy = hh / abs(dy) if dy else math.inf
-    s = min(sx, sy)
-    return cx + dx * s, cy + dy * s
-
-
 @dataclass
 class EdgeGeometry:
     path: QPainterPath
@@ -229,35 +202,30 @@ class EdgeGeometry:
     middle: QPointF
     start: QPointF | None = None  # where the path leaves the source box
     straight: bool = True  # the path is the line from ``start`` to ``arrow[0]``
+    corners: list[QPointF] | None = None  # a routed path's points, ends included
+    label: QRectF | None = None  # where its label goes, once placed (``link_labels.py``)
+    # The side of its interventions' badge: ``BADGE_SIZE`` times the theme's ``unit``, set
+    # where its label and badge are placed (``link_labels.fit_badge``).
+    badge: float = BADGE_SIZE
 
 
 def edge_ends(
     source: QRectF, target: QRectF, bend: float = 0.0
 ) -> tuple[float, float, float, float, float, float]:
     """Where a link leaves ``source`` and meets ``target``, and the control point between
-    (x0, y0, x1, y1, cx, cy): plain floats, so bounds come cheap without a path."""
+    (x0, y0, x1, y1, cx, cy): plain floats, so bounds come cheap without a path. The router
+    tests the same curve (``analysis/layout/detour.py``)."""
     left, top, sw, sh = source.getRect()  # one call instead of five per box
     sw, sh = sw / 2, sh / 2
-    sx, sy = left + sw, top + sh
-    left, top, tw, th = target.getRect()
+    left2, top2, tw, th = target.getRect()
     tw, th = tw / 2, th / 2
-    tx, ty = left + tw, top + th
-    cx, cy = (sx + tx) / 2, (sy + ty) / 2
-    if bend:
-        # The unit normal of the centre line, as QLineF.normalVector().unitVector() gives.
-        length = math.hypot(tx - sx, ty - sy)
-        if length:
-            cx += (ty - sy) / length * bend
-            cy -= (tx - sx) / length * bend
-    x0, y0 = _border(sx, sy, sw, sh, cx, cy)
-    x1, y1 = _border(tx, ty, tw, th, cx, cy)
-    return x0, y0, x1, y1, cx, cy
+    return curve_ends_xy(left + sw, top + sh, sw, sh, left2 + tw, top2 + th, tw, th, bend)
 
 
 def routed_edge_geometry(
     source: QRectF, target: QRectF, route: list[tuple[float, float]]
 ) -> EdgeGeometry:
-    """A link through the bend points auto-layout gave it (so it goes around boxes)."""
+    """A link through bend points (its way around boxes: ``render/link_routes.py``)."""
     points = [QPointF(x, y) for x, y in route]
     start = border_point(source, points[0])
     end = border_point(target, points[-1])
@@ -273,7 +241,8 @@ def routed_edge_geometry(
     right = QPointF(
         end.x() - ARROW_SIZE * math.cos(angle + 0.4), end.y() - ARROW_SIZE * math.sin(angle + 0.4)
     )
-    return EdgeGeometry(path, [end, left, right], path.pointAtPercent(0.5), start, False)
+    corners = [start, *points, end]
+    return EdgeGeometry(path, [end, left, right], path.pointAtPercent(0.5), start, False, corners)
 
 
 def edge_geometry(
@@ -283,7 +252,8 @@ def edge_geometry(
     route: list[tuple[float, float]] | None = None,
 ) -> EdgeGeometry:
     """A link from box to box; ``bend`` curves it sideways (for a pair linked both ways);
-    a ``route`` of bend points takes precedence."""
+    a ``route`` of bend points takes precedence. Which of them a link takes, so that it
+    passes under no stage, the router decides (``render/link_routes.py``)."""
     if route:
         return routed_edge_geometry(source, target, route)
     x0, y0, x1, y1, cx, cy = edge_ends(source, target, bend)

@@ -12,8 +12,10 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 
 from mesadiagram.model import Document
-from mesadiagram.render.export import ExportOptions, export_file
+from mesadiagram.render.export import ExportOptions, export_file, fitted_for
+from mesadiagram.render.fit import floor_text, reflowed
 from mesadiagram.render.qt_app import ensure_gui_application
+from mesadiagram.render.target_size import TargetSize
 from mesadiagram.render.theme import get_theme, user_theme_folder
 
 log = logging.getLogger("mesadiagram.qt")
@@ -32,14 +34,14 @@ def quiet_qt() -> None:
     qInstallMessageHandler(_qt_message)
 
 
-def place_unplaced(doc: Document) -> int:
+def place_unplaced(doc: Document, stage_text: bool = True) -> int:
     """Give stages without a position the positions the editor gives them on open (the
     same function, ``place_missing``, with the same box sizes); how many were placed."""
     from mesadiagram.analysis.placement import place_missing
     from mesadiagram.render.sizes import node_sizes
 
     ensure_gui_application()
-    placing = place_missing(doc, node_sizes(doc))
+    placing = place_missing(doc, node_sizes(doc, stage_text=stage_text))
     if placing is None:
         return 0
     placing.apply(doc)
@@ -62,10 +64,15 @@ def export_document(
     transparent: bool = False,
     page: str = "fit",
     notice: Notice | None = None,
+    size: TargetSize | None = None,
+    force: bool = False,
+    detail_fixed: bool = True,
+    stage_text: bool = True,
 ) -> None:
     """Write ``doc`` to ``output`` (.svg, .pdf or .png), atomically; raises KeyError for a
-    bad theme and ``FigureTooLargeError`` for an image over the bound (nothing written).
-    ``notice`` hears what the user should know (stages placed, a font not installed)."""
+    bad theme, ``FigureTooLargeError`` for an image over the bound and ``FloorError`` for
+    text that would fall below the floors of ``size`` (nothing written). ``notice`` hears
+    what the user should know (stages placed, a font not installed, a figure reflowed)."""
     ensure_gui_application()
     quiet_qt()
     tell = notice or (lambda _text: None)
@@ -75,9 +82,18 @@ def export_document(
             chosen = chosen.with_font(font)
         else:  # SVG and PDF alike use the theme's font, and say so
             tell(f"the font {font!r} is not installed; using {chosen.font_family!r} instead")
-    placed = place_unplaced(doc)
+    placed = place_unplaced(doc, stage_text)
     if placed:
         stages = "stage has" if placed == 1 else "stages have"
         tell(f"{placed} {stages} no position: laid out as the editor lays them out on open")
-    options = ExportOptions(chosen, detailed, legend, dpi, transparent, page)
-    export_file(doc, output, options)
+    options = ExportOptions(
+        chosen, detailed, legend, dpi, transparent, page, size, force, detail_fixed, stage_text
+    )
+    fitted = fitted_for(doc, options)
+    if fitted is not None:
+        changed = reflowed(fitted, detailed)
+        if changed:
+            tell(f"{fitted.size.at()}: {changed} (the model file is unchanged)")
+        if not fitted.fits:
+            tell(f"{fitted.size.at()}: {floor_text(fitted)}, below the floor (--force)")
+    export_file(doc, output, options, fitted.fig if fitted is not None else None)

@@ -1,23 +1,36 @@
-"""The legend: the annotation types and kinds present in a figure, with their marks."""
+"""The legend: the marks a figure draws, one row each: the annotation types present
+(kinds as a chip: each kind's chip carries its own name), and the badge that counts a
+link's interventions.
+
+Figures draw it where it adds the least area (``legend_spot``, from ``figure.py``); the
+canvas draws the same one in a corner of the view (``ui/canvas/legend_overlay.py``),
+capped to the height it has there.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 
 from mesadiagram.model import Document
-from mesadiagram.render.draw import draw_mark, small_font, type_color
+from mesadiagram.render.draw import small_font, type_color
+from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.fonts import font_metrics, left_baseline, make_font, text_width
+from mesadiagram.render.mark_shapes import draw_badge, draw_mark
 from mesadiagram.render.surface import Fill, Stroke, Surface
 from mesadiagram.render.theme import Theme
 
+# For 14-pixel labels; each is multiplied by the theme's ``unit`` (the legend's text grows).
 PAD, ROW_GAP, MARK = 10.0, 4.0, 10.0
+TEXT_GAP = 8.0  # between a row's mark and its text
+MAX_TEXT_WIDTH = 300.0  # a longer kind label is cut with an ellipsis
 
 
 @dataclass
 class LegendEntry:
-    kind: str  # "type", "kind", "marker"
+    kind: str  # "type", "marker", "more" (the rows left out of a capped legend)
     type_name: str
     text: str
 
@@ -31,45 +44,66 @@ class LegendGeometry:
 
 
 def legend_entries(doc: Document) -> list[LegendEntry]:
-    """Types in use (in the document's type order), then the kinds in use by name."""
+    """Exactly the marks drawn: the types in use (in the document's type order), each
+    drawn with its mark wherever it is (a stage's chips and counts, a link's tag, a
+    callout), and the badge when a link has interventions. Kinds are one row: their
+    chips are told apart by the names written in them, not by a swatch."""
     used = {ann.type for _, ann in doc.iter_annotations()}
     entries = [
         LegendEntry("type", t.name, t.plural.capitalize())
         for t in doc.all_types()
         if t.name in used
     ]
-    kinds = list(
-        dict.fromkeys(
-            ann.label for _, ann in doc.iter_annotations() if ann.type == "kind" and ann.label
-        )
-    )
-    entries += [LegendEntry("kind", "kind", k) for k in kinds]
-    if "intervention" in used:
+    if any(a.type == "intervention" for edge in doc.edges for a in edge.annotations):
         entries.append(LegendEntry("marker", "intervention", "Interventions on a link (count)"))
     return entries
 
 
-def legend_size(doc: Document, theme: Theme) -> tuple[list[LegendEntry], float, float, float]:
+def legend_size(
+    doc: Document, theme: Theme, max_height: float | None = None
+) -> tuple[list[LegendEntry], float, float, float]:
+    """The entries as drawn (long texts cut; at most as many rows as ``max_height``
+    holds, the last saying how many more there are), the width, height and row height."""
     entries = legend_entries(doc)
     small = small_font(theme)
-    row = max(font_metrics(small).height(), MARK) + ROW_GAP
+    k = theme.unit
+    row = max(font_metrics(small).height(), MARK * k) + ROW_GAP * k
+    if max_height is not None:
+        rows = max(1, int((max_height - 2 * PAD * k) // row) - 1)  # (one row is the title)
+        if len(entries) > rows:
+            left_out = len(entries) - rows + 1
+            entries = [*entries[: rows - 1], LegendEntry("more", "", f"… and {left_out} more")]
+    entries = [_fitted(small, e, MAX_TEXT_WIDTH * k) for e in entries]
     title_font = make_font(theme.font_family, theme.font_size * 0.85, bold=True)
     width = (
         max(
             [text_width(title_font, "Legend")]
             + [
-                text_width(small, e.text) + MARK + 10 + (14 if e.kind == "kind" else 0)
+                text_width(small, e.text) + MARK * k + 10 * k
                 for e in entries
             ]
         )
-        + 2 * PAD
+        + 2 * PAD * k
     )
-    height = 2 * PAD + row * (len(entries) + 1)
+    height = 2 * PAD * k + row * (len(entries) + 1)
     return entries, width, height, row
 
 
-def legend_geometry(doc: Document, theme: Theme, top_left: QPointF) -> LegendGeometry | None:
-    entries, width, height, row = legend_size(doc, theme)
+def _fitted(font, entry: LegendEntry, most: float) -> LegendEntry:
+    if text_width(font, entry.text) <= most:
+        return entry
+    cut = font_metrics(font).elidedText(
+        drawable(entry.text), Qt.TextElideMode.ElideRight, most
+    )
+    return LegendEntry(entry.kind, entry.type_name, cut)
+
+
+def legend_geometry(
+    doc: Document, theme: Theme, top_left: QPointF, max_height: float | None = None
+) -> LegendGeometry | None:
+    """The legend with its top left corner at ``top_left``; None when the document has no
+    annotation (nothing to explain)."""
+    entries, width, height, row = legend_size(doc, theme, max_height)
     if not entries:
         return None
     return LegendGeometry(QRectF(top_left.x(), top_left.y(), width, height), entries, row)
@@ -78,44 +112,74 @@ def legend_geometry(doc: Document, theme: Theme, top_left: QPointF) -> LegendGeo
 def draw_legend(s: Surface, doc: Document, geo: LegendGeometry, theme: Theme) -> None:
     with s.group("legend", "legend", "Legend"):
         s.rect(geo.rect, 4, Fill(theme.background), Stroke(theme.node_border, 0.8))
-        small = small_font(theme)
         title_font = make_font(theme.font_family, theme.font_size * 0.85, bold=True)
-        x = geo.rect.left() + PAD
-        y = geo.rect.top() + PAD
+        pad = PAD * theme.unit
+        x = geo.rect.left() + pad
+        y = geo.rect.top() + pad
+        row_h = geo.row_height
         s.text(
-            left_baseline(title_font, QRectF(x, y, geo.rect.width(), geo.row_height)),
+            left_baseline(title_font, QRectF(x, y, geo.rect.width(), row_h)),
             geo.title,
             title_font,
             theme.node_text,
             "start",
         )
-        y += geo.row_height
+        y += row_h
         for entry in geo.entries:
-            color = type_color(doc, theme, entry.type_name)
-            row = QRectF(x, y, geo.rect.width() - 2 * PAD, geo.row_height)
-            mark = QRectF(x, row.center().y() - MARK / 2, MARK, MARK)
-            text_x = x + MARK + 8
-            if entry.kind == "type":
-                draw_mark(
-                    s,
-                    doc.annotation_type(entry.type_name).icon,
-                    mark,
-                    color,
-                    theme.type_style(entry.type_name),
-                    theme.background,
-                )
-            elif entry.kind == "kind":
-                style = theme.type_style("kind")
-                chip = QRectF(x + 14, row.center().y() - 6, MARK + 6, 12)
-                s.rect(chip, 6, Fill(color, 0.14), Stroke(color, 0.9, style.line))
-                text_x = chip.right() + 8
-            else:
-                s.ellipse(mark.adjusted(-2, -2, 2, 2), Fill(color), None)
-            s.text(
-                left_baseline(small, QRectF(text_x, y, row.width(), geo.row_height)),
-                entry.text,
-                small,
-                theme.node_text,
-                "start",
-            )
-            y += geo.row_height
+            with s.group(None, f"legend-row {entry.kind} {entry.type_name}".strip(), None):
+                row = QRectF(x, y, geo.rect.width() - 2 * pad, row_h)
+                _draw_row(s, doc, entry, theme, row)
+            y += row_h
+
+
+def _draw_row(s: Surface, doc: Document, entry: LegendEntry, theme: Theme, row: QRectF) -> None:
+    """One row: the mark as the figure draws it, then its text."""
+    small = small_font(theme)
+    k = theme.unit
+    color = type_color(doc, theme, entry.type_name) if entry.type_name else theme.node_text
+    side = MARK * k
+    mark = QRectF(row.left(), row.center().y() - side / 2, side, side)
+    if entry.kind == "type":
+        icon = doc.annotation_type(entry.type_name).icon
+        draw_mark(s, icon, mark, color, theme.type_style(entry.type_name), theme.background)
+    elif entry.kind == "marker":
+        grow = 2 * k
+        draw_badge(s, mark.adjusted(-grow, -grow, grow, grow), "n", color, theme.background, small)
+    text = QRectF(row.left() + side + TEXT_GAP * k, row.top(), row.width(), row.height())
+    s.text(left_baseline(small, text), entry.text, small, theme.node_text, "start")
+
+
+def legend_spot(
+    size: QSizeF, content: QRectF, free: Callable[[QRectF], bool], gap: float
+) -> QPointF:
+    """The top left corner for a legend of ``size`` beside a figure whose drawing fills
+    ``content``: the spot that makes the whole the smallest, so the legend never adds a
+    blank band. First any corner inside ``content`` where ``free`` says nothing is
+    drawn (no area added at all), else outside, ``gap`` away: on the right or the left
+    of a wide figure's short side, below or above a tall one's, or where the union is
+    least; on a tie, right, then below."""
+    w, h = size.width(), size.height()
+    c = content
+    inside = [
+        QRectF(c.right() - w, c.bottom() - h, w, h),
+        QRectF(c.right() - w, c.top(), w, h),
+        QRectF(c.left(), c.bottom() - h, w, h),
+        QRectF(c.left(), c.top(), w, h),
+    ]
+    for rect in inside:
+        if c.contains(rect) and free(rect):
+            return rect.topLeft()
+    outside = [
+        QRectF(c.right() + gap, c.top(), w, h),
+        QRectF(c.right() + gap, c.bottom() - h, w, h),
+        QRectF(c.left(), c.bottom() + gap, w, h),
+        QRectF(c.right() - w, c.bottom() + gap, w, h),
+        QRectF(c.left() - gap - w, c.top(), w, h),
+        QRectF(c.left(), c.top() - gap - h, w, h),
+    ]
+
+    def area(rect: QRectF) -> float:
+        whole = c.united(rect)
+        return whole.width() * whole.height()
+
+    return min(outside, key=area).topLeft()  # (min keeps the first of equal ones)

@@ -1,6 +1,7 @@
 """The small mark of an annotation type, for widgets (palette, inspector icons).
 
-It is ``draw.draw_mark`` on a QPainter, so icons in the docks match the canvas and figures.
+It is ``mark_shapes.draw_mark`` on a QPainter, so icons in the docks match the canvas and
+figures.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 
-from mesadiagram.render.draw import draw_mark
+from mesadiagram.render.mark_shapes import draw_mark
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.theme import TypeStyle
 

@@ -8,10 +8,14 @@ from mesadiagram.render.qt_app import ensure_gui_application
 from mesadiagram.render.theme import DEFAULT_THEME, Theme
 
 
-def node_sizes(doc: Document, theme: Theme = DEFAULT_THEME) -> dict[str, tuple[float, float]]:
+def node_sizes(
+    doc: Document, theme: Theme = DEFAULT_THEME, stage_text: bool = True
+) -> dict[str, tuple[float, float]]:
+    """Each stage's box as ``node_geometry`` makes it, with its text under the label
+    unless ``stage_text`` is off, so the layout leaves room for what is drawn."""
     ensure_gui_application()
     sizes = {}
     for node in doc.nodes:
-        rect = node_geometry(node, theme, local=True).rect
+        rect = node_geometry(node, theme, local=True, stage_text=stage_text).rect
         sizes[node.id] = (rect.width(), rect.height())
     return sizes

@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from mesadiagram.render.drawn_text import drawable
@@ -32,6 +33,9 @@ class Stroke:
     width: float = 1.0
     dash: str = "solid"  # solid, dashed, dotted, dashdot
     opacity: float = 1.0
+    # Dash and gap lengths in scene units, instead of the dash style's own (small marks
+    # size theirs to the mark: ``mark_shapes.mark_stroke``).
+    pattern: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,10 @@ class Surface(Protocol):
 
     def line(self, a: QPointF, b: QPointF, stroke: Stroke) -> None: ...
 
+    def polyline(self, points: list[QPointF], stroke: Stroke) -> None:
+        """An open line through ``points`` (a link routed around stages)."""
+        ...
+
     def text(self, baseline: QPointF, text: str, font: QFont, color: str, anchor: str) -> None:
         """``anchor``: "start", "middle" or "end" of the text at ``baseline``."""
         ...
@@ -80,6 +88,8 @@ def _qcolor(color: str, opacity: float) -> QColor:
 @functools.lru_cache(maxsize=512)
 def _pen(stroke: Stroke) -> QPen:
     pen = QPen(_qcolor(stroke.color, stroke.opacity), stroke.width, DASHES[stroke.dash])
+    if stroke.pattern:  # (Qt counts dashes in pen widths)
+        pen.setDashPattern([length / stroke.width for length in stroke.pattern])
     pen.setCapStyle(Qt.PenCapStyle.FlatCap if stroke.dash != "solid" else Qt.PenCapStyle.SquareCap)
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     return pen
@@ -132,6 +142,11 @@ class PainterSurface:
     def line(self, a: QPointF, b: QPointF, stroke: Stroke) -> None:
         self._set(None, stroke)
         self.painter.drawLine(a, b)
+
+    def polyline(self, points: list[QPointF], stroke: Stroke) -> None:
+        # As lines: a third of the time of the same path (a drag repaints many links).
+        self._set(None, stroke)
+        self.painter.drawLines([QLineF(a, b) for a, b in pairwise(points)])
 
     def text(self, baseline: QPointF, text: str, font: QFont, color: str, anchor: str) -> None:
         from mesadiagram.render.fonts import text_width

@@ -108,7 +108,9 @@ class SvgSurface:
             css += f";fill-opacity:{num(fill.opacity)}"
         if stroke:
             css += f";stroke:{stroke.color};stroke-width:{num(stroke.width)}"
-            if stroke.dash != "solid":
+            if stroke.pattern:
+                css += f";stroke-dasharray:{' '.join(num(v) for v in stroke.pattern)}"
+            elif stroke.dash != "solid":
                 css += f";stroke-dasharray:{_DASH_ARRAYS[stroke.dash]}"
             if stroke.opacity < 1:
                 css += f";stroke-opacity:{num(stroke.opacity)}"
@@ -134,6 +136,12 @@ class SvgSurface:
 
     def path(self, path: QPainterPath, stroke: Stroke, fill: Fill | None = None) -> None:
         self._add(f'<path d="{path_data(path)}"{self._paint(fill, stroke)}/>')
+
+    def polyline(self, points: list[QPointF], stroke: Stroke) -> None:
+        path = QPainterPath(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        self.path(path, stroke)
 
     def line(self, a: QPointF, b: QPointF, stroke: Stroke) -> None:
         self._add(
@@ -167,13 +175,21 @@ class SvgSurface:
         self._add(head + spans + "</text>")
 
     def document(
-        self, view: QRectF, font_family: str, title: str, description: str, background: str | None
+        self,
+        view: QRectF,
+        font_family: str,
+        title: str,
+        description: str,
+        background: str | None,
+        points_per_unit: float = 0.75,
     ) -> str:
-        """The whole SVG file; ``view`` is the figure's box in scene units (CSS pixels)."""
+        """The whole SVG file; ``view`` is the figure's box in scene units (CSS pixels),
+        drawn ``points_per_unit`` points to the unit (0.75: natural size)."""
         families = ", ".join(
             [f'"{font_family}"' if " " in font_family else font_family, *FALLBACK_FAMILIES]
         )
-        width_pt, height_pt = view.width() * 0.75, view.height() * 0.75
+        width_pt = view.width() * points_per_unit
+        height_pt = view.height() * points_per_unit
         head = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '

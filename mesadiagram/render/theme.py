@@ -13,16 +13,24 @@ from typing import Any
 
 from mesadiagram.formats import FormatError
 from mesadiagram.formats.theme_file import read_theme_file, read_theme_text
+from mesadiagram.render.contrast import readable
 from mesadiagram.resource_files import resource_root
+
+# Text-related lengths in render/ (chip heights, wrap widths, paddings, marks, badges) are
+# given for labels of this many pixels and grow with ``Theme.unit``; the gaps between
+# stages (the layout's spacing) stay in scene units.
+BASE_FONT_SIZE = 14.0
 
 
 @dataclass(frozen=True)
 class TypeStyle:
-    """How one annotation type is marked: colour, outline style and fill of its mark."""
+    """How one annotation type is marked: colour, outline style and fill of its mark,
+    and the colour of text written in it (callout headings)."""
 
     color: str | None = None  # None: the type's own colour from the document
     line: str = "solid"  # solid, dashed, dotted, dashdot
     fill: str = "solid"  # solid, hollow, half
+    text: str | None = None  # None: the mark's colour, darkened (or lightened) to read
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,7 +53,7 @@ class Theme:
     warning: str = "#D62728"
     highlight: str = "#F2C94C"
     font_family: str = "DejaVu Sans"
-    font_size: float = 14.0  # pixels (scene units) of stage labels
+    font_size: float = BASE_FONT_SIZE  # pixels (scene units) of stage labels
     types: dict[str, TypeStyle] = field(default_factory=dict)
 
     def type_style(self, type_name: str) -> TypeStyle:
@@ -54,8 +62,26 @@ class Theme:
     def type_color(self, type_name: str, fallback: str) -> str:
         return self.types.get(type_name, TypeStyle()).color or fallback
 
+    def type_text(self, type_name: str, fallback: str) -> str:
+        """The colour of text in the type's colour (a callout's heading) on the
+        background: the theme's ``text`` for the type, else its colour made readable
+        (``contrast.readable``), so a pale hue never makes a faint heading."""
+        style = self.types.get(type_name, TypeStyle())
+        return readable(style.text or style.color or fallback, self.background)
+
+    @property
+    def unit(self) -> float:
+        """How much larger than at ``BASE_FONT_SIZE`` every text-related length is: a
+        theme with 20-pixel labels has chips, paddings, wrap widths and marks 20/14 as
+        large, so boxes grow with their text while the gaps between them do not."""
+        return self.font_size / BASE_FONT_SIZE
+
     def with_font(self, family: str) -> Theme:
         return dataclasses.replace(self, font_family=family)
+
+    def with_font_size(self, size: float) -> Theme:
+        """The theme with labels of ``size`` pixels (and the geometry that follows)."""
+        return dataclasses.replace(self, font_size=size)
 
 
 def theme_from_data(data: dict[str, Any]) -> Theme:

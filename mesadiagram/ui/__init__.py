@@ -1,1 +1,2 @@
-"""The Qt Widgets editor: a document session per window, its view state, canvas and docks."""
+"""The Qt Widgets editor: a document session per window, its view state, canvas, docks,
+menus and help windows."""

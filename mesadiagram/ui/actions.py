@@ -15,12 +15,18 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from mesadiagram.ui import figure_clipboard
 from mesadiagram.ui.arrange import Arranger
+from mesadiagram.ui.canvas.legend_overlay import keep_checked, show_legend
 from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.editor import Editor
-from mesadiagram.ui.export_dialog import Exporter
+from mesadiagram.ui.exporter import Exporter
 from mesadiagram.ui.files import Files
+from mesadiagram.ui.help_browser import show_documentation
+from mesadiagram.ui.help_quick_start import show_quick_start
+from mesadiagram.ui.mnemonics import give_mnemonics
+from mesadiagram.ui.presentation.presenting import Presenting
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.shortcuts import ShortcutsDialog
+from mesadiagram.ui.stage_text import show_stage_text, stage_text_action
 from mesadiagram.ui.theme_menu import ThemeMenu
 
 Key = QKeySequence.StandardKey
@@ -83,6 +89,7 @@ def build_menus(
     exporter: Exporter,
     view: DiagramView,
     window: WindowCommands,
+    presenting: Presenting,
 ) -> Menus:
     """Create the menus and toolbar of ``w``; returns the actions by name and the menus."""
     made = Menus()
@@ -133,6 +140,10 @@ def build_menus(
     a["undo"].setShortcuts(Key.Undo)
     a["redo"] = undo_group.createRedoAction(w, "&Redo")
     a["redo"].setShortcuts(Key.Redo)  # Ctrl+Y and Ctrl+Shift+Z on Linux
+    # The toolbar shows the short name, so its buttons keep their places; the menu and
+    # the tooltip name the step ("Undo Rename stage").
+    for name, short in (("undo", "Undo"), ("redo", "Redo")):
+        a[name].setIconText(short)
     a["cut"] = _action(w, "Cu&t", ed.cut, Key.Cut)
     a["copy"] = _action(w, "&Copy", ed.copy, Key.Copy)
     a["paste"] = _action(w, "&Paste", ed.paste, Key.Paste)
@@ -208,6 +219,22 @@ def build_menus(
     a["snap"] = _action(
         w, "S&nap to Grid", lambda on: view_state.update(snap_to_grid=on), checkable=True
     )
+    a["legend"] = _action(
+        w,
+        "&Legend",
+        lambda on: show_legend(view_state, on),
+        checkable=True,
+        tip="What the marks stand for, in a corner of the canvas",
+    )
+    keep_checked(a["legend"], view_state)
+    a["stage_text"] = _action(
+        w,
+        "Stage &Text",
+        lambda on: show_stage_text(view_state, on),
+        checkable=True,
+        tip="Each stage's text under its label",
+    )
+    stage_text_action(a["stage_text"], view_state)
     for name in (
         "zoom_in",
         "zoom_out",
@@ -219,12 +246,36 @@ def build_menus(
         None,
         "grid",
         "snap",
+        "legend",
+        "stage_text",
     ):
         m.addSeparator() if name is None else m.addAction(a[name])
+    a["minimap"] = _action(
+        w,
+        "&Minimap",
+        view.minimap.set_enabled,
+        checkable=True,
+        tip="The whole diagram in a corner of the canvas, when it is larger than the view",
+    )
+    a["minimap"].blockSignals(True)  # (the remembered choice, not a new one)
+    a["minimap"].setChecked(view.minimap.enabled)
+    a["minimap"].blockSignals(False)
+    m.addAction(a["minimap"])
+    m.addSeparator()
+    a["present"] = _action(
+        w,
+        "&Present",
+        presenting.start,
+        "F5",
+        tip="Full screen, step by step in causal order (Esc to leave)",
+    )
+    m.addAction(a["present"])
     # Refilled at each opening: user themes come and go. The menu's signal does not keep
     # the ThemeMenu alive, so Menus does (else View > Theme opens empty).
     made.theme = ThemeMenu(view_state, m.addMenu("T&heme"))
     made.docks = m.addMenu("&Panels")
+    for menu in (made.theme.menu, made.docks):  # (after the ThemeMenu has filled its menu)
+        menu.aboutToShow.connect(lambda menu=menu: give_mnemonics(menu))
 
     m = bar.addMenu("&Arrange")
     for how, text in (
@@ -270,6 +321,17 @@ def build_menus(
         m.addAction(a[name])
 
     m = bar.addMenu("&Help")
+    a["quick_start"] = _action(
+        w,
+        "&Quick Start",
+        lambda: show_quick_start(
+            w, files.new_from_template, lambda: show_documentation("editor.md")
+        ),
+        tip="Six steps through the example",
+    )
+    a["documentation"] = _action(
+        w, "&Documentation", show_documentation, Key.HelpContents, tip="The user guide"
+    )
     a["shortcuts"] = _action(
         w,
         "&Keyboard Shortcuts",
@@ -277,7 +339,8 @@ def build_menus(
         tip="Every menu command with its keys",
     )
     a["about"] = _action(w, "&About mesadiagram", window.about)
-    m.addAction(a["shortcuts"])
+    for name in ("quick_start", "documentation", "shortcuts"):
+        m.addAction(a[name])
     m.addSeparator()
     m.addAction(a["about"])
 

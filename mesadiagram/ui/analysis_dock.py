@@ -47,12 +47,15 @@ class AnalysisDock(QDockWidget):
     ) -> None:
         super().__init__("Analysis", parent)
         self.setObjectName("analysisDock")
+        self.setAccessibleName("Analysis panel")
         self.session = session
         self.runner = runner
         body = QWidget(self)
+        body.setAccessibleName("Analysis")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         self.summary = QLabel("Analysing…", body)
+        self.summary.setAccessibleName("Analysis summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
@@ -60,6 +63,7 @@ class AnalysisDock(QDockWidget):
         self.warn_toggle.toggled.connect(self._apply_overlay)
         layout.addWidget(self.warn_toggle)
         self.tree = WrappingTree(body)  # whole paths, cut sets and warnings, wrapped
+        self.tree.setAccessibleName("Analysis results")
         self.tree.itemSelectionChanged.connect(self._highlight_selected)
         self.tree.itemChanged.connect(self._switch_changed)
         layout.addWidget(self.tree, 1)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # stays in the group's title; ``mesadiagram analyze`` lists everything.
 MAX_ROWS = 100
 MAX_SWITCHES = 300
+MAX_MARK_ROWS = 20  # dead ends listed, each with its own button (buttons are widgets)
 PATH_STAGES_SHOWN = 30  # a longer path shows its first 27 stages and its last three
 
 
@@ -37,11 +38,16 @@ class Row:
     switch: str | None = None  # an intervention's annotation id: a what-if checkbox
     on: bool = True  # the checkbox's state
     selectable: bool = True
+    html: str = ""  # drawn instead of ``text`` when given (the same words, some smaller)
+    # A button instead of text, saying ``action``: it marks the stages ``mark`` as outcomes.
+    action: str = ""
+    mark: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_ROW_CHARS:
             self.tooltip = self.tooltip or self.text
             self.text = self.text[: MAX_ROW_CHARS - 1].rstrip() + "…"
+            self.html = ""  # (the cut text is shown plain)
         if len(self.tooltip) > MAX_TIP_CHARS:
             self.tooltip = self.tooltip[: MAX_TIP_CHARS - 1] + "…"
 
@@ -56,8 +62,8 @@ def summary_html(doc: Document, a: Analysis) -> str:
     c = a.coverage
     depth = "n/a" if c.defence_in_depth is None else str(c.defence_in_depth)
     lines = [
-        f"<b>{len(c.unmitigated)}</b> unmitigated link(s) · "
-        f"<b>{len(c.cut_sets)}</b> cut set(s) · defence in depth <b>{depth}</b>"
+        f"<b>{len(c.unmitigated)}</b> unmitigated link{_s(len(c.unmitigated))} · "
+        f"<b>{len(c.cut_sets)}</b> cut set{_s(len(c.cut_sets))} · defence in depth <b>{depth}</b>"
     ]
     for outcome, r in a.risk.items():
         lines.append(
@@ -81,11 +87,9 @@ def groups(doc: Document, a: Analysis, disabled: frozenset[str]) -> list[Group]:
         else Row(name(k), [k])
         for k in c.unmitigated[:MAX_ROWS]
     ]
-    cut_rows = [
-        Row(_cut_text(doc, cut, name), list(cut), tooltip=" + ".join(name(k) for k in cut))
-        for cut in c.cut_sets[:MAX_ROWS]
-    ]
-    out = [
+    cut_rows = [_cut_row(doc, cut, name) for cut in c.cut_sets[:MAX_ROWS]]
+    out = _outcome_groups(doc, a)
+    out += [
         Group(
             f"Unmitigated links ({len(c.unmitigated)})", _capped(unmitigated, len(c.unmitigated))
         ),
@@ -111,22 +115,73 @@ def groups(doc: Document, a: Analysis, disabled: frozenset[str]) -> list[Group]:
             rows.append(Row(text, [edge.id], switch=ann.id, on=ann.id not in disabled))
         out.append(Group("What if (interventions on)", _capped(rows, len(switches), MAX_SWITCHES)))
     if a.warnings:
-        rows = [Row(w) for w in a.warnings[:MAX_ROWS]]
+        rows = [Row(w.editor, list(w.ids)) for w in a.warnings[:MAX_ROWS]]
         out.append(Group(f"Warnings ({len(a.warnings)})", _capped(rows, len(a.warnings))))
     return out
 
 
-def _cut_text(doc: Document, cut: list[str], name) -> str:
-    """A cut set by what the user would do: its interventions, each with its link."""
-    parts = []
+def _outcome_groups(doc: Document, a: Analysis) -> list[Group]:
+    """What the analysis takes as outcomes, and why: the marked stages, and the dead ends
+    (no link out) it does not count, each with a button that marks it; or, when no stage
+    is marked, the sentence saying the dead ends count, with a button marking them all.
+    So an edit that changes the outcomes (a stage added after the last) says so here."""
+    s = a.structure
+
+    def label(node_id: str) -> str:
+        return doc.node(node_id).label
+
+    if not s.outcomes:
+        return []  # (a warning says how to mark one)
+    if not s.outcomes_marked:
+        names = ", ".join(label(n) for n in s.outcomes)
+        sentence = (
+            "No stage is marked as an outcome, so stages with no outgoing link count as "
+            f"outcomes: {names}."
+        )
+        tip = "Marked outcomes stay outcomes when a stage is added after them."
+        what = "Mark these as outcomes" if len(s.outcomes) > 1 else "Mark as outcome"
+        rows = [
+            Row(sentence, list(s.outcomes), tooltip=tip),
+            _mark_row(what, list(s.outcomes), tip),
+        ]
+        return [Group(f"Outcomes ({len(s.outcomes)})", rows)]
+    marked = [Row(label(n), [n], tooltip="Marked as an outcome") for n in s.outcomes[:MAX_ROWS]]
+    out = [Group(f"Outcomes ({len(s.outcomes)})", _capped(marked, len(s.outcomes)))]
+    if s.dead_ends:
+        tip = (
+            "No link leaves this stage and it is not marked as an outcome: the analysis "
+            "takes only marked stages as outcomes."
+        )
+        rows = []
+        for node_id in s.dead_ends[:MAX_MARK_ROWS]:
+            rows.append(Row(label(node_id), [node_id], tooltip=tip))
+            mark_tip = f"Mark “{label(node_id)}” as an outcome of the model"
+            rows.append(_mark_row("Mark as outcome", [node_id], mark_tip))
+        title = f"Stages with no outgoing link, not outcomes ({len(s.dead_ends)})"
+        out.append(Group(title, _capped(rows, len(s.dead_ends), MAX_MARK_ROWS)))
+    return out
+
+
+def _mark_row(what: str, stages: list[str], tooltip: str) -> Row:
+    """A button saying ``what`` that marks ``stages`` as outcomes."""
+    return Row("", action=what, mark=stages, tooltip=tooltip, selectable=False)
+
+
+def _cut_row(doc: Document, cut: list[str], name) -> Row:
+    """A cut set by what the user would do: its interventions, each with its link after
+    it (in smaller type)."""
+    parts, rich = [], []
     for link_id in cut:
         labels = [
             a.label or "(unnamed intervention)"
             for a in doc.edge(link_id).annotations
             if a.type == "intervention"
         ]
-        parts.append(f"{' or '.join(labels)}  ({name(link_id)})" if labels else name(link_id))
-    return "\n+ ".join(parts)
+        what, link = " or ".join(labels), name(link_id)
+        parts.append(f"{what}  ({link})" if labels else link)
+        rich.append(f"{_html(what)} <small>({_html(link)})</small>" if labels else _html(link))
+    tooltip = " + ".join(name(k) for k in cut)
+    return Row("\n+ ".join(parts), list(cut), tooltip=tooltip, html="<br>+ ".join(rich))
 
 
 def _path_text(doc: Document, path: list[str]) -> str:
@@ -150,3 +205,8 @@ def _capped(rows: list[Row], total: int, limit: int = MAX_ROWS) -> list[Row]:
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _s(count: int) -> str:
+    """The plural ending for ``count`` things ("1 link", "2 links")."""
+    return "" if count == 1 else "s"

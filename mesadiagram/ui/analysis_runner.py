@@ -90,6 +90,8 @@ class AnalysisRunner(QObject):
             _IRRELEVANT_FIELDS
         ):
             return
+        if isinstance(event, ev.PresentationChanged):
+            return  # (the order of presentation steps changes no result)
         self.invalidate()
 
     # -- computing -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ another window whose document does not declare that type can declare it in the s
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
@@ -19,6 +19,9 @@ from mesadiagram.model.elements import Annotation, Item
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.marks import draw_type_mark
 from mesadiagram.render.theme import Theme
+
+if TYPE_CHECKING:
+    from mesadiagram.ui.session import DocumentSession
 
 MIME = "application/x-mesadiagram-annotation"
 ICON_SIZE = 14
@@ -98,6 +101,22 @@ def attach_command(
         return commands[0]
     where = f" to {len(owners)} elements" if len(owners) > 1 else ""
     return Macro(f"Attach {atype.name}{where}", commands)
+
+
+def attach(
+    session: DocumentSession,
+    owners: list[ElementId],
+    annotation: Annotation,
+    atype: AnnotationType,
+) -> None:
+    """Attach a copy of ``annotation`` to each of ``owners`` as one undo step. One owner
+    is selected and the inspector shows its new annotation with the label in edit, as
+    after every attach (drop, double-click, context menu, the inspector's Add)."""
+    session.run(attach_command(session.doc, owners, annotation, atype))
+    if len(owners) == 1:
+        owner = owners[0]
+        session.select([owner])
+        session.focus_annotation(owner, len(session.doc.annotations_of(owner)) - 1)
 
 
 def _text(value: Any) -> str:

@@ -1,4 +1,5 @@
-"""Starting the editor: the QApplication, the crash handler, recovery, the first window."""
+"""Starting the editor: the QApplication and its icon, the crash handler, recovery, the
+first window."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from mesadiagram import __version__
+from mesadiagram.resource_files import resource_root
+
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 
 
 def make_app() -> QApplication:
@@ -16,11 +23,37 @@ def make_app() -> QApplication:
     app.setApplicationName("mesadiagram")
     app.setOrganizationName("mesadiagram")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())  # every window and the About box show it
+    # Wayland task bars find the icon through the desktop file of this name
+    # (resources/mesadiagram.desktop, when the user has installed it).
+    app.setDesktopFileName("mesadiagram")
     return app  # type: ignore[return-value]
 
 
-def run_editor(path: str | None) -> int:
-    """Open the editor (on ``path`` when given) and run until the last window closes.
+def app_icon() -> QIcon:
+    """The application icon (resources/icons/mesadiagram.svg) drawn at the usual sizes.
+
+    Drawn here from the SVG's bytes rather than handed to Qt as a file name, so it needs
+    neither a real file (a zipped install) nor Qt's SVG icon plugin.
+    """
+    data = (resource_root() / "icons" / "mesadiagram.svg").read_bytes()
+    renderer = QSvgRenderer(QByteArray(data))
+    icon = QIcon()
+    if not renderer.isValid():
+        return icon
+    for size in ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def run_editor(path: str | None, present: bool = False) -> int:
+    """Open the editor (on ``path`` when given) and run until the last window closes;
+    with ``present`` (``mesadiagram present FILE``), present it at once.
 
     Documents left by a crash are offered first; a recovered document that is the file
     asked for stands in for it, since it holds that file's unsaved changes.
@@ -40,6 +73,10 @@ def run_editor(path: str | None) -> int:
         window.show()
         if path:
             window.open_path(path)
+        if path and present:  # (once the window is up: the editor is where Esc leads)
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.presenting.start)
         if os.environ.get("MESADIAGRAM_BENCH_FIRST_FRAME"):  # benchmarks/editor.py
             from mesadiagram.ui.first_frame import FirstFrameProbe
 

@@ -1,26 +1,169 @@
 """Cut, copy and paste as YAML text: the selection as a small model in the file format.
 
 Any model file's text pasted from a text editor works too. Pasted stages get fresh ids
-when theirs are taken, and land offset so they do not hide what they were copied from.
-The clipboard's bytes are read the way a file's are (size, NUL bytes, UTF-8, checked by
-``safe_yaml.decode``), so anything that is not a model is refused with the file reader's
-one-line ``clipboard:LINE:COL`` problems.
+when theirs are taken, and land where the user points (or near the middle of the view),
+clear of the stages already there, so a paste never hides what it was copied from and
+pasting twice does not stack the copies. A copy of links alone pastes as parallel links
+between the same stages. The clipboard's bytes are read the way a file's are (size, NUL
+bytes, UTF-8, checked by ``safe_yaml.decode``), so anything that is not a model is
+refused with the file reader's one-line ``clipboard:LINE:COL`` problems.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import replace
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from PySide6.QtCore import QMimeData, QPointF
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from mesadiagram.analysis.placement import missing_positions
 from mesadiagram.formats import FormatError, dumps, loads, safe_yaml
 from mesadiagram.formats.migrations import CURRENT_VERSION
-from mesadiagram.model import Document, LinkId, default_link_id
-from mesadiagram.model.commands import AddEdge, AddNode, Command, SetTypes
+from mesadiagram.model import Document, LinkId, Node, default_link_id
+from mesadiagram.model.commands import AddEdge, AddNode, Command, Macro, SetTypes
 from mesadiagram.model.ids import numbered, unique_id
+from mesadiagram.render.geometry import node_geometry
+from mesadiagram.ui.canvas.scene import GRID, DiagramScene
+from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.session import DocumentSession
 
-PASTE_OFFSET = 30.0
+MIME = "application/x-mesadiagram+yaml"
+# Beside MIME when the copy was links alone: pasted, they join the same stages again.
+LINKS_MIME = "application/x-mesadiagram-links"
+PASTE_OFFSET = 30.0  # Duplicate: copies this far down and right, further when taken
 SOURCE = "clipboard"  # the file name in the problems of a refused paste
+GAP = 20.0  # clear space kept between a pasted stage and the stages already there
+STEP = 20.0  # the search for a free place moves the paste in steps of this much
+RINGS = 40  # ... up to this many steps away; beyond, the paste goes below everything
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom (scene units)
+
+
+@dataclass
+class Spot:
+    """Where a paste goes: its stages' bounding box centred on ``at``, moved to the
+    nearest place where no stage touches one of the ``taken`` boxes."""
+
+    at: tuple[float, float]
+    taken: list[Box]
+    size_of: Callable[[Node], tuple[float, float]]  # a stage's box as drawn
+    grid: float = 1.0  # positions land on multiples of this (whole units, or the grid)
+
+
+class ClipboardCommands:
+    """Copy and paste of a session's selection through the system clipboard."""
+
+    def __init__(self, session: DocumentSession, scene: DiagramScene, view: DiagramView) -> None:
+        self.session = session
+        self.scene = scene
+        self.view = view
+
+    def copy(self) -> bool:
+        """The selection onto the clipboard; False when nothing is selected."""
+        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
+        if not nodes and not edges:
+            return False
+        text = selection_text(self.session.doc, nodes, edges)
+        data = QMimeData()
+        data.setData(MIME, text.encode("utf-8"))
+        if not nodes:  # links alone: pasted, they join the same stages again
+            data.setData(LINKS_MIME, "\n".join(edges).encode("utf-8"))
+        data.setText(text)
+        QGuiApplication.clipboard().setMimeData(data)
+        return True
+
+    def paste(self, at: QPointF | None = None) -> None:
+        """Paste the clipboard's model centred on ``at`` (a scene point), else on the
+        mouse pointer when it is over the canvas, else on the middle of the view: at the
+        nearest free place there. Links copied alone join the same stages again."""
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None:
+            return
+        text: bytes | str
+        if data.hasFormat(MIME):  # ours, or anyone's under our type: bytes, decoded as a file's
+            text = bytes(data.data(MIME))
+        elif data.hasText() and looks_like_model(data.text()):
+            text = data.text()
+        else:
+            return
+        if data.hasFormat(LINKS_MIME) and self._paste_links(text):
+            return
+        if at is None:
+            at = self._pointer_on_canvas()
+        if at is None:
+            at = self.view.mapToScene(self.view.viewport().rect().center())
+        self.paste_text(text, at=at)
+
+    def paste_text(
+        self,
+        text: bytes | str,
+        offset: float = PASTE_OFFSET,
+        what: str = "Paste",
+        at: QPointF | None = None,
+    ) -> None:
+        """Add the model in ``text`` as one undo step named ``what``, and select it:
+        centred on ``at`` when given (see ``paste``), else where its stages were, moved
+        by ``offset`` steps off any taken place. Any text or bytes that are not a model
+        are refused with their problems, changing nothing."""
+        session = self.session
+        spot = self._spot(at) if at is not None else None
+        try:
+            commands, node_ids, keys = paste_commands(session.doc, text, offset, spot)
+        except FormatError as err:
+            session.report("Paste", f"The clipboard does not hold a model:\n\n{err}")
+            return
+        if commands:
+            session.run(Macro(what, commands))
+            self.scene.select(node_ids, keys)
+            first = self.scene.node_item(node_ids[0]) if node_ids else None
+            if first is not None:  # (pasted from afar, it may be out of view)
+                self.view.ensureVisible(first, 40, 40)
+
+    def _paste_links(self, text: bytes) -> bool:
+        """Copied links as parallel links between the same stages (False: not done)."""
+        try:
+            made = link_commands(self.session.doc, text)
+        except FormatError:
+            return False  # paste_text reports it
+        if made is None:
+            # Pasting nothing would lose what was copied: the links come with copies of
+            # their stages, as the clipboard's text has them, and the status line says why.
+            self.session.tell(
+                f"The stages of {link_names(text)} are not in this document: "
+                "pasted them with the link",
+                8000,
+            )
+            return False
+        commands, keys = made
+        self.session.run(Macro("Paste link" if len(keys) == 1 else "Paste links", commands))
+        self.scene.select(edge_keys=keys)
+        return True
+
+    def _pointer_on_canvas(self) -> QPointF | None:
+        """The scene point under the mouse pointer when it is over the canvas itself (not
+        over a menu, a dialog or another window)."""
+        viewport, pointer = self.view.viewport(), QCursor.pos()
+        if QApplication.widgetAt(pointer) is not viewport:
+            return None
+        return self.view.mapToScene(viewport.mapFromGlobal(pointer))
+
+    def _spot(self, at: QPointF) -> Spot:
+        """Where a paste centred on ``at`` may go: clear of every stage's box."""
+        view_state = self.session.view_state
+        theme = view_state.theme
+
+        def size_of(node: Node) -> tuple[float, float]:
+            rect = node_geometry(node, theme, True, view_state.show_stage_text).rect
+            return rect.width(), rect.height()
+
+        taken = [b.getCoords() for b in (item.box() for item in self.scene.node_items())]
+        grid = GRID if view_state.snap_to_grid else 1.0
+        return Spot((at.x(), at.y()), taken, size_of, grid)
 
 
 def selection_document(doc: Document, node_ids: list[str], link_ids: list[LinkId]) -> Document:
@@ -53,17 +196,23 @@ def looks_like_model(text: str) -> bool:
 
 
 def paste_commands(
-    doc: Document, text: bytes | str, offset: float = PASTE_OFFSET
+    doc: Document, text: bytes | str, offset: float = PASTE_OFFSET, spot: Spot | None = None
 ) -> tuple[list[Command], list[str], list[LinkId]]:
     """Commands that add the model in ``text`` (the clipboard's bytes, or text) to ``doc``;
     raises FormatError if it is not a valid model, whatever the bytes.
 
+    With a ``spot`` the stages go there (see ``Spot``); without one they keep their
+    places when free, else all move by multiples of ``offset`` (Duplicate).
     Returns the commands and the new stages' ids and links' keys (to select them).
     """
     piece = _read(text)
     placed = missing_positions(piece)  # stages without a position: laid out as on open
     positions = {n.id: placed.get(n.id) or n.position or (0.0, 0.0) for n in piece.nodes}
-    shift = _free_shift(doc, list(positions.values()), offset)
+    if spot is not None and piece.nodes:
+        boxes = [_box(positions[n.id], spot.size_of(n)) for n in piece.nodes]
+        dx, dy = free_shift(boxes, spot)
+    else:
+        dx = dy = _free_shift(doc, list(positions.values()), offset)
     taken = doc.node_ids() | {e.id for e in doc.edges}  # stages and links share ids
     renamed: dict[str, str] = {}
     commands: list[Command] = []
@@ -72,7 +221,7 @@ def paste_commands(
         taken.add(new_id)
         renamed[node.id] = new_id
         x, y = positions[node.id]
-        copy = dataclasses.replace(node.clone(), id=new_id, position=(x + shift, y + shift))
+        copy = dataclasses.replace(node.clone(), id=new_id, position=(x + dx, y + dy))
         commands.append(AddNode(copy))
     keys = []
     for edge in piece.edges:
@@ -83,10 +232,44 @@ def paste_commands(
         new = dataclasses.replace(edge.clone(), id=new_id, source=source, target=target, route=[])
         commands.append(AddEdge(new))
         keys.append(new_id)
+    return _with_types(doc, piece, commands), list(renamed.values()), keys
+
+
+def link_commands(doc: Document, text: bytes | str) -> tuple[list[Command], list[LinkId]] | None:
+    """Commands that add the links in ``text`` again between the same stages of ``doc``
+    (parallel links, with their annotations, fresh ids and no bend points); None when
+    one of their stages is not in ``doc``. Raises FormatError like ``paste_commands``."""
+    piece = _read(text)
+    if not piece.edges or not all(
+        doc.has_node(e.source) and doc.has_node(e.target) for e in piece.edges
+    ):
+        return None
+    taken = doc.node_ids() | {e.id for e in doc.edges}
+    commands: list[Command] = []
+    keys = []
+    for edge in piece.edges:
+        new_id = numbered(default_link_id(edge.source, edge.target), taken)
+        taken.add(new_id)
+        commands.append(AddEdge(dataclasses.replace(edge.clone(), id=new_id, route=[])))
+        keys.append(new_id)
+    return _with_types(doc, piece, commands), keys
+
+
+def link_names(text: bytes | str) -> str:
+    """The links in ``text`` as “A” → “B”, for a status line ("" when unreadable)."""
+    try:
+        piece = _read(text)
+    except FormatError:
+        return ""
+    labels = {n.id: n.label for n in piece.nodes}
+    return ", ".join(f"“{labels[e.source]}” → “{labels[e.target]}”" for e in piece.edges)
+
+
+def _with_types(doc: Document, piece: Document, commands: list[Command]) -> list[Command]:
     missing = {name: t for name, t in piece.types.items() if name not in doc.types}
     if missing:  # types the pasted annotations need: declare them first
-        commands.insert(0, SetTypes({**doc.types, **missing}, "Add annotation types"))
-    return commands, list(renamed.values()), keys
+        return [SetTypes({**doc.types, **missing}, "Add annotation types"), *commands]
+    return commands
 
 
 def _read(raw: bytes | str) -> Document:
@@ -106,7 +289,7 @@ def _read(raw: bytes | str) -> Document:
 
 def _free_shift(doc: Document, positions: list[tuple[float, float]], offset: float) -> float:
     """The smallest multiple of ``offset`` that puts no pasted stage on an existing one,
-    so that pasting again and again fans the copies out instead of stacking them."""
+    so that duplicating again and again fans the copies out instead of stacking them."""
 
     def cell(x: float, y: float) -> tuple[int, int]:
         return round(x / offset), round(y / offset)
@@ -116,3 +299,55 @@ def _free_shift(doc: Document, positions: list[tuple[float, float]], offset: flo
     while any(cell(x + shift, y + shift) in taken for x, y in positions):
         shift += offset
     return shift
+
+
+# -- finding a free place ------------------------------------------------------------------
+def _box(centre: tuple[float, float], size: tuple[float, float]) -> Box:
+    (x, y), (w, h) = centre, size
+    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+def _meets(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+@cache
+def _cells(rings: int) -> list[tuple[int, int]]:
+    """Grid steps within ``rings`` of (0, 0), nearest first (ties: down, then right)."""
+    cells = [(i, j) for i in range(-rings, rings + 1) for j in range(-rings, rings + 1)]
+    return sorted(cells, key=lambda c: (math.hypot(*c), -c[1], -c[0]))
+
+
+def free_shift(boxes: list[Box], spot: Spot) -> tuple[float, float]:
+    """How far to move ``boxes`` (the pasted stages as they are) so that their bounding
+    box is centred on ``spot.at``, or as near to that as possible with every box at
+    least ``GAP`` away from the taken ones."""
+    left, top, right, bottom = _bounds(boxes)
+    grid = spot.grid
+    # Centred on the spot, with the first stage on the grid (whole units at least).
+    first_x, first_y = (boxes[0][0] + boxes[0][2]) / 2, (boxes[0][1] + boxes[0][3]) / 2
+    dx = round((first_x + spot.at[0] - (left + right) / 2) / grid) * grid - first_x
+    dy = round((first_y + spot.at[1] - (top + bottom) / 2) / grid) * grid - first_y
+    step = max(STEP, grid)
+    reach = RINGS * step + GAP
+    area = (left + dx - reach, top + dy - reach, right + dx + reach, bottom + dy + reach)
+    near = [t for t in spot.taken if _meets(t, area)]  # only these can be in the way
+    grown = [(b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP) for b in boxes]
+    for i, j in _cells(RINGS):
+        sx, sy = dx + i * step, dy + j * step
+        if not any(
+            _meets((g[0] + sx, g[1] + sy, g[2] + sx, g[3] + sy), t) for g in grown for t in near
+        ):
+            return sx, sy
+    # Crowded all around: below everything there is room.
+    lowest = max(t[3] for t in spot.taken)
+    return dx, dy + math.ceil((lowest + GAP - (top + dy)) / grid) * grid

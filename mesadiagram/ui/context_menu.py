@@ -1,9 +1,9 @@
 """Context menus on the canvas: what can be done to a stage, a link or the empty canvas.
 
-On a stage or link: Rename, Attach ▸ (one entry per annotation type), Detach ▸ (one entry
-per annotation), Show Details / Compact, Delete. On the empty canvas: Add Stage Here,
-Paste, Select All. Every edit goes through the editor or one command on the session's
-undo stack, like the same edit made anywhere else.
+On a stage or link: Rename, Outcome (a check, stages only), Attach ▸ (one entry per
+annotation type), Detach ▸ (one entry per annotation), Show Details / Compact, Delete.
+On the empty canvas: Add Stage Here, Paste, Select All. Every edit goes through the
+editor or one command on the session's undo stack, like the same edit made anywhere else.
 """
 
 from __future__ import annotations
@@ -15,10 +15,16 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from mesadiagram.model import Annotation, ElementId
-from mesadiagram.model.commands import add_annotation, remove_annotation
+from mesadiagram.model.commands import (
+    Command,
+    Macro,
+    SetNodeFields,
+    add_annotation,
+    remove_annotation,
+)
 from mesadiagram.ui.canvas.view import DiagramView
-from mesadiagram.ui.clipboard import looks_like_model
-from mesadiagram.ui.editor import MIME, Editor
+from mesadiagram.ui.clipboard import MIME, looks_like_model
+from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.inspector.annotation_ops import summary
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.type_style import type_icon
@@ -75,7 +81,7 @@ class CanvasMenus:
         paste = menu.addAction("Paste")
         paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
         paste.setEnabled(_clipboard_has_model())
-        paste.triggered.connect(editor.paste)
+        paste.triggered.connect(lambda: editor.paste(scene_pos))  # here, not at the menu
         menu.addSeparator()
         select_all = menu.addAction("Select All")
         select_all.setShortcut(QKeySequence(QKeySequence.StandardKey.SelectAll))
@@ -88,6 +94,13 @@ class CanvasMenus:
         rename = menu.addAction("Rename")
         rename.setShortcut(QKeySequence("F2"))  # a hint: the window's keys do the same
         rename.triggered.connect(lambda: editor.rename(owner))
+        if doc.has_node(owner):
+            outcome = menu.addAction("Outcome")
+            outcome.setCheckable(True)
+            outcome.setChecked(doc.node(owner).outcome)
+            outcome.setToolTip("Mark as an outcome of the model (for the selected stages)")
+            stages = [o for o in self._selected_owners(owner) if doc.has_node(o)]
+            outcome.triggered.connect(lambda on: self.set_outcome(stages, on))
         menu.addSeparator()
 
         attach = menu.addMenu("Attach")
@@ -133,6 +146,20 @@ class CanvasMenus:
         session.run(add_annotation(session.doc, owner, Annotation(type_name)))
         session.select([owner])
         self.focus_annotation(owner, len(session.doc.annotations_of(owner)) - 1)
+
+    def set_outcome(self, stages: list[str], on: bool) -> None:
+        """Mark or unmark stages as outcomes: one undo step."""
+        doc = self.session.doc
+        what = "Mark as outcome" if on else "Unmark outcome"
+        steps: list[Command] = [
+            SetNodeFields(n, what, outcome=on)
+            for n in stages
+            if doc.has_node(n) and doc.node(n).outcome != on
+        ]
+        if len(steps) == 1:
+            self.session.run(steps[0])
+        elif steps:
+            self.session.run(Macro(f"{what} ({len(steps)} stages)", steps))
 
     def detach_at(self, owner: ElementId, index: int) -> None:
         self.session.run(remove_annotation(self.session.doc, owner, index))

@@ -146,7 +146,7 @@ class CrashHandler:
         """
         saved = autosave.save_all_now()
         if saved:
-            log.info("recovery copies of %d modified window(s) are up to date", saved)
+            log.info("recovery copies up to date: %d modified window%s", saved, "s" * (saved != 1))
         if self.showing or origin in self.seen:
             return  # the log has it; the user has been told about this one
         self.seen.add(origin)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QKeyEvent
 
-from mesadiagram.formats import FormatError
 from mesadiagram.model import Document, Edge, ElementId, Node
 from mesadiagram.model.commands import (
     AddEdge,
@@ -33,7 +32,7 @@ from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import MERGE_NEW_STAGE_LABEL, MERGE_NUDGE, UndoStack
 
-MIME = "application/x-mesadiagram+yaml"
+MIME = clipboard.MIME
 STEP_X, STEP_Y = 260.0, 120.0
 NUDGE, BIG_NUDGE = 10.0, 50.0
 NEW_LABEL = "New stage"
@@ -47,6 +46,7 @@ class Editor:
         self.scene = scene
         self.view = view
         self.labels = LabelEditor(view)
+        self.clip = clipboard.ClipboardCommands(session, scene, view)
         view.key_handler = self.handle_key
         self._find_matches: list[ElementId] = []
         self._find_index = -1
@@ -201,55 +201,25 @@ class Editor:
             if not doomed & {self.doc.edge(k).source, self.doc.edge(k).target}
         ]
         commands += [RemoveNode(n) for n in nodes]
-        count = len(nodes) + len(commands) - len(nodes)
-        text = f"Delete {len(nodes)} stage(s)" if nodes else f"Delete {count} link(s)"
+        count = len(commands) if not nodes else len(nodes)
+        noun = ("stage" if nodes else "link") + ("" if count == 1 else "s")
+        text = f"Delete {count} {noun}"
         self.stack.run(commands[0] if len(commands) == 1 else Macro(text, commands))
 
     def copy(self) -> bool:
-        nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
-        if not nodes and not edges:
-            return False
-        text = clipboard.selection_text(self.doc, nodes, edges)
-        data = QMimeData()
-        data.setData(MIME, text.encode("utf-8"))
-        data.setText(text)
-        QGuiApplication.clipboard().setMimeData(data)
-        return True
+        return self.clip.copy()
 
     def cut(self) -> None:
-        if self.copy():
+        if self.clip.copy():
             self.delete_selection()
 
-    def paste(self) -> None:
-        data = QGuiApplication.clipboard().mimeData()
-        if data is None:
-            return
-        text: bytes | str
-        if data.hasFormat(MIME):  # ours, or anyone's under our type: bytes, decoded as a file's
-            text = bytes(data.data(MIME))
-        elif data.hasText() and clipboard.looks_like_model(data.text()):
-            text = data.text()
-        else:
-            return
-        self.paste_text(text)
+    def paste(self, at: QPointF | None = None) -> None:
+        self.clip.paste(at)
 
     def paste_text(
         self, text: bytes | str, offset: float = clipboard.PASTE_OFFSET, what: str = "Paste"
     ) -> None:
-        """Add the model in ``text`` as one undo step named ``what``, and select it; any
-        text or bytes that are not a model are refused with their problems, changing
-        nothing."""
-        try:
-            commands, node_ids, keys = clipboard.paste_commands(self.doc, text, offset)
-        except FormatError as err:
-            self._warn("Paste", f"The clipboard does not hold a model:\n\n{err}")
-            return
-        if commands:
-            self.stack.run(Macro(what, commands))
-            self.scene.select(node_ids, keys)
-            first = self.scene.node_item(node_ids[0]) if node_ids else None
-            if first is not None:  # (pasted from afar, it may be out of view)
-                self.view.ensureVisible(first, 40, 40)
+        self.clip.paste_text(text, offset, what)
 
     def duplicate(self) -> None:
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()

@@ -8,11 +8,11 @@ nothing is lost. The choices are remembered (``export_settings.py``).
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,21 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from mesadiagram.model import Document
-from mesadiagram.render.export import FORMATS, ExportOptions, export_file, figure_for
+from mesadiagram.render.export import FORMATS, ExportOptions, export_file, fitted_for
+from mesadiagram.render.fit import Fitted, FloorError
 from mesadiagram.render.formats import FIGURE_FORMATS
 from mesadiagram.render.theme import available_themes, user_theme_folder
+from mesadiagram.ui.export_preview import draw_preview
 from mesadiagram.ui.export_settings import (
     PAGE_LABELS,
+    SIZE_LABELS,
     ExportChoices,
     menu_order,
-    slug,
     theme_label,
     with_format,
 )
-from mesadiagram.ui.figure_clipboard import figure_image
-
-if TYPE_CHECKING:
-    from mesadiagram.ui.session import DocumentSession
 
 # The choices and file filters come from the registry of figure formats.
 FORMAT_LABELS = {name: f.label for name, f in FIGURE_FORMATS.items()}
@@ -69,6 +67,7 @@ class ExportDialog(QDialog):
         self._confirmed: Path | None = None  # chosen in the file dialog: it asked already
         self._themes = available_themes(user_theme_folder())
         self._auto_preview = True
+        self._detail_chosen = choices.detail_chosen
         self._build()
         self._set_choices(choices, with_format(path, choices.fmt))
         self._format_changed()
@@ -79,11 +78,14 @@ class ExportDialog(QDialog):
             self.theme_combo.currentIndexChanged,
             self.detail_combo.currentIndexChanged,
             self.legend_check.toggled,
+            self.stage_text_check.toggled,
             self.transparent_check.toggled,
             self.theme_font_check.toggled,
             self.font_combo.currentFontChanged,
             self.dpi_spin.valueChanged,
             self.page_combo.currentIndexChanged,
+            self.size_combo.currentIndexChanged,
+            self.custom_size_edit.textChanged,
         ):
             signal.connect(self._options_changed)
         self._options_changed()
@@ -102,9 +104,14 @@ class ExportDialog(QDialog):
         labels = {name: theme_label(name, theme) for name, theme in menu_order(self._themes)}
         self.theme_combo = self._combo(labels)
         self.detail_combo = self._combo(
-            {False: "Compact: chips and counts", True: "Detailed: annotation callouts"}
+            {
+                False: "Compact: chips, counts, interventions' labels",
+                True: "Detailed: annotation callouts",
+            }
         )
+        self.detail_combo.activated.connect(self._detail_picked)  # the user's pick only
         self.legend_check = QCheckBox("Draw the legend", self)
+        self.stage_text_check = QCheckBox("Each stage's text under its label", self)
         self.theme_font_check = QCheckBox("The theme's font", self)
         self.theme_font_check.toggled.connect(self._font_mode_changed)
         self.font_combo = QFontComboBox(self)
@@ -118,16 +125,32 @@ class ExportDialog(QDialog):
         self.dpi_spin.setSingleStep(50)
         self.dpi_spin.setSuffix(" dpi")
         self.page_combo = self._combo(PAGE_LABELS)
+        self.size_combo = self._combo(SIZE_LABELS)
+        self.size_combo.currentIndexChanged.connect(self._format_changed)
+        self.custom_size_edit = QLineEdit(self)
+        self.custom_size_edit.setPlaceholderText("7inx4in, 180mmx120mm")
+        self.custom_size_edit.setToolTip(
+            "Width x height with units in, cm, mm or pt; a width alone: the height follows"
+        )
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.size_combo)
+        size_row.addWidget(self.custom_size_edit, 1)
         form = QFormLayout()
         form.addRow(_buddy("&File:", self.path_edit), path_row)
         form.addRow("F&ormat:", self.format_combo)
         form.addRow("&Theme:", self.theme_combo)
         form.addRow("&Detail:", self.detail_combo)
         form.addRow("Legend:", self.legend_check)
+        form.addRow("Stage text:", self.stage_text_check)
         form.addRow(_buddy("Fo&nt:", self.font_combo), font_row)
         form.addRow("Background:", self.transparent_check)
         form.addRow("&Resolution:", self.dpi_spin)
         form.addRow("PDF &page:", self.page_combo)
+        form.addRow(_buddy("Si&ze:", self.size_combo), size_row)
+        # A deck (``render/deck.py``): slide pages in the theme chosen, one per step.
+        self.steps_check = QCheckBox("A page per presentation step (13.33 × 7.5 in)", self)
+        self.steps_check.setToolTip("PDF: one page per step; SVG, PNG: numbered files")
+        form.addRow("Steps:", self.steps_check)
         self.preview = QLabel(self)
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -135,11 +158,17 @@ class ExportDialog(QDialog):
         self.preview.setWordWrap(True)
         self.size_label = QLabel(self)
         self.size_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.floor_label = QLabel(self)  # why the figure cannot be drawn at the size
+        self.floor_label.setWordWrap(True)
+        self.floor_label.setMaximumWidth(PREVIEW_SIZE.width())
+        self.floor_label.setStyleSheet("color: #B03A2E")
+        self.floor_label.hide()
         self.preview_button = QPushButton("Update Preview", self)
         self.preview_button.clicked.connect(lambda: self.update_preview(force=True))
         side = QVBoxLayout()
         side.addWidget(self.preview)
         side.addWidget(self.size_label)
+        side.addWidget(self.floor_label)
         side.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignHCenter)
         side.addStretch(1)
         columns = QHBoxLayout()
@@ -168,7 +197,10 @@ class ExportDialog(QDialog):
         _select(self.theme_combo, choices.theme if choices.theme in self._themes else "default")
         _select(self.detail_combo, choices.detailed)
         _select(self.page_combo, choices.page)
+        _select(self.size_combo, choices.size)
+        self.custom_size_edit.setText(choices.custom_size)
         self.legend_check.setChecked(choices.legend)
+        self.stage_text_check.setChecked(choices.stage_text)
         self.transparent_check.setChecked(choices.transparent)
         self.dpi_spin.setValue(choices.dpi)
         self.theme_font_check.setChecked(not choices.font)
@@ -184,18 +216,24 @@ class ExportDialog(QDialog):
             fmt=self.format_combo.currentData(),
             theme=self.theme_combo.currentData(),
             detailed=self.detail_combo.currentData(),
+            detail_chosen=self._detail_chosen,
             legend=self.legend_check.isChecked(),
+            stage_text=self.stage_text_check.isChecked(),
             dpi=self.dpi_spin.value(),
             transparent=self.transparent_check.isChecked(),
             font=""
             if self.theme_font_check.isChecked()
             else self.font_combo.currentFont().family(),
             page=self.page_combo.currentData(),
+            size=self.size_combo.currentData(),
+            custom_size=self.custom_size_edit.text().strip(),
             directory=str(path.parent) if path is not None else self._directory,
         )
 
     def options(self) -> ExportOptions:
-        return self.choices().options(self._themes)
+        """What the file is written with (at the size chosen); ValueError for a custom
+        size that names none."""
+        return self.choices().options(self._themes, sized=True)
 
     def output_path(self) -> Path | None:
         """The file to write, with the chosen format's suffix; None when empty."""
@@ -211,6 +249,9 @@ class ExportDialog(QDialog):
         if fmt in FORMATS and fmt != self.format_combo.currentData():
             _select(self.format_combo, fmt)
 
+    def _detail_picked(self, _index: int) -> None:
+        self._detail_chosen = True  # remembered: the canvas no longer decides
+
     def _format_changed(self) -> None:
         fmt = self.format_combo.currentData()
         path = self.output_path()
@@ -219,7 +260,9 @@ class ExportDialog(QDialog):
         applies = FIGURE_FORMATS[fmt].options  # which settings this format uses
         self.dpi_spin.setEnabled("dpi" in applies)
         self.transparent_check.setEnabled("transparent" in applies)
-        self.page_combo.setEnabled("page" in applies)
+        sized = bool(self.size_combo.currentData())
+        self.page_combo.setEnabled("page" in applies and not sized)  # a size sets the page
+        self.custom_size_edit.setEnabled(self.size_combo.currentData() == "custom")
 
     def _font_mode_changed(self) -> None:
         own = self.theme_font_check.isChecked()
@@ -249,38 +292,36 @@ class ExportDialog(QDialog):
         """Draw the figure at the preview's size; a slow one stops the live updates."""
         if not force and not (self._auto_preview and self._preview_is_cheap()):
             return
-        options = self.options()
+        try:
+            options = self.options()
+        except ValueError as err:  # a custom size that names none
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("No preview: the size is not one.")
+            self.size_label.clear()
+            self._show_floor(str(err))
+            return
         started = time.perf_counter()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            fig = figure_for(self.doc, options)
-            ratio = self.devicePixelRatioF()
-            bounds = fig.bounds
-            scale = min(
-                (PREVIEW_SIZE.width() - 8) / bounds.width(),
-                (PREVIEW_SIZE.height() - 8) / bounds.height(),
+            shown = draw_preview(
+                self.doc,
+                options,
+                PREVIEW_SIZE,
+                self.devicePixelRatioF(),
+                self.format_combo.currentData(),
+                self.page_combo.currentText(),
             )
-            image = figure_image(fig, options, scale * ratio)
         finally:
             QGuiApplication.restoreOverrideCursor()
-        image.setDevicePixelRatio(ratio)
-        self.preview.setPixmap(
-            _on_checkerboard(image) if options.transparent else QPixmap.fromImage(image)
-        )
-        self.size_label.setText(self._size_text(bounds.width(), bounds.height()))
+        self.preview.setPixmap(shown.pixmap)
+        self.size_label.setText(shown.size_text)
+        self._show_floor(shown.floor_text)
         self._auto_preview = time.perf_counter() - started < SLOW_PREVIEW_S
         self.preview_button.setVisible(not self._auto_preview)
 
-    def _size_text(self, width: float, height: float) -> str:
-        """The output's size: pixels for PNG, millimetres for vector figures."""
-        fmt = self.format_combo.currentData()
-        if fmt == "png":
-            factor = self.dpi_spin.value() / 96.0
-            return f"{round(width * factor)} × {round(height * factor)} px"
-        if fmt == "pdf" and self.page_combo.currentData() != "fit":
-            return f"{self.page_combo.currentText()} (figure scaled to fit the page)"
-        mm = 25.4 / 96.0  # scene units are CSS pixels
-        return f"{width * mm:.0f} × {height * mm:.0f} mm"
+    def _show_floor(self, text: str) -> None:
+        self.floor_label.setText(text)
+        self.floor_label.setVisible(bool(text))
 
     def browse(self) -> None:
         fmt = self.format_combo.currentData()
@@ -313,9 +354,23 @@ class ExportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         choices = self.choices()
+        try:
+            options = choices.options(self._themes, sized=True)
+        except ValueError as err:
+            QMessageBox.warning(self, "Export", str(err))
+            return
+        if self.steps_check.isChecked():
+            if self._write_deck(path, options):
+                self.written = path
+                super().accept()
+            return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_file(self.doc, path, choices.options(self._themes))
+            fitted = self._fitted(options)
+            if fitted is None and options.size is not None:
+                QGuiApplication.restoreOverrideCursor()
+                return  # the figure does not fit and the user said not to write it
+            export_file(self.doc, path, options, fitted.fig if fitted else None)
         except OSError as err:
             QGuiApplication.restoreOverrideCursor()
             reason = err.strerror or str(err)
@@ -325,6 +380,36 @@ class ExportDialog(QDialog):
         choices.save()
         self.written = path
         super().accept()
+
+    def _write_deck(self, path: Path, options: ExportOptions) -> bool:
+        """The presentation's steps as a deck; False (after saying why) when not written."""
+        from mesadiagram.render.deck import write_deck
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_deck(self.doc, path, options.theme, options.dpi, options.stage_text)
+        except (OSError, ValueError) as err:
+            QGuiApplication.restoreOverrideCursor()
+            reason = getattr(err, "strerror", None) or str(err)
+            QMessageBox.critical(self, "Export", f"Could not write {path}:\n\n{reason}")
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        return True
+
+    def _fitted(self, options: ExportOptions) -> Fitted | None:
+        """The figure at the size chosen, after asking when its text would fall below a
+        floor (None: no size, or the user said No)."""
+        try:
+            return fitted_for(self.doc, options)
+        except FloorError as err:
+            QGuiApplication.restoreOverrideCursor()
+            answer = QMessageBox.question(
+                self, "Export", f"{err.size.at().capitalize()} {err}.\n\nExport it anyway?"
+            )
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            return fitted_for(self.doc, replace(options, force=True))
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
@@ -338,84 +423,3 @@ def _select(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     if index >= 0:
         combo.setCurrentIndex(index)
-
-
-def _on_checkerboard(image: QImage) -> QPixmap:
-    """A transparent figure over the usual grey checks, so the transparency shows."""
-    pixmap = QPixmap(image.size())
-    pixmap.setDevicePixelRatio(image.devicePixelRatio())
-    pixmap.fill(QColor("#FFFFFF"))
-    painter = QPainter(pixmap)
-    cell = 8
-    grey = QColor("#D9D9D9")
-    for y in range(0, image.height(), cell):
-        for x in range((y // cell) % 2 * cell, image.width(), 2 * cell):
-            painter.fillRect(x, y, cell, cell, grey)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return pixmap
-
-
-class Exporter(QObject):
-    """A session's export commands: File > Export… and Export Again."""
-
-    exported = Signal(object)  # the Path written
-
-    def __init__(self, session: DocumentSession, dialog_parent: QWidget) -> None:
-        super().__init__(dialog_parent)
-        self.session = session
-        self.dialog_parent = dialog_parent
-        self.last: tuple[Document, Path] | None = None  # what was last exported, and where
-
-    def default_path(self, choices: ExportChoices) -> Path:
-        """The document's file name with the figure's suffix, in the folder of the last
-        figure (else the document's, else Documents)."""
-        session = self.session
-        if self.last is not None and self.last[0] is session.doc:
-            return with_format(self.last[1], choices.fmt)
-        stem = session.path.stem if session.path else (slug(session.doc.title) or "diagram")
-        if choices.directory and Path(choices.directory).is_dir():
-            folder = Path(choices.directory)
-        elif session.path is not None:
-            folder = session.path.parent
-        else:
-            documents = QStandardPaths.StandardLocation.DocumentsLocation
-            folder = Path(QStandardPaths.writableLocation(documents) or Path.home())
-        return folder / f"{stem}.{choices.fmt}"
-
-    def export(self) -> Path | None:
-        """Open the dialog; returns where the figure was written (None if cancelled)."""
-        choices = ExportChoices.load()
-        dialog = ExportDialog(
-            self.session.doc, self.default_path(choices), choices, self.dialog_parent
-        )
-        try:
-            dialog.exec()
-            path = dialog.written
-        finally:
-            dialog.deleteLater()
-        if path is not None:
-            self._done(path)
-        return path
-
-    def export_again(self) -> Path | None:
-        """The same file again, with the remembered settings; the dialog when this
-        document has not been exported yet (never another document's file)."""
-        if self.last is None or self.last[0] is not self.session.doc:
-            return self.export()
-        path = self.last[1]
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            export_file(self.session.doc, path, ExportChoices.load().options())
-        except OSError as err:
-            QGuiApplication.restoreOverrideCursor()
-            self.session.report("Export Again", f"Could not write {path}:\n\n{err.strerror or err}")
-            return None
-        QGuiApplication.restoreOverrideCursor()
-        self._done(path)
-        return path
-
-    def _done(self, path: Path) -> None:
-        self.last = (self.session.doc, path)
-        self.exported.emit(path)
-        self.session.tell(f"Exported to {path}", 10000)

@@ -1,6 +1,9 @@
 """The export settings the user chose, remembered in the QSettings group ``export``.
 
-File > Export… starts from them and saves them; Copy as SVG / PNG and Export Again use them.
+File > Export… starts from them and saves them; Copy as SVG / PNG and Export Again use them
+(Copy as at the figure's natural size: the size asked for is for files).
+The detail level follows the canvas (compact or detailed) until the user picks one in the
+dialog; from then on their pick is remembered like the other choices.
 """
 
 from __future__ import annotations
@@ -11,10 +14,18 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from mesadiagram.render.export import FORMATS, ExportOptions
+from mesadiagram.render.target_size import PRESETS, TargetSize, parse_size
 from mesadiagram.render.theme import Theme, available_themes, user_theme_folder
 
 GROUP = "export"
 PAGE_LABELS = {"fit": "Fitted to the figure", "a4": "A4, with margins", "letter": "US Letter"}
+SIZE_LABELS = {
+    "": "Natural size",
+    "column": "Column: 3.3 in wide",
+    "page": "Page: 7 in wide",
+    "slide": "Slide: 13.33 × 7.5 in",
+    "custom": "Custom W × H:",
+}
 
 
 @dataclass
@@ -24,15 +35,21 @@ class ExportChoices:
     fmt: str = "svg"
     theme: str = "default"
     detailed: bool = False
+    detail_chosen: bool = False  # picked in the dialog; until then the canvas's is used
     legend: bool = True
+    stage_text: bool = True  # the stages' texts under their labels
     dpi: int = 300
     transparent: bool = False
     font: str = ""  # empty: the theme's own font
     page: str = "fit"
+    size: str = ""  # a key of SIZE_LABELS: "" is the natural size
+    custom_size: str = "7inx4in"  # the size when ``size`` is "custom"
     directory: str = ""  # where the last figure went
 
     @classmethod
-    def load(cls) -> ExportChoices:
+    def load(cls, canvas_detailed: bool | None = None) -> ExportChoices:
+        """The remembered choices; the detail level is ``canvas_detailed`` (what the
+        canvas shows) when given and the user has not picked one in the dialog."""
         settings = QSettings()
         settings.beginGroup(GROUP)
         values = {}
@@ -43,7 +60,10 @@ class ExportChoices:
         choices = cls(**values)
         choices.fmt = choices.fmt if choices.fmt in FORMATS else "svg"
         choices.page = choices.page if choices.page in PAGE_LABELS else "fit"
+        choices.size = choices.size if choices.size in SIZE_LABELS else ""
         choices.dpi = min(2400, max(10, choices.dpi))
+        if canvas_detailed is not None and not choices.detail_chosen:
+            choices.detailed = canvas_detailed
         return choices
 
     def save(self) -> None:
@@ -53,9 +73,18 @@ class ExportChoices:
             settings.setValue(name, value)
         settings.endGroup()
 
-    def options(self, themes: dict[str, Theme] | None = None) -> ExportOptions:
+    def target_size(self) -> TargetSize | None:
+        """The size asked for (None: natural); ValueError for a custom size that names
+        none, with the reason in one line."""
+        if not self.size:
+            return None
+        return PRESETS.get(self.size) or parse_size(self.custom_size)
+
+    def options(self, themes: dict[str, Theme] | None = None, sized: bool = False) -> ExportOptions:
         """The render options; a theme that is gone (a deleted user theme) falls back
-        to the default one."""
+        to the default one. ``sized``: at the size chosen (files), else at the natural
+        size (Copy as); a custom size that names none raises ValueError. At a size, a
+        detail level the user has not picked may turn compact to fit."""
         themes = available_themes(user_theme_folder()) if themes is None else themes
         theme = themes.get(self.theme) or themes["default"]
         if self.font:
@@ -64,9 +93,12 @@ class ExportChoices:
             theme=theme,
             detailed=self.detailed,
             legend=self.legend,
+            stage_text=self.stage_text,
             dpi=self.dpi,
             transparent=self.transparent,
             page=self.page,
+            size=self.target_size() if sized else None,
+            detail_fixed=self.detail_chosen,
         )
 
 

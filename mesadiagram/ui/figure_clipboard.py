@@ -2,7 +2,7 @@
 
 The figure is drawn by the same ``render`` code as File > Export, with the export settings
 the user last chose there (theme, detail, legend, PNG resolution), so a pasted figure
-matches an exported one.
+matches an exported one; until a detail level is picked there, the canvas's is used.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def copy_as_svg(session: DocumentSession) -> str | None:
     if not doc.nodes:
         session.tell("Nothing to copy: the diagram is empty", 5000)
         return None
-    options = ExportChoices.load().options()
+    options = ExportChoices.load(session.view_state.all_detailed).options()
     text = svg_text(doc, options)
     data = QMimeData()  # Python-made: app.release_clipboard() hands it to Qt before exit
     data.setData(SVG_MIME, text.encode("utf-8"))
@@ -80,7 +80,7 @@ def copy_as_png(session: DocumentSession) -> QImage | None:
     if not doc.nodes:
         session.tell("Nothing to copy: the diagram is empty", 5000)
         return None
-    choices = ExportChoices.load()
+    choices = ExportChoices.load(session.view_state.all_detailed)
     options = choices.options()
     fig = figure_for(doc, options)
     scale = capped_scale(fig, choices.dpi)

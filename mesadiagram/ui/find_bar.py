@@ -27,6 +27,7 @@ class FindBar(QWidget):
         layout.addWidget(QLabel("Find:"))
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Labels and annotation text")
+        self.field.setAccessibleName("Find")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self._search)
         self.field.returnPressed.connect(lambda: self._find_next())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,17 +29,21 @@ from mesadiagram.ui.actions import WindowCommands, build_menus
 from mesadiagram.ui.analysis_dock import AnalysisDock
 from mesadiagram.ui.analysis_runner import AnalysisRunner
 from mesadiagram.ui.autosave import Autosaver
+from mesadiagram.ui.canvas.legend_overlay import LegendOverlay
 from mesadiagram.ui.canvas.scene import DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.canvas.view_memory import ViewMemory
 from mesadiagram.ui.context_menu import CanvasMenus
 from mesadiagram.ui.editor import Editor
-from mesadiagram.ui.export_dialog import Exporter
+from mesadiagram.ui.exporter import Exporter
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
 from mesadiagram.ui.inspector import InspectorDock
 from mesadiagram.ui.outside_bar import OutsideChangeBar
 from mesadiagram.ui.palette import PaletteDock
+from mesadiagram.ui.presentation.presenting import Presenting
 from mesadiagram.ui.session import DocumentSession
+from mesadiagram.ui.steps_dock import StepsDock
 from mesadiagram.ui.theme_menu import SETTING as THEME_SETTING
 from mesadiagram.ui.theme_menu import apply_theme
 from mesadiagram.ui.window_palette import follow_theme
@@ -60,17 +64,20 @@ class MainWindow(QMainWindow):
         self.scene = DiagramScene(session, self)
         self.view = DiagramView(self)
         self.view.setScene(self.scene)
+        self.legend = LegendOverlay(session, self.view)  # View > Legend (before the menus)
         self.editor = Editor(session, self.scene, self.view)
         self.files = Files(session, self)
         self.exporter = Exporter(session, self)
         self.autosaver = Autosaver(session)  # recovery copies while modified
         self.analysis = AnalysisRunner(session, self)
+        self.presenting = Presenting(session, self.view, self)  # F5: present mode
         self.find_bar = FindBar(self.editor.find, self.editor.find_next, self.view.setFocus, self)
         self.setCentralWidget(self._central())
 
         self.inspector = InspectorDock(session, self)
         self.palette_dock = PaletteDock(session, self)
         self.analysis_dock = AnalysisDock(session, self.analysis, self)
+        self.steps_dock = StepsDock(session, self.presenting.start_at_step, self)
         self.history_dock = self._history_dock()
         self.menus = build_menus(
             self,
@@ -88,6 +95,7 @@ class MainWindow(QMainWindow):
                 self.find_bar.open,
                 self._fill_recent,
             ),
+            self.presenting,
         )
         self.actions_by_name = self.menus.actions
         self.canvas_menus = CanvasMenus(
@@ -99,17 +107,21 @@ class MainWindow(QMainWindow):
             (Qt.DockWidgetArea.RightDockWidgetArea, self.inspector),
             (Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock),
             (Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock),
+            (Qt.DockWidgetArea.LeftDockWidgetArea, self.steps_dock),
         ):
             self.addDockWidget(area, dock)
             self.menus.docks.addAction(dock.toggleViewAction())
         self.history_dock.hide()
+        self.tabifyDockWidget(self.palette_dock, self.steps_dock)  # (a tab under the palette)
+        self.palette_dock.raise_()
         # First-run proportions (restored window state replaces them): the canvas gets the
         # room, the inspector most of the right column.
         self.resizeDocks([self.palette_dock, self.inspector], [220, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector, self.analysis_dock], [520, 300], Qt.Orientation.Vertical)
         self._build_status_bar()
 
-        session.documentReplaced.connect(lambda _doc: self.view.show_readable())
+        # A file opens where it was left (else readable: view.show_readable).
+        self.view_memory = ViewMemory(session, self.view)
         session.modificationChanged.connect(lambda _modified: self._update_title())
         session.pathChanged.connect(lambda _path: self._update_title())
         session.selectionChanged.connect(lambda _ids: self._update_status())
@@ -122,6 +134,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_title()
         self._update_status()
+        self.view.setFocus()  # keys go to the canvas first (its focus frame shows it)
         WINDOWS.append(self)
 
     def _central(self) -> QWidget:
@@ -137,8 +150,10 @@ class MainWindow(QMainWindow):
     def _history_dock(self) -> QDockWidget:
         undo_view = QUndoView(self.session.stack, self)
         undo_view.setEmptyLabel("Opened")
+        undo_view.setAccessibleName("Undo history")
         dock = QDockWidget("History", self)
         dock.setObjectName("historyDock")
+        dock.setAccessibleName("History panel")
         dock.setWidget(undo_view)
         return dock
 
@@ -181,9 +196,8 @@ class MainWindow(QMainWindow):
         annotations = sum(len(n.annotations) for n in doc.nodes) + sum(
             len(e.annotations) for e in doc.edges
         )
-        self.counts_label.setText(
-            f"{len(doc.nodes)} stages · {len(doc.edges)} links · {annotations} annotations"
-        )
+        counts = ((len(doc.nodes), "stage"), (len(doc.edges), "link"), (annotations, "annotation"))
+        self.counts_label.setText(" · ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in counts))
         self.zoom_label.setText(f"{self.view.zoom() * 100:.0f}%")
 
     def _view_changed(self, aspects: frozenset[str]) -> None:
@@ -224,6 +238,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        fit_on_screen(self)  # the first-run size, or one saved on a larger screen or scale
         state = settings.value("windowState")
         if state is not None:
             self.restoreState(state)
@@ -242,6 +257,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.close()  # saved or discarded: no recovery copy stays
         self.files.close()  # the file's lock goes; it is no longer watched
+        self.view_memory.remember()  # its zoom and centre, for the next time it opens
         settings = QSettings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("windowState", self.saveState())
@@ -260,6 +276,20 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 self.files.open(path)
                 return
+
+
+DECORATION = QSize(16, 48)  # room left for a window frame and title bar
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """Shrink ``window`` to its screen's free area when it is larger (1400 × 880 is more
+    than a 1920 × 1080 screen shows at 200 % scaling: 960 × 540), and bring it onto it."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry()
+    if window.width() <= free.width() and window.height() <= free.height():
+        return
+    window.resize(window.size().boundedTo(free.size() - DECORATION))
+    window.move(free.topLeft())
 
 
 def quit_all() -> None:

@@ -31,7 +31,7 @@ from mesadiagram.render.theme import Theme
 from mesadiagram.ui.annotation_drag import (
     ICON_SIZE,
     MIME,
-    attach_command,
+    attach,
     drag_pixmap,
     mime_data,
     payload,
@@ -127,6 +127,7 @@ class PaletteDock(QDockWidget):
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__("Palette", parent)
         self.setObjectName("paletteDock")
+        self.setAccessibleName("Palette panel")
         self.session = session
         self._collapsed: set[str] = set()  # type rows the user folded, kept across refreshes
         self._order: dict[str, list[tuple[str, str, str]]] = {}  # entry order per type
@@ -143,9 +144,11 @@ class PaletteDock(QDockWidget):
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter types and entries")
+        self.filter_edit.setAccessibleName("Filter the palette")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.tree = PaletteTree(self)
+        self.tree.setAccessibleName("Annotation types and entries")
         self.tree.itemDoubleClicked.connect(lambda item, _column: self.attach_item(item))
         self.tree.itemCollapsed.connect(lambda i: self._fold(i, True))
         self.tree.itemExpanded.connect(lambda i: self._fold(i, False))
@@ -159,6 +162,7 @@ class PaletteDock(QDockWidget):
         hint.setFont(font)
 
         body = _Body(self)
+        body.setAccessibleName("Palette")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -191,7 +195,7 @@ class PaletteDock(QDockWidget):
         # Renames and moves of stages and links do not change the palette (drags stay
         # cheap), nor does a stage or link added without annotations.
         match event:
-            case ev.NodeChanged() | ev.EdgeChanged():
+            case ev.NodeChanged() | ev.EdgeChanged() | ev.PresentationChanged():
                 return
             case (
                 ev.NodeAdded(node_id=element_id)
@@ -339,6 +343,7 @@ class PaletteDock(QDockWidget):
     ) -> QTreeWidgetItem:
         entry = QTreeWidgetItem([entry_title(ann)])
         row.insertChild(min(index, row.childCount()), entry)
+        entry.setFirstColumnSpanned(True)  # the count column is the types': room for text
         entry.setData(0, TYPE_ROLE, atype.name)
         entry.setData(0, PAYLOAD_ROLE, payload(ann, atype))
         entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
@@ -353,6 +358,7 @@ class PaletteDock(QDockWidget):
         for sub in ann.items:
             # Shown so the entry's methods are visible; they drag and attach with it, not alone.
             child = QTreeWidgetItem(entry, [sub.label])
+            child.setFirstColumnSpanned(True)
             child.setForeground(0, muted)
             child.setToolTip(0, sub.text or sub.label)
             child.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -408,8 +414,7 @@ class PaletteDock(QDockWidget):
         if not owners:
             session.tell("Select stages or links first, or drag the entry onto one")
             return 0
-        annotation, atype = parsed
-        session.run(attach_command(session.doc, owners, annotation, atype))
+        attach(session, owners, *parsed)  # one owner: its new annotation in the inspector
         return len(owners)
 
 

@@ -27,12 +27,14 @@ SETTLE_AFTER_MS = 700
 class DocumentSession(QObject):
     """The state of one window's document and its announcements."""
 
-    documentReplaced = Signal(object)  # the new Document
+    documentAboutToBeReplaced = Signal()  # the old Document and path are still current
+    documentReplaced = Signal(object)  # the new Document (``path`` is already the new one)
     changed = Signal(object)  # a model ChangeEvent, after the Document applied it
     pathChanged = Signal(object)  # Path or None
     modificationChanged = Signal(bool)  # True: unsaved changes
     selectionChanged = Signal(list)  # element ids: stages, then links, in document order
     selectRequested = Signal(list)  # someone asks the canvas to select these ids
+    annotationFocusRequested = Signal(str, int)  # an owner id, the index of its annotation
     message = Signal(str, int)  # a status message and how long to show it (ms)
     problem = Signal(str, str)  # a title and a message the user must see
 
@@ -50,6 +52,7 @@ class DocumentSession(QObject):
     # -- the document --------------------------------------------------------------------
     def replace_document(self, doc: Document, path: Path | None) -> None:
         """Show ``doc`` (read from ``path``; None when unsaved) with a fresh undo history."""
+        self.documentAboutToBeReplaced.emit()  # (the canvas remembers the old one's view)
         self._unsubscribe()
         self.doc = doc
         self.generation += 1
@@ -57,6 +60,7 @@ class DocumentSession(QObject):
         self.stack.rebind(doc)
         self._unsubscribe = doc.subscribe(self._on_change)
         self.view_state.forget_elements()
+        self.path = path  # (documentReplaced's listeners see the new path; pathChanged follows)
         self.documentReplaced.emit(doc)
         # The new document and its canvas live on: collect once (the old document goes)
         # and spare every later collection from walking them again. Just after the first
@@ -75,6 +79,7 @@ class DocumentSession(QObject):
 
     def run(self, command: Command, merge_id: int = -1) -> None:
         """Apply ``command`` as one undo step."""
+        gc_pause.busy_for()  # the repaint follows: background copies wait for it
         self.stack.run(command, merge_id)
 
     def run_for(self, doc: Document, command: Command) -> None:
@@ -114,6 +119,11 @@ class DocumentSession(QObject):
     def select(self, element_ids: list[ElementId]) -> None:
         """Ask the canvas to select exactly these elements."""
         self.selectRequested.emit(list(element_ids))
+
+    def focus_annotation(self, owner: ElementId, index: int) -> None:
+        """Ask the inspector to show ``owner``'s annotation ``index`` with its label in
+        edit (after an attach, from wherever it was made)."""
+        self.annotationFocusRequested.emit(owner, index)
 
     def selection_shown(self, element_ids: list[ElementId]) -> None:
         """The canvas reports what is selected now (it owns the selection gesture)."""

@@ -74,7 +74,10 @@ class ShortcutsDialog(QDialog):
         note = QLabel(
             "On the canvas: Tab and Shift+Tab add a linked stage after or before the selected "
             "one, Enter or F2 renames, arrow keys move the selection (Shift: further), "
-            "Space and drag pans.",
+            "Space and drag pans. Alt+Right and Alt+Left select the next and previous stage "
+            "along a link, Alt+Down and Alt+Up the other choices, Alt+Shift+Right and "
+            "Alt+Shift+Left a link; Shift+F10 opens the context menu; Ctrl+Tab leaves the "
+            "canvas.",
             self,
         )
         note.setWordWrap(True)

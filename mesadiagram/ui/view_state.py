@@ -1,11 +1,11 @@
 """How the canvas shows the document, apart from the document itself: one object, one signal.
 
-Detail level, theme, grid and snap, highlights (from the Analysis dock or a search),
-warnings (unmitigated links), dimmed and hidden elements (presentation steps) and whether
-the canvas may be edited. The scene, its items, the overview and callout placement read
-it; whatever changes how the canvas looks changes it through ``update`` (or a named
-setter that calls it), and everyone follows the one ``changed`` signal, which names the
-aspects that changed.
+Detail level, theme, grid and snap, the legend, the stages' texts, highlights (from the
+Analysis dock or a search), warnings (unmitigated links), dimmed and hidden elements
+(presentation steps) and whether the canvas may be edited. The scene, its items, the
+overview, the legend and callout placement read it; whatever changes how the canvas
+looks changes it through ``update`` (or a named setter that calls it), and everyone
+follows the one ``changed`` signal, which names the aspects that changed.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ ASPECTS = (
     "detail_overrides",
     "show_grid",
     "snap_to_grid",
+    "show_legend",
+    "show_stage_text",
     "highlights",
     "warnings",
     "dimmed",
@@ -42,6 +44,12 @@ class ViewValues:
     detail_overrides: dict[ElementId, bool] = field(default_factory=dict)
     show_grid: bool = False
     snap_to_grid: bool = False
+    # The legend of the types and kinds drawn (View > Legend, ``ui/canvas/legend_overlay.py``):
+    # shown unless turned off, as exports draw it unless turned off.
+    show_legend: bool = True
+    # Each stage's text under its label (View > Stage Text, ``ui/stage_text.py``), as
+    # exports draw it unless ``--no-stage-text``: boxes, and so the layout, grow with it.
+    show_stage_text: bool = True
     highlights: frozenset[ElementId] = frozenset()
     warnings: frozenset[ElementId] = frozenset()
     dimmed: frozenset[ElementId] = frozenset()

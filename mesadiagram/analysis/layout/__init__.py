@@ -12,9 +12,10 @@ from collections.abc import Mapping
 
 from mesadiagram.analysis.layout.crossings import count_crossings
 from mesadiagram.analysis.layout.engine import LayoutResult, layout_graph
+from mesadiagram.analysis.layout.rows import wrap_rows
 from mesadiagram.model import Document
 
-__all__ = ["LayoutResult", "count_crossings", "layered_layout", "layout_graph"]
+__all__ = ["LayoutResult", "count_crossings", "layered_layout", "layout_graph", "wrap_rows"]
 
 
 def layered_layout(
@@ -26,6 +27,7 @@ def layered_layout(
     *,
     layer_gap: float = 100.0,
     node_gap: float = 40.0,
+    rows: int = 1,
 ) -> LayoutResult:
     """Lay out ``doc``'s stages in layers, left to right (``"LR"``) or top to bottom (``"TB"``).
 
@@ -34,7 +36,9 @@ def layered_layout(
     no position is laid out like the others. ``previous`` holds the positions of an earlier
     layout: stages found there keep their layer and their order within it and stay close
     to where they were, so that adding a stage moves the others little. ``layer_gap`` and
-    ``node_gap`` are the gaps between box edges along and across the layers.
+    ``node_gap`` are the gaps between box edges along and across the layers. ``rows`` above
+    1 wraps a long layout into that many rows at most (columns when top to bottom; see
+    :func:`~mesadiagram.analysis.layout.rows.wrap_rows`), pinned stages moving with theirs.
 
     Routes are keyed by the pair of stages (from, to), one per pair however many links
     join it; :func:`mesadiagram.analysis.placement.layout_command` gives each route to the
@@ -50,7 +54,7 @@ def layered_layout(
     # the engine lays out pairs of stages: parallel links share one (the renderer curves
     # them apart), so each pair goes in once
     pairs = list(dict.fromkeys((edge.source, edge.target) for edge in doc.edges))
-    return layout_graph(
+    result = layout_graph(
         [node.id for node in doc.nodes],
         pairs,
         direction,
@@ -60,3 +64,6 @@ def layered_layout(
         layer_gap,
         node_gap,
     )
+    if rows > 1:
+        result = wrap_rows(result, pairs, direction, rows, sizes, layer_gap)
+    return result

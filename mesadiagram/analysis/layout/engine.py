@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from mesadiagram.analysis.layout import coordinates as co
+from mesadiagram.analysis.layout.clearance import BoxGrid
 from mesadiagram.analysis.layout.crossings import count_crossings
+from mesadiagram.analysis.layout.detour import detour
 from mesadiagram.analysis.layout.ordering import reduce_crossings
 from mesadiagram.analysis.layout.routing import Box, Obstacles, route, separate
 from mesadiagram.analysis.layout.structure import LayeredGraph, build
@@ -143,9 +146,19 @@ def _route_all(
     margin = min(layer_gap / 4, 20.0)
     out: dict[tuple[int, int], list[Point]] = {}
     first_of: dict[tuple[int, int], tuple[tuple[int, int], bool, list[Point]]] = {}
+    grid: BoxGrid | None = None  # all boxes, for links that pinned stages stand in the way of
     for link, chain, reverse in g.chains:
         bends = route(chain, u, v, g.layer, (side_lo, side_hi), margin, obstacles)
         ends = (chain[0], chain[-1])
+        line = [(u[ends[0]], v[ends[0]]), *bends, (u[ends[1]], v[ends[1]])]
+        if loose and not all(obstacles.clear(p, q, ends) for p, q in pairwise(line)):
+            # a pinned stage off its layer blocks the layered route: the general router
+            if grid is None:
+                grid = BoxGrid()
+                for box in (*loose, *(b for layer in boxes for b in layer)):
+                    grid.put(box.node, (box.u_lo, box.v_lo, box.u_hi, box.v_hi))
+            found, _ = detour(grid, ends)
+            bends = found if found is not None else bends
         other = first_of.setdefault(ends, (link, reverse, bends))
         if other[0] != link and other[2] == bends:  # a link and its reverse on one line
             line = [(u[ends[0]], v[ends[0]]), *bends, (u[ends[1]], v[ends[1]])]

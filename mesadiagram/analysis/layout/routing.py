@@ -16,8 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-Point = tuple[float, float]
-EPS = 1e-6
+from mesadiagram.analysis.layout.clearance import EPS, PAD, Point, enters
 
 
 @dataclass(frozen=True)
@@ -51,18 +50,19 @@ class Obstacles:
         self.loose = list(loose)  # pinned boxes, which may sit anywhere
 
     def clear(self, p: Point, q: Point, ends: tuple[int, int]) -> bool:
-        """True when the segment p-q passes through no box except those of ``ends``."""
+        """True when the segment p-q keeps ``PAD`` off every box except those of ``ends``
+        (the test of ``clearance.py``, which the canvas and figures use too)."""
         u1, u2 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
-        first = bisect_right(self.band_hi, u1 + EPS)
-        last = bisect_left(self.band_lo, u2 - EPS)
+        first = bisect_right(self.band_hi, u1 - PAD + EPS)
+        last = bisect_left(self.band_lo, u2 + PAD - EPS)
         for r in range(first, last):
-            lo = max(u1, self.band_lo[r])
-            hi = min(u2, self.band_hi[r])
+            lo = max(u1, self.band_lo[r] - PAD)
+            hi = min(u2, self.band_hi[r] + PAD)
             va, vb = _v_at(p, q, lo), _v_at(p, q, hi)
             vmin, vmax = (va, vb) if va <= vb else (vb, va)
             starts = self.v_lo[r]
-            i = bisect_left(starts, vmin - self.max_size[r])
-            j = bisect_right(starts, vmax)
+            i = bisect_left(starts, vmin - self.max_size[r] - PAD)
+            j = bisect_right(starts, vmax + PAD)
             for box in self.layers[r][i:j]:
                 if box.node not in ends and _hits(p, q, box):
                     return False
@@ -77,24 +77,8 @@ def _v_at(p: Point, q: Point, u: float) -> float:
 
 
 def _hits(p: Point, q: Point, box: Box) -> bool:
-    """Does the segment enter the box's interior? (Liang-Barsky clipping.)"""
-    t0, t1 = 0.0, 1.0
-    du, dv = q[0] - p[0], q[1] - p[1]
-    for delta, lo, hi, start in (
-        (du, box.u_lo + EPS, box.u_hi - EPS, p[0]),
-        (dv, box.v_lo + EPS, box.v_hi - EPS, p[1]),
-    ):
-        if delta == 0.0:
-            if start <= lo or start >= hi:
-                return False
-            continue
-        ta, tb = (lo - start) / delta, (hi - start) / delta
-        if ta > tb:
-            ta, tb = tb, ta
-        t0, t1 = max(t0, ta), min(t1, tb)
-        if t0 >= t1:
-            return False
-    return True
+    """Does the segment come nearer than ``PAD`` to the box?"""
+    return enters(p, q, (box.u_lo - PAD, box.v_lo - PAD, box.u_hi + PAD, box.v_hi + PAD))
 
 
 def route(

@@ -1,5 +1,5 @@
-"""The canvas's detailed view: callouts placed so that none overlaps a stage, a link label
-or another callout, by the same placement figures use (``render.figure.place_callouts``).
+"""The canvas's detailed view: callouts placed so that none hides a stage, a link, a label
+or another callout, by the same placement figures use (``render/callout_placement.py``).
 
 Placement depends on every element, so it is redone after changes, once per burst of
 events (a paste or a multi-stage move emits many).
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtCore import QPointF, QTimer
 
-from mesadiagram.render.draw import edge_label_rect
-from mesadiagram.render.figure import place_callouts
+from mesadiagram.render.callout_placement import place_callouts
 
 if TYPE_CHECKING:
     from mesadiagram.ui.canvas.scene import DiagramScene
@@ -41,16 +40,9 @@ class CalloutPlacer:
         nodes = {item.node_id: item for item in scene.node_items()}
         edges = {item.link_id: item for item in scene.edge_items() if item.geo is not None}
         node_rects = {n: item.scene_box for n, item in nodes.items()}
-        occupied = list(node_rects.values())
-        geos = {}
-        for key, item in edges.items():
-            geo = item.geo
-            geos[key] = geo
-            label = edge_label_rect(scene.theme, doc.edge(key), geo)
-            if label is not None:
-                occupied.append(label)
-            occupied.append(QRectF(geo.middle.x() - 10, geo.middle.y() - 10, 20, 20))
-        placed = place_callouts(doc, scene.theme, node_rects, geos, owners, occupied)
+        geos = {key: item.geo for key, item in edges.items()}
+        # The stages cannot move to make room: callouts with none near look further out.
+        placed, _ = place_callouts(doc, scene.theme, node_rects, geos, owners, far=True)
         for node_id, item in nodes.items():
             callout = placed.get(node_id)
             if callout is not None:  # node items draw in their own coordinates

@@ -159,16 +159,23 @@ class SceneGestures(QGraphicsScene):
         event.accept()
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
-        """Tooltips of stages and links are made when asked for, not stored on each item."""
+        """The hover card of the stage or link under the pointer (on its box or line, a
+        mark, its label or its callout), made now: no item stores one."""
         view = event.widget().parentWidget() if event.widget() else None
         transform = view.transform() if isinstance(view, QGraphicsView) else QTransform()
+        pos = event.scenePos()
         for item in self.items(
-            event.scenePos(),
-            Qt.ItemSelectionMode.IntersectsItemShape,
+            pos,
+            # Bounding rects, since a callout or a link's label lies outside the shape;
+            # each item then says whether the pointer is on it.
+            Qt.ItemSelectionMode.IntersectsItemBoundingRect,
             Qt.SortOrder.DescendingOrder,
             transform,
         ):
-            text = item.tooltip() if isinstance(item, NodeItem | EdgeItem) else item.toolTip()
+            if isinstance(item, NodeItem | EdgeItem):
+                text = item.tooltip_at(item.mapFromScene(pos))
+            else:
+                text = item.toolTip() if item.contains(item.mapFromScene(pos)) else ""
             if text:
                 QToolTip.showText(event.screenPos(), text, event.widget())
                 event.accept()

@@ -17,6 +17,7 @@ from mesadiagram.render.draw import (
     draw_callout,
     draw_edge,
     draw_node,
+    edge_label_rect,
     edge_label_text,
     small_font,
 )
@@ -24,13 +25,21 @@ from mesadiagram.render.fonts import text_width
 from mesadiagram.render.geometry import (
     EdgeGeometry,
     NodeGeometry,
-    edge_bend,
-    edge_ends,
     edge_geometry,
     node_geometry,
 )
+from mesadiagram.render.link_labels import (
+    fit_badge,
+    has_badge,
+    label_size,
+    off_stages,
+    place_on_link,
+)
+from mesadiagram.render.link_routes import way_outline
+from mesadiagram.render.link_tags import LinkTag, draw_link_tag, local_tag, tag_reach
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.theme import Theme
+from mesadiagram.ui.canvas.hover_card import element_card
 
 if TYPE_CHECKING:
     from mesadiagram.ui.canvas.scene import DiagramScene
@@ -63,6 +72,21 @@ class _CalloutMixin:
 
     def diagram(self) -> DiagramScene:
         return self.scene()  # type: ignore[attr-defined,no-any-return]
+
+    def tooltip(self, focus: str | None = None) -> str:
+        """The hover card (``hover_card.py``), made when asked for by
+        ``DiagramScene.helpEvent``, never stored on the items; ``focus`` is the type of
+        the mark pointed at, listed first."""
+        scene = self.diagram()
+        return element_card(scene.doc, scene.theme, self.element_id, focus)  # type: ignore[attr-defined]
+
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """The card when ``pos`` (item coordinates) is on this element, a mark of it or
+        its callout; else None."""
+        on, focus = self.mark_at(pos)  # type: ignore[attr-defined]
+        if not on and self.callout is not None and self.callout.rect.contains(pos):
+            on, focus = True, _callout_type_at(self.callout, pos)
+        return self.tooltip(focus) if on else None
 
     @property
     def highlight(self) -> QColor | None:
@@ -106,8 +130,9 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         scene = self.diagram()
         node = scene.doc.node(self.node_id)
         self.prepareGeometryChange()
-        self.geo = node_geometry(node, scene.theme, local=True)
-        self._base_bounds = self.geo.rect.adjusted(-4, -4, HANDLE_RADIUS + 4, 4)
+        self.geo = node_geometry(node, scene.theme, True, scene.view_state.show_stage_text)
+        # (7: the highlight ring, 6 wide at 3 px out, is drawn whole, not cut off)
+        self._base_bounds = self.geo.rect.adjusted(-7, -7, HANDLE_RADIUS + 4, 7)
         self._bounds = _with_callout(self._base_bounds, self.callout)
         if node.position is not None and self.pos() != QPointF(*node.position):
             self.setPos(*node.position)
@@ -115,10 +140,17 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         scene.overview.touched()
         self.update()
 
-    def tooltip(self) -> str:
-        """Made when asked for (``DiagramScene.helpEvent``), not stored on every item."""
-        node = self.diagram().doc.node(self.node_id)
-        return _tooltip(node.label, node.text)
+    def mark_at(self, pos: QPointF) -> tuple[bool, str | None]:
+        """Whether ``pos`` is on the stage, and the type of the chip or count there."""
+        if self.geo is None or not self.shape().contains(pos):
+            return False, None
+        for chip in self.geo.chips:
+            if chip.rect.contains(pos):
+                return True, chip.type_name
+        for type_name, _count, rect in self.geo.counts:
+            if rect.contains(pos):
+                return True, type_name
+        return True, None
 
     def box(self) -> QRectF:
         """The stage's box in scene coordinates (not including callouts)."""
@@ -163,7 +195,8 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self.geo.rect.adjusted(-3, -3, 3, 3), 10, 10)
         surface = PainterSurface(painter)
-        draw_node(surface, scene.doc, node, self.geo, theme, selected=selected)
+        marked = scene.marks_outcomes
+        draw_node(surface, scene.doc, node, self.geo, theme, selected=selected, marked=marked)
         if self.callout:
             draw_callout(surface, scene.doc, self.callout, theme, f"node-{self.node_id}")
         if (self.hovered or selected) and scene.editable:
@@ -213,12 +246,17 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
         # (painting, hit tests): opening a large model at fit-to-window needs none of it.
         self._ends: tuple[QRectF, QRectF, float, list] | None = None
         self._geo: EdgeGeometry | None = None
+        # Compact: the interventions' labels beside the badge (``render/link_tags.py``),
+        # made with the geometry; only how far it may reach is known at each refresh.
+        self._tag: LinkTag | None = None
+        self._tag_reach: tuple[float, float] | None = None
         self.callout: CalloutGeometry | None = None
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self._base_bounds = QRectF()
-        # A straight link as one line, for the overview; None for a curve (it draws the path).
-        self.overview_line: QLineF | None = None
+        # A straight or routed link as lines, for the overview; None for a curve (it draws
+        # the path).
+        self.overview_lines: list[QLineF] | None = None
         self.drop_highlight: QColor | None = None  # while an annotation is dragged over it
         self.setFlags(_EDGE_FLAGS)  # z 0 (the default): under the stages
 
@@ -237,32 +275,32 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
         if source is None or target is None:
             return
         self.prepareGeometryChange()
-        bend = edge_bend(scene.doc, edge)
-        route = list(edge.route)
+        # Its way around the other stages, decided by the scene's router
+        # (``routing.py``): bend points, or a curve, or the straight line.
+        way = scene.routes.way(self.link_id, edge)
+        bend, route = way.bend, list(way.points)
         self._ends = (source.scene_box, target.scene_box, bend, route)
         self._geo = None
         self._shape = None
+        self._tag = None
+        detailed = scene.is_detailed(self.link_id)  # (then its callout shows it all)
+        self._tag_reach = None if detailed else tag_reach(edge, scene.theme)
         # Bounds without the path: it runs inside the hull of its ends (and the control
         # point of a curve, or the bend points of a route); its middle, marker and label
         # lie on it.
-        x0, y0, x1, y1, cx, cy = edge_ends(source.scene_box, target.scene_box, bend)
-        self.overview_line = None if bend or route else QLineF(x0, y0, x1, y1)
-        xs, ys = [x0, x1], [y0, y1]
-        if bend:
-            xs.append(cx)
-            ys.append(cy)
-        for x, y in route:
-            xs.append(x)
-            ys.append(y)
+        xs, ys, self.overview_lines = way_outline(source.scene_box, target.scene_box, way)
         # 12-wide shape stroke with square caps (6 * sqrt(2)) or the 11-radius marker, and
         # 6 for antialiasing; the label box goes above the middle.
-        above = 17.0
-        half = 17.0
+        pad = 17.0
         if edge.label or edge.probability is not None:
-            above = 30.0
-            half = max(half, _label_width(edge, scene.theme) / 2)
-        left, top = min(xs) - half, min(ys) - above
-        self._base_bounds = QRectF(left, top, max(xs) + half - left, max(ys) + 17 - top)
+            # its label sits on (or just beside) the link, anywhere along it
+            pad = max(pad, _label_width(edge, scene.theme) / 2 + 24)
+        left, top = min(xs) - pad, min(ys) - pad
+        self._base_bounds = QRectF(left, top, max(xs) + pad - left, max(ys) + pad - top)
+        if self._tag_reach is not None:  # the tag is beside the middle, within the hull
+            w, h = self._tag_reach
+            corner, far = QPointF(min(xs) - w, min(ys) - h), QPointF(max(xs) + w, max(ys) + h)
+            self._base_bounds |= QRectF(corner, far)
         self._bounds = _with_callout(self._base_bounds, self.callout)
         scene.overview.touched()
         self.update()
@@ -271,14 +309,54 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
     def geo(self) -> EdgeGeometry | None:
         """The path, arrow head and middle, made on first use after each refresh."""
         if self._geo is None and self._ends is not None:
-            self._geo = edge_geometry(*self._ends)
+            self._geo = fit_badge(edge_geometry(*self._ends), self.diagram().theme)
+            self._place_label(self._geo)
         return self._geo
 
-    def tooltip(self) -> str:
-        doc = self.diagram().doc
-        edge = doc.edge(self.link_id)
-        ends = f"{doc.node(edge.source).label} → {doc.node(edge.target).label}"
-        return _tooltip(f"{ends}: {edge.label}" if edge.label else ends, edge.text)
+    def _place_label(self, geo: EdgeGeometry) -> None:
+        """Its label on the link, and its badge beside it, where they cover no stage
+        (``render/link_labels.py``; figures also keep them off other labels and links)."""
+        scene = self.diagram()
+        edge = scene.doc.edge(self.link_id)
+        size = label_size(scene.theme, edge)
+        if size is None or self._ends is None:
+            return
+        # every stage's box (once routed), and the link's own two boxes in any case
+        rejected = off_stages(self._ends[:2], scene.routes.router.grid)
+        place_on_link(geo, size, has_badge(edge), rejected)
+
+    @property
+    def has_tag(self) -> bool:
+        """Whether the link shows a tag (known without making it)."""
+        return self._tag_reach is not None
+
+    @property
+    def tag(self) -> LinkTag | None:
+        """The compact tag, placed clear of the link's own stages and label."""
+        if self._tag is None and self._tag_reach is not None and self.geo is not None:
+            scene = self.diagram()
+            edge = scene.doc.edge(self.link_id)
+            label = edge_label_rect(scene.theme, edge, self.geo)
+            boxes = [self._ends[0], self._ends[1]] if self._ends else []
+            self._tag = local_tag(edge, self.geo, scene.theme, boxes, label)
+        return self._tag
+
+    def mark_at(self, pos: QPointF) -> tuple[bool, str | None]:
+        """Whether ``pos`` is on the link, its label or its tag; "intervention" on its
+        disc or an intervention's label."""
+        geo = self.geo
+        if geo is None:
+            return False, None
+        tag = self.tag
+        if tag is not None and tag.rect.contains(pos):
+            return True, "intervention" if tag.entries else None
+        scene = self.diagram()
+        edge = scene.doc.edge(self.link_id)
+        if QLineF(pos, geo.middle).length() <= 11:
+            disc = any(a.type == "intervention" for a in edge.annotations)
+            return True, "intervention" if disc else None
+        label = edge_label_rect(scene.theme, edge, geo)
+        return bool(label is not None and label.contains(pos)) or self.shape().contains(pos), None
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -291,6 +369,8 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
             stroker.setWidth(12)
             self._shape = stroker.createStroke(self.geo.path)
             self._shape.addEllipse(self.geo.middle, 11, 11)
+            if self.tag is not None:  # (a click on an intervention's label picks the link)
+                self._shape.addRect(self.tag.rect)
         return self._shape
 
     def paint(
@@ -318,6 +398,8 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
             selected=self.isSelected(),
             warning=self.warning,
         )
+        if self.tag is not None:
+            draw_link_tag(surface, scene.doc, self.tag, scene.theme, f"edge-{self.link_id}")
         if self.callout:
             draw_callout(surface, scene.doc, self.callout, scene.theme, f"edge-{self.link_id}")
 
@@ -340,8 +422,10 @@ def _with_callout(bounds: QRectF, callout: CalloutGeometry | None) -> QRectF:
     )
 
 
-def _tooltip(title: str, text: str) -> str:
-    return f"{title}\n\n{text}" if text else title
+def _callout_type_at(callout: CalloutGeometry, pos: QPointF) -> str | None:
+    """The type of the callout line at ``pos`` (its heading or one of its entries)."""
+    row = int((pos.y() - callout.rect.top() - callout.pad) // callout.line_height)
+    return callout.lines[row].type_name if 0 <= row < len(callout.lines) else None
 
 
 def _label_width(edge: Edge, theme: Theme) -> float:

@@ -10,6 +10,7 @@ no repaints from Qt, so whatever changes what is drawn here calls ``touched()``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from mesadiagram.ui.canvas.scene import DiagramScene
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+PAINT_CHUNK = 500  # links or stages per step of ``paint_diagram_steps``
 
 
 def level_of_detail(transform: QTransform) -> float:
@@ -91,7 +93,7 @@ class Overview:
             image_painter = QPainter(self._image)
             image_painter.setRenderHints(painter.renderHints())
             image_painter.setTransform(transform)
-            self._paint(image_painter)
+            self.paint_diagram(image_painter)
             image_painter.end()
             self._key = key
         painter.save()
@@ -99,9 +101,20 @@ class Overview:
         painter.drawImage(0, 0, self._image)
         painter.restore()
 
-    def _paint(self, painter: QPainter) -> None:
+    def paint_diagram(self, painter: QPainter, links: float = 1.0) -> None:
         """Links, then boxes over them, as the view state says: hidden elements left out,
-        dimmed ones faint, warnings, highlights and the selection in their colours."""
+        dimmed ones faint, warnings, highlights and the selection in their colours. Through
+        ``painter``'s transform: the view's here, the minimap's (``minimap.py``) there,
+        which draws the links fainter (``links``: their opacity)."""
+        for _ in self.paint_diagram_steps(painter, links):
+            pass
+
+    def paint_diagram_steps(
+        self, painter: QPainter, links: float = 1.0, chunk: int = PAINT_CHUNK
+    ) -> Iterator[None]:
+        """``paint_diagram`` in steps of ``chunk`` links or stages, for a caller that paints
+        a few steps per turn of the event loop (the minimap). The scene must not change
+        between steps: such a caller drops the steps when it does."""
         scene, theme = self.scene, self.scene.theme
         values = scene.view_state.values
         edges, nodes = scene.edge_items(), scene.node_items()
@@ -113,13 +126,16 @@ class Overview:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(theme.edge), 0))
         for faint, group in _split(edges, dimmed, lambda e: e.link_id):
-            painter.setOpacity(0.25 if faint else 1.0)
-            lines = [e.overview_line for e in group if e.overview_line is not None]
-            if lines:
-                painter.drawLines(lines)
-            for e in group:
-                if e.overview_line is None and e.geo is not None:
-                    painter.drawPath(e.geo.path)
+            painter.setOpacity((0.25 if faint else 1.0) * links)
+            for start in range(0, len(group), chunk):
+                part = group[start : start + chunk]
+                lines = [line for e in part if e.overview_lines for line in e.overview_lines]
+                if lines:
+                    painter.drawLines(lines)
+                for e in part:
+                    if e.overview_lines is None and e.geo is not None:
+                        painter.drawPath(e.geo.path)
+                yield
         painter.setOpacity(1.0)
         for ids, colour, width in (
             (values.warnings, theme.warning, 2),
@@ -138,8 +154,9 @@ class Overview:
         painter.setBrush(QColor(theme.node_fill))
         for faint, group in _split(nodes, dimmed, lambda n: n.node_id):
             painter.setOpacity(0.25 if faint else 1.0)
-            if group:
-                painter.drawRects([n.scene_box for n in group])
+            for start in range(0, len(group), chunk):
+                painter.drawRects([n.scene_box for n in group[start : start + chunk]])
+                yield
         painter.setOpacity(1.0)
         if values.highlights:
             painter.setBrush(QColor(theme.highlight))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesadiagram import gc_pause
+from mesadiagram.analysis.outcomes import dead_ends
 from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.model import events as ev
 from mesadiagram.render.theme import Theme
@@ -21,11 +22,15 @@ from mesadiagram.ui.canvas.detail import CalloutPlacer
 from mesadiagram.ui.canvas.gestures import GRID, SceneGestures
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
 from mesadiagram.ui.canvas.overview import Overview
+from mesadiagram.ui.canvas.routing import CanvasRoutes
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import UndoStack
 from mesadiagram.ui.view_state import ViewState
 
 MARGIN = 1000.0  # empty canvas kept around the stages, so the view can always pan
+
+
+TAGS_IN_BOUNDS = 500  # beyond this many tagged links, ``items_bounds`` leaves tags out
 
 
 class DiagramScene(SceneGestures):
@@ -49,9 +54,11 @@ class DiagramScene(SceneGestures):
         self._link_preview: QGraphicsPathItem | None = None
         self._canvas = QRectF()  # the scrollable area: grows only, like Qt's own scene rect
         self._margin = MARGIN
+        self._marked: set[str] = set()  # stages marked as outcomes (see marks_outcomes)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.callouts = CalloutPlacer(self)  # detailed view: callouts without overlaps
         self.overview = Overview(self)  # boxes and lines in batches when zoomed far out
+        self.routes = CanvasRoutes(self)  # links around stages (``routing.py``)
         self.selectionChanged.connect(self.overview.touched)
         self.selectionChanged.connect(self._report_selection)
         session.changed.connect(self._on_change)
@@ -87,9 +94,11 @@ class DiagramScene(SceneGestures):
         self._node_items.clear()
         self._edge_items.clear()
         self._link_preview = None
+        self._marked = {n.id for n in self.doc.nodes if n.outcome}
         with gc_pause.paused():  # (thousands of items: no collection walks them all)
             for node in self.doc.nodes:
                 self._add_node_item(node.id)
+            self.routes.reset()  # (most of it after the first frame, for large models)
             for edge in self.doc.edges:
                 self._add_edge_item(edge.id)
         self.setBackgroundBrush(QColor(self.theme.background))
@@ -127,14 +136,43 @@ class DiagramScene(SceneGestures):
         item.refresh()
         return item
 
+    @property
+    def marks_outcomes(self) -> bool:
+        """Whether the document marks outcomes (else its dead ends are outcomes: see
+        ``analysis.outcomes``). Kept here so that painting a stage asks in O(1)."""
+        return bool(self._marked)
+
+    def _follow_marks(self, event: ev.ChangeEvent) -> None:
+        """Keep the marked stages; when the first is marked or the last one unmarked,
+        every dead end changes between outcome and neutral colours."""
+        before = bool(self._marked)
+        match event:
+            case ev.NodeAdded(node_id=node_id) if self.doc.node(node_id).outcome:
+                self._marked.add(node_id)
+            case ev.NodeRemoved(node_id=node_id):
+                self._marked.discard(node_id)
+            case ev.NodeChanged(node_id=node_id, fields=fields) if "outcome" in fields:
+                if self.doc.node(node_id).outcome:
+                    self._marked.add(node_id)
+                else:
+                    self._marked.discard(node_id)
+        if bool(self._marked) != before:
+            for node_id in dead_ends(self.doc):
+                item = self._node_items.get(node_id)
+                if item is not None:
+                    item.update()
+
     def _on_change(self, event: ev.ChangeEvent) -> None:
         self.overview.touched()  # (removed items, for one, are no item's repaint)
         self.callouts.schedule()
+        self._follow_marks(event)
         match event:
             case ev.NodeAdded(node_id=node_id):
                 self._add_node_item(node_id)
+                self.node_moved(node_id)  # (links it was dropped on go around it)
             case ev.NodeRemoved(node_id=node_id):
                 self.removeItem(self._node_items.pop(node_id))
+                self._refresh_links(self.routes.box_removed(node_id))
             case ev.NodeChanged(node_id=node_id):
                 self._node_items[node_id].refresh()
                 self.node_moved(node_id)
@@ -144,8 +182,10 @@ class DiagramScene(SceneGestures):
             case ev.EdgeRemoved(link_id=key):
                 item = self._edge_items.pop(key)
                 self.removeItem(item)
+                self.routes.forget(key)
                 self._link_changed(*item.ends)
             case ev.EdgeChanged(link_id=key):
+                self.routes.update([key])  # (its stored route may have changed)
                 self._edge_items[key].refresh()
             case ev.AnnotationsChanged(owner=owner) if owner in self._node_items:
                 self._node_items[owner].refresh()
@@ -157,9 +197,11 @@ class DiagramScene(SceneGestures):
 
     def _link_changed(self, source: str, target: str) -> None:
         """A link came or went between two stages: the other links between them fan out
-        anew, and the stages repaint whole (a stage without outgoing links is drawn as an
-        outcome; stage items cache their drawing)."""
-        for key in self.doc.links_between(source, target) + self.doc.links_between(target, source):
+        anew, and the stages repaint whole (a stage without outgoing links may be drawn as
+        an outcome; stage items cache their drawing)."""
+        keys = self.doc.links_between(source, target) + self.doc.links_between(target, source)
+        self.routes.update(keys)
+        for key in keys:
             self._edge_items[key].refresh()
         for node_id in (source, target):
             item = self._node_items.get(node_id)
@@ -170,6 +212,7 @@ class DiagramScene(SceneGestures):
         self.setBackgroundBrush(QColor(self.theme.background))
         for item in self._node_items.values():
             item.refresh()
+        self.routes.recheck_boxes()  # (a theme's font changes their sizes)
         for edge_item in self._edge_items.values():
             edge_item.refresh()
         self.callouts.place()
@@ -187,11 +230,15 @@ class DiagramScene(SceneGestures):
         return list(self._edge_items.values())
 
     def node_moved(self, node_id: str) -> None:
-        """A stage moved (by drag or by the model): its links follow."""
+        """A stage moved or changed (by drag or by the model): its links follow, and the
+        links it leaves or comes in the way of go around it anew (``routing.py``)."""
         item = self._node_items.get(node_id)
         if item is not None:
             self._grow_canvas(item.sceneBoundingRect())
-        for key in self.doc.incident_edges(node_id):
+        self._refresh_links(self.routes.box_changed(node_id))
+
+    def _refresh_links(self, keys) -> None:
+        for key in keys:
             item = self._edge_items.get(key)
             if item:
                 item.refresh()
@@ -199,7 +246,7 @@ class DiagramScene(SceneGestures):
     # -- view state ----------------------------------------------------------------------
     def _view_changed(self, aspects: frozenset[str]) -> None:
         """Repaint what the changed aspects concern; rebuild geometry only when needed."""
-        if aspects & {"theme", "all_detailed", "detail_overrides"}:
+        if aspects & {"theme", "all_detailed", "detail_overrides", "show_stage_text"}:
             self.refresh_all()
         if aspects & {"hidden", "dimmed"}:
             self._apply_visibility()
@@ -267,14 +314,22 @@ class DiagramScene(SceneGestures):
         rect = QRectF()
         for item in self._node_items.values():
             rect = rect.united(item.sceneBoundingRect())
+        # Compact tags count too, but placing thousands costs a fifth of a second when a
+        # large model opens, and there they hardly reach beyond the stages: left out.
+        tagged = [e for e in self._edge_items.values() if e.has_tag and not e.callout]
+        with_tags = len(tagged) <= TAGS_IN_BOUNDS
         for edge_item in self._edge_items.values():
             if edge_item.callout:
                 rect = rect.united(edge_item.sceneBoundingRect())
+            elif with_tags and edge_item.has_tag and edge_item.tag is not None:
+                rect = rect.united(edge_item.tag.rect)
         return rect
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        gc_pause.busy_for()  # a paint (more follow while dragging): background copies wait
         super().drawBackground(painter, rect)
         self.overview.sync(painter)  # decided before this paint draws the items
+        self.routes.painted()
         if (
             self.view_state.show_grid and GRID * painter.worldTransform().m11() >= 4
         ):  # else a mere tint

@@ -1,36 +1,39 @@
 """The canvas view: zoom (wheel, keys, fit), pan (space-drag, middle button), rubber band.
 
 Keys that edit (Tab, F2, arrows...) are passed to the editor, which turns them into
-model commands. Annotations dragged from the palette drop onto the stage or link under the
-cursor (highlighted while dragging); other drops, such as a .yaml file, go to the window.
+model commands; Alt+arrow keys move the selection along links (``navigation.py``), and
+Ctrl+Tab leaves the canvas (Tab adds stages on it). Annotations dragged from the palette
+drop onto the stage or link under the cursor (highlighted while dragging); other drops,
+such as a .yaml file, go to the window. Once it shows a ``DiagramScene`` it has a minimap
+(``minimap.py``), a keyboard focus frame and ring, and an accessible name and description
+that carry the selection (``accessible.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
+    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
-from mesadiagram.ui.annotation_drag import MIME, attach_command, read_mime
-from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
+from mesadiagram.ui.canvas.accessible import NAME, CanvasAccessibility
+from mesadiagram.ui.canvas.drops import AnnotationDrops
+from mesadiagram.ui.canvas.minimap import Minimap
+from mesadiagram.ui.canvas.navigation import KeyboardNavigator
+from mesadiagram.ui.canvas.scene import DiagramScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0
 READABLE_LABEL_PX = 11.0  # stage labels at least this high on screen when a document opens
 
 
-class DiagramView(QGraphicsView):
+class DiagramView(AnnotationDrops, QGraphicsView):
     zoomChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,14 +47,37 @@ class DiagramView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
+        self.setObjectName("diagramCanvas")
+        self.setAccessibleName(NAME)
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.navigator: KeyboardNavigator | None = None
+        self.minimap = Minimap(self)
+        self._accessibility: CanvasAccessibility | None = None
         self._space_down = False
         self._panning_from: QPointF | None = None
-        # A fit asked for before the view had its real size: None, "fit" or "readable".
-        self._fit_pending: str | None = None
-        self._annotation_drag = False  # a palette drag is over the view
-        self._drop_item: NodeItem | EdgeItem | None = None
-        self._drop_item_highlight: QColor | None = None  # what it showed before
+        # How to place the view once it is shown and has its real size (fit, readable, a
+        # remembered view), when asked for before.
+        self._pending_view: Callable[[], None] | None = None
+        self.init_drops()
+
+    def setScene(self, scene: QGraphicsScene | None) -> None:
+        super().setScene(scene)
+        if isinstance(scene, DiagramScene):
+            self.navigator = KeyboardNavigator(scene, self)
+            self.minimap.follow(scene)
+            self._accessibility = CanvasAccessibility(scene.session, self)
+            scene.view_state.changed.connect(self._view_state_changed)
+            self._view_state_changed(frozenset({"theme"}))
+
+    def _view_state_changed(self, aspects: frozenset[str]) -> None:
+        if "theme" in aspects:
+            # The keyboard focus frame: the theme's selection colour round the canvas when
+            # it has the focus, its background colour otherwise (no jump in size).
+            theme = self.scene().theme
+            self.setStyleSheet(
+                f"#diagramCanvas {{ border: 2px solid {theme.background}; }}"
+                f"#diagramCanvas:focus {{ border: 2px solid {theme.selection}; }}"
+            )
 
     # -- zoom ----------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -90,7 +116,7 @@ class DiagramView(QGraphicsView):
         least ``READABLE_LABEL_PX`` high on screen), else that zoom on its start (the top
         left, where a chain begins), to scroll from. View > Zoom to Fit still fits all."""
         if not self.isVisible():
-            self._fit_pending = "readable"
+            self._pending_view = self.show_readable
             return
         self.zoom_to_fit()
         scene = self.scene()
@@ -115,7 +141,7 @@ class DiagramView(QGraphicsView):
 
     def zoom_to_fit(self) -> None:
         if not self.isVisible():
-            self._fit_pending = "fit"  # fit once shown and sized (see resizeEvent)
+            self._pending_view = self.zoom_to_fit  # fit once shown and sized (resizeEvent)
             return
         scene = self.scene()
         rect: QRectF = (
@@ -131,22 +157,37 @@ class DiagramView(QGraphicsView):
             self.centerOn(rect.center())
         self.zoomChanged.emit(self.zoom())
 
+    def show_view(self, zoom: float, centre: QPointF) -> None:
+        """Show ``centre`` (scene) in the middle at ``zoom``: a view remembered for a file."""
+        if not self.isVisible():
+            self._pending_view = lambda: self.show_view(zoom, centre)
+            return
+        self.set_zoom(zoom)
+        self.centerOn(centre)
+        self.zoomChanged.emit(self.zoom())
+
+    def centre(self) -> QPointF:
+        """The scene point in the middle of the view."""
+        return self.mapToScene(self.viewport().rect().center())
+
+    def has_settled_view(self) -> bool:
+        """Whether the zoom and scroll are the user's: shown, and no placing pending."""
+        return self.isVisible() and self._pending_view is None
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._fit_pending and self.isVisible():
-            self._run_pending_fit()
+        if self._pending_view and self.isVisible():
+            self._run_pending_view()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._fit_pending:
-            self._run_pending_fit()
+        if self._pending_view:
+            self._run_pending_view()
 
-    def _run_pending_fit(self) -> None:
-        pending, self._fit_pending = self._fit_pending, None
-        if pending == "readable":
-            self.show_readable()
-        else:
-            self.zoom_to_fit()
+    def _run_pending_view(self) -> None:
+        pending, self._pending_view = self._pending_view, None
+        if pending is not None:
+            pending()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -159,6 +200,9 @@ class DiagramView(QGraphicsView):
 
     # -- pan -----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.navigator is not None and self.navigator.keyboard_mode:
+            self.navigator.keyboard_mode = False  # the focus ring is for keyboard use
+            self.navigator.refresh_ring()
         if event.button() == Qt.MouseButton.MiddleButton or (
             self._space_down and event.button() == Qt.MouseButton.LeftButton
         ):
@@ -208,100 +252,76 @@ class DiagramView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
-    # -- keys ----------------------------------------------------------------------------
+    # -- keys and focus ------------------------------------------------------------------
     def focusNextPrevChild(self, next: bool) -> bool:
-        return False  # Tab and Shift+Tab add stages on the canvas
+        return False  # Tab and Shift+Tab add stages on the canvas; Ctrl+Tab leaves it
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+        key, mods = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             event.accept()
             return
+        ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & ctrl:
+            # Ctrl+Tab, Ctrl+Shift+Tab: on to the next or previous widget, as in a text editor.
+            backwards = key == Qt.Key.Key_Backtab or bool(mods & shift)
+            super().focusNextPrevChild(not backwards)
+            event.accept()
+            return
+        if (key == Qt.Key.Key_F10 and mods == shift) or key == Qt.Key.Key_Menu:
+            self.keyboard_context_menu()
+            event.accept()
+            return
+        if self.navigator is not None and self.navigator.handle_key(event):
+            event.accept()
+            return
         if self.key_handler is not None and self.key_handler(event):
+            if self.navigator is not None and not self.navigator.keyboard_mode:
+                self.navigator.keyboard_mode = True
+                self.navigator.refresh_ring()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.keyboard_context_menu()  # for the current element, not the top left
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    def keyboard_context_menu(self) -> None:
+        """The Menu key or Shift+F10: the context menu of the current stage or link, at it
+        (of the empty canvas, at the view's centre, when there is none)."""
+        scene = self.scene()
+        if not isinstance(scene, DiagramScene) or self.navigator is None:
+            return
+        current = self.navigator.current()
+        point = self.viewport().rect().center()
+        if current is not None:
+            self.navigator.reveal(current)
+            point = self.mapFromScene(self.navigator.element_rect(current).center())
+        scene.contextMenuRequested.emit(current, self.viewport().mapToGlobal(point))
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if self.navigator is not None:
+            self.navigator.refresh_ring()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if self.navigator is not None:
+            self.navigator.refresh_ring()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        if self.navigator is not None:
+            self.navigator.draw_ring(painter)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = False
             self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
         super().keyReleaseEvent(event)
-
-    # -- annotation drops from the palette -----------------------------------------------
-    def _editable(self) -> bool:
-        return self.scene() is not None and getattr(self.scene(), "editable", False)
-
-    def drop_target(self, pos: QPoint) -> NodeItem | EdgeItem | None:
-        """The stage or link under viewport position ``pos`` (stages win over links)."""
-        for item in self.items(pos):
-            if isinstance(item, NodeItem | EdgeItem):
-                return item
-        return None
-
-    def _show_drop_target(self, item: NodeItem | EdgeItem | None) -> None:
-        if item is self._drop_item:
-            return
-        if self._drop_item is not None:
-            self._drop_item.drop_highlight = self._drop_item_highlight
-            self._drop_item.update()
-        self._drop_item = item
-        if item is not None:
-            self._drop_item_highlight = item.drop_highlight
-            item.drop_highlight = QColor(self.scene().theme.highlight)
-            item.update()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not event.mimeData().hasFormat(MIME):
-            # No canvas item takes other drops, and QGraphicsView would accept the enter for
-            # its scene and swallow the drop: ignore it, so it goes on to the window (which
-            # opens a dropped .yaml file).
-            event.ignore()
-            return
-        if not self._editable():
-            event.ignore()
-            return
-        # Accept the enter so moves follow; each move decides whether a drop is allowed.
-        self._annotation_drag = True
-        event.acceptProposedAction()
-        self._show_drop_target(self.drop_target(event.position().toPoint()))
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if not self._annotation_drag:
-            event.ignore()
-            return
-        target = self.drop_target(event.position().toPoint())
-        self._show_drop_target(target)
-        if target is None:
-            event.ignore()  # empty canvas: nothing to attach to
-        else:
-            event.acceptProposedAction()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        if not self._annotation_drag:
-            return  # not ours (QGraphicsView would warn of a leave without an enter)
-        self._annotation_drag = False
-        self._show_drop_target(None)
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        if not self._annotation_drag:
-            event.ignore()
-            return
-        self._annotation_drag = False
-        self._show_drop_target(None)
-        target = self.drop_target(event.position().toPoint())
-        parsed = read_mime(event.mimeData())
-        if target is None or parsed is None or not self._editable():
-            event.ignore()
-            return
-        scene = self.scene()
-        owner = target.node_id if isinstance(target, NodeItem) else target.link_id
-        scene.stack.run(attach_command(scene.doc, [owner], *parsed))
-        if isinstance(target, NodeItem):
-            scene.select([target.node_id])
-        else:
-            scene.select(edge_keys=[target.link_id])
-        event.acceptProposedAction()
-        self.setFocus()

@@ -39,6 +39,7 @@ class InspectorDock(QDockWidget):
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__("Inspector", parent)
         self.setObjectName("inspectorDock")
+        self.setAccessibleName("Inspector panel")
         self.session = session
         self.target: ElementId | tuple[str, tuple[int, int]] | None = None
         self._link_ends: tuple[str, str] = ("", "")
@@ -77,6 +78,7 @@ class InspectorDock(QDockWidget):
         layout.addStretch(1)
 
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("Inspector: the fields and annotations of the selection")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -86,6 +88,7 @@ class InspectorDock(QDockWidget):
         session.documentReplaced.connect(self.refresh)
         session.changed.connect(self._on_change)
         session.view_state.changed.connect(self._view_changed)
+        session.annotationFocusRequested.connect(self.focus_annotation)
         self.refresh()
 
     @property
@@ -189,7 +192,7 @@ class InspectorDock(QDockWidget):
         self.heading.setText(heading)
         self.subtitle.setText(subtitle)
 
-    # -- for the context menu ------------------------------------------------------------
+    # -- after an attach -----------------------------------------------------------------
     def focus_annotation(self, owner: ElementId, index: int) -> None:
         """Show the inspector on ``owner`` with annotation ``index`` selected, label in edit."""
         self.show()

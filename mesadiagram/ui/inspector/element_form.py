@@ -127,7 +127,10 @@ class NodePage(_Page):
         self.text = CommitTextEdit(self, "What this stage means")
         self.prior = ProbabilityEdit(self)
         self.outcome = QCheckBox("Final outcome of the model", self)
-        self.outcome.setToolTip("Outcomes are the harms the model ends in (drawn in red).")
+        self.outcome.setToolTip(
+            "Outcomes are the harms the model ends in (drawn in red). Once a stage is marked,"
+            " only marked stages are outcomes; until then, stages with no outgoing link are."
+        )
         self.form.addRow("Label", self.label)
         self.form.addRow("Text", self.text)
         self.form.addRow("Prior", self.prior)

@@ -1,0 +1,216 @@
+"""Figures: where each compact tag goes, by the rules of detailed callouts and with their
+machinery (``callout_placement.Placement``); ``link_tags.py`` makes and draws the tags.
+
+* A tag overlaps no stage, link label, badge, other tag or leader, and no link passes
+  under it, its own included (it keeps ``CLEAR`` off all of them).
+* Best, it touches its badge (``link_tags.near_spots``), wide or narrow: no leader.
+* Else it takes the nearest spot within ``reach(height)`` of the badge (of the link's
+  middle when it has none), with a leader from just off the badge (from the link) that
+  crosses no stage, label, badge, tag, leader and no other link.
+* Only when no such spot is within reach may the leader cross links: the nearest spot
+  whose leader crosses links (``LinkTag.crossing``; ``figure_check.py`` reports these
+  apart, as "leader over link").
+* A tag with neither, or with a leader over links, counts as crowded: the figure spreads
+  its stages further apart and tries again (``callout_room.spread_labels``); where that
+  is not enough (a model too large to spread), it goes further out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QPointF, QRectF
+
+from mesadiagram.analysis.layout.clearance import Point, Rect
+from mesadiagram.model import Document, Edge, LinkId
+from mesadiagram.render.callout_placement import (
+    FAR,
+    THOROUGH_FEW,
+    THOROUGH_TRIES,
+    Placement,
+    in_flow_order,
+)
+from mesadiagram.render.callout_spots import Target, reach, target_of
+from mesadiagram.render.draw import edge_label_rect
+from mesadiagram.render.geometry import EdgeGeometry
+from mesadiagram.render.link_tags import (
+    TEXT_WIDTHS,
+    UPRIGHT_WIDTHS,
+    LinkTag,
+    level,
+    make_tag,
+    near_spots,
+    tag_layouts,
+)
+from mesadiagram.render.obstacles import CLEARANCE
+from mesadiagram.render.plane import qrect, rect_of
+from mesadiagram.render.theme import Theme
+
+CLEAR = CLEARANCE  # a tag keeps this far off everything else
+FAR_WEIGHT = 3  # a tag with no spot within reach breaks a rule: worse than a leader over links
+QUANTUM = 8.0  # tags' sizes are rounded up to this for their patterns of spots (cached)
+MANY, MANY_TRIES = 100, 60  # a figure with more tags tries this many spots per tag and layout
+
+
+def place_link_tags(
+    doc: Document,
+    theme: Theme,
+    node_rects: dict[str, QRectF],
+    edges: dict[LinkId, EdgeGeometry],
+) -> tuple[dict[LinkId, LinkTag], int]:
+    """Every annotated link's tag (in document order), placed along the figure's flow
+    (``in_flow_order``: neighbours one after another), those without a clear spot
+    among the first tried after the others; and how crowded they were: one for each
+    whose leader crosses links, ``FAR_WEIGHT`` for each with no spot within reach (a
+    figure spreads its stages to make that nought, else as small as it gets)."""
+    placement = Placement(doc, theme, node_rects, edges)
+    owners = [e.id for e in doc.edges if e.annotations]
+    # A large figure tries fewer spots per tag (and those left take links under them
+    # before going further out): it is built once, at its own spacing.
+    many = len(owners) > MANY
+    tries = MANY_TRIES if many else placement.tries
+    tags: dict[LinkId, LinkTag] = {}
+    left: list[tuple[LinkId, list]] = []  # found no clear spot in the first pass
+    for link in in_flow_order(placement, owners):
+        edge, geo = doc.edge(link), edges[link]
+        layouts = tag_layouts(edge, theme, TEXT_WIDTHS if level(geo) else UPRIGHT_WIDTHS)
+        if not layouts:
+            continue
+        tag = _near(placement, edge, geo, theme, layouts)
+        if tag is None:
+            tag = _within_reach(placement, edge, geo, theme, layouts, tries)
+        if tag is None:
+            left.append((link, layouts))
+        else:
+            tags[link] = tag
+    crowded = 0
+    few = len(left) <= THOROUGH_FEW
+    if few:  # (every spot within reach, for a few)
+        tries = THOROUGH_TRIES
+    for link, layouts in left:
+        edge, geo = doc.edge(link), edges[link]
+        tag = _within_reach(placement, edge, geo, theme, layouts, tries, crossing=True)
+        if tag is None and not few:
+            tag = _over_links(placement, edge, geo, theme, layouts, placement.tries)
+        if tag is None and few:
+            tag = _further(placement, edge, geo, theme, layouts)
+            crowded += FAR_WEIGHT
+        if tag is None:  # (crowded beyond reason: by its badge, over whatever is there)
+            layout = layouts[0]
+            rect = next(near_spots(geo, layout[2], layout[3], edge_label_rect(theme, edge, geo)))
+            placement.take(rect_of(rect), ("tag", edge.id), None)
+            tag = make_tag(layout, rect, geo, theme, False)
+            crowded += FAR_WEIGHT
+        elif tag.crossing or tag.covers:
+            crowded += 1
+        tags[link] = tag
+    return {k: tags[k] for k in owners if k in tags}, crowded
+
+
+def _near(
+    placement: Placement, edge: Edge, geo: EdgeGeometry, theme: Theme, layouts: list
+) -> LinkTag | None:
+    """The tag touching its badge, wide or narrow, where it overlaps nothing."""
+    label = edge_label_rect(theme, edge, geo)
+    own_badge = (("badge", edge.id),)  # (a spot touching it is meant to)
+    for layout in layouts:
+        for rect in near_spots(geo, layout[2], layout[3], label):
+            r = rect_of(rect)
+            if placement.free(r, CLEAR, own_badge):
+                placement.take(r, ("tag", edge.id), None)
+                return make_tag(layout, rect, geo, theme, False)
+    return None
+
+
+def _within_reach(
+    placement: Placement,
+    edge: Edge,
+    geo: EdgeGeometry,
+    theme: Theme,
+    layouts: list,
+    tries: int,
+    crossing: bool = False,
+) -> LinkTag | None:
+    """The tag at the nearest spot within reach of the first ``tries`` whose leader is
+    clear (of the first layout that has one); with ``crossing``, else the nearest whose
+    leader crosses links."""
+    target = _target(placement, edge)
+    over = None
+    for layout in layouts:
+        w, h = layout[2], layout[3]
+        found, crosses = placement.search(target, w, h, reach(h), tries, CLEAR, True, 0, QUANTUM)
+        if found is not None:
+            return _taken(placement, edge.id, layout, found, geo, theme, target)
+        over = over or (crosses and (layout, crosses))
+    if not crossing or over is None:
+        return None
+    tag = _taken(placement, edge.id, over[0], over[1], geo, theme, target)
+    tag.crossing = True
+    return tag
+
+
+def _over_links(
+    placement: Placement, edge: Edge, geo: EdgeGeometry, theme: Theme, layouts: list, tries: int
+) -> LinkTag | None:
+    """A large, crowded figure: the tag at the nearest spot within reach with links
+    (never its own) under it, drawn again over it, as callouts of a crowded figure."""
+    target = _target(placement, edge)
+    for layout in layouts:
+        w, h = layout[2], layout[3]
+        found, over = placement.search(target, w, h, reach(h), tries, CLEAR, quantum=QUANTUM)
+        spot = found or over
+        if spot is not None:
+            tag = _taken(placement, edge.id, layout, spot, geo, theme, target)
+            tag.covers = found is None
+            tag.crossing = True  # (its leader may cross links: a clear one was looked for)
+            return tag
+    return None
+
+
+def _further(
+    placement: Placement, edge: Edge, geo: EdgeGeometry, theme: Theme, layouts: list
+) -> LinkTag:
+    """The tag out of reach (a figure too crowded to spread): the nearest spot further
+    out, with a clear leader if one is found, else one over links; else below, as far
+    as it takes."""
+    target = _target(placement, edge)
+    over = None
+    for layout in layouts:
+        w, h = layout[2], layout[3]
+        limit, tries = FAR * reach(h), placement.tries  # (beyond reach: nearer ones failed)
+        far, crosses = placement.search(target, w, h, limit, tries, CLEAR, True, reach(h), QUANTUM)
+        if far is not None:
+            return _taken(placement, edge.id, layout, far, geo, theme, target)
+        over = over or (crosses and (layout, crosses))
+    if over is not None:
+        tag = _taken(placement, edge.id, over[0], over[1], geo, theme, target)
+        tag.crossing = True
+        return tag
+    layout = layouts[-1]
+    spot = placement.anywhere(target, layout[2], layout[3], CLEAR, links=True)
+    return _taken(placement, edge.id, layout, spot, geo, theme, target)
+
+
+def _target(placement: Placement, edge: Edge) -> Target:
+    """The tag's target: its link's badge (else middle), spots below or right first."""
+    target = target_of(placement.doc, edge.id, placement.node_rects, placement.edges)
+    return replace(target, link_sides=False)
+
+
+def _taken(
+    placement: Placement,
+    link: LinkId,
+    layout,
+    spot: tuple[Rect, tuple[Point, Point]],
+    geo: EdgeGeometry,
+    theme: Theme,
+    target: Target,
+) -> LinkTag:
+    r, line = spot
+    placement.take(r, ("tag", link), line)
+    tag = make_tag(layout, qrect(r), geo, theme, True)
+    start, end = QPointF(*line[0]), QPointF(*line[1])
+    tag.line = (start, end)
+    if not target.disc:  # (from the link itself: the leader starts there)
+        tag.anchor = start
+    return tag
