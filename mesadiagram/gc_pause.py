@@ -87,6 +87,12 @@ def worker_started(deferring: bool = False) -> None:
             _update_idle()
 
 
+def urgent_worker_running() -> bool:
+    """Whether a worker the user waits for (an analysis) runs now: the GUI thread then
+    does well to put off work of many small Qt calls, each of which waits for the GIL."""
+    return _urgent_workers > 0
+
+
 def worker_ended(deferring: bool = False) -> None:
     global _workers, _urgent_workers
     with _lock:

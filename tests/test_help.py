@@ -146,6 +146,8 @@ def test_every_link_between_pages_leads_to_a_page_and_a_heading(qtbot) -> None:
         anchors[name] = {
             a
             for block in _blocks(browser.document())
+            # (fragment() of an empty block's end iterator reads past it: a hang or a crash)
+            if not block.begin().atEnd()
             for a in block.begin().fragment().charFormat().anchorNames()
         }
         assert len(anchors[name]) >= 2, name

@@ -197,16 +197,20 @@ def test_the_canvas_shows_a_focus_frame_and_a_ring_round_the_current_stage(
     frame = view.grab().toImage()
     assert _count(frame, blue, range(0, 2), range(20, view.height() - 20, 10)) > 0
     # No ring after a click: the selection alone shows.
+    key(K.Key_Right, Alt)
+    # (after the move: the view may scroll to keep the new selection in sight)
     box = view.mapFromScene(example.scene.node_item("mesa-optimizer").box()).boundingRect()
     ring_left = range(box.left() - 8, box.left() - 4)
     ring_rows = range(box.top(), box.bottom())
-    key(K.Key_Right, Alt)
     image = view.viewport().grab().toImage()
-    assert _count(image, blue, ring_left, ring_rows) > 3  # the dashed ring, left of the box
+    ringed = _count(image, blue, ring_left, ring_rows)
+    assert ringed > 3  # the dashed ring, left of the box
     assert not example.view.navigator.ring_rect().isEmpty()
     click(example, node_point(example, "mesa-optimizer"))  # the mouse: no ring
     image = view.viewport().grab().toImage()
-    assert _count(image, blue, ring_left, ring_rows) == 0
+    assert example.view.navigator.ring_rect().isEmpty()
+    # (the selection's own outline may antialias a few blue pixels into that strip)
+    assert _count(image, blue, ring_left, ring_rows) < ringed / 2
     # Away from the canvas, no frame.
     example.inspector.widget().setFocus()
     assert not view.hasFocus()

@@ -131,7 +131,7 @@ def test_without_the_migration_the_old_key_is_unknown() -> None:
         loads(OLD, "old.yaml")
     assert str(info.value.problems[0]) == (
         "old.yaml:3:1: stages: unknown key 'stages'; allowed: mesadiagram, title, description, "
-        "refs, types, nodes, edges"
+        "refs, types, nodes, edges, presentation"
     )
 
 

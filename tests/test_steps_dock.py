@@ -169,3 +169,43 @@ def test_the_panel_catches_up_when_it_is_seen_again(qtbot, seed_doc) -> None:
     dock.raise_()
     # Catastrophe, its caveats and the interventions of the link into it are gone.
     qtbot.waitUntil(lambda: dock.list.count() == count - 3)
+
+
+def test_a_large_model_s_steps_are_made_on_a_worker_and_filled_in_slices(
+    qtbot, seed_doc, monkeypatch
+) -> None:
+    """An edit elsewhere in a large model: the steps are made off the GUI thread, the list
+    is brought up to date a slice per turn, and not while an analysis runs."""
+    import threading
+
+    from mesadiagram import gc_pause
+    from mesadiagram.model.commands import SetNodeFields
+    from mesadiagram.ui import steps_dock
+
+    monkeypatch.setattr(steps_dock, "BACKGROUND_STAGES", 0)  # the seed counts as large
+    monkeypatch.setattr(steps_dock, "ROWS_PER_TURN", 2)
+    threads: list[str] = []
+    real_rows = steps_dock.step_rows
+
+    def rows(doc, steps):
+        threads.append(threading.current_thread().name)
+        return real_rows(doc, steps)
+
+    monkeypatch.setattr(steps_dock, "step_rows", rows)
+    window = make_window(qtbot, seed_doc)
+    dock = _dock(window)
+    qtbot.waitUntil(lambda: dock._seen)
+    threads.clear()
+    gc_pause.worker_started()  # an analysis runs: the list waits
+    try:
+        window.session.run(SetNodeFields("misalignment", "Rename", label="Inner misalignment"))
+        qtbot.waitUntil(lambda: dock._filling is not None, timeout=5000)
+        qtbot.wait(150)
+        assert not any("Inner misalignment" in t for t in _texts(dock))
+    finally:
+        gc_pause.worker_ended()
+    qtbot.waitUntil(lambda: any("Inner misalignment" in t for t in _texts(dock)), timeout=5000)
+    qtbot.waitUntil(lambda: dock._filling is None)
+    assert threads == ["steps"]
+    titles = [step_title(window.session.doc, s) for s in steps_of(window.session.doc)]
+    assert _texts(dock) == [f"{i + 1}.  {t}" for i, t in enumerate(titles)]

@@ -19,11 +19,22 @@ and then looks further out.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.analysis.layout.clearance import Point, Rect, border_xy
 from mesadiagram.model import Document, ElementId, LinkId
-from mesadiagram.render.callout_spots import GAP, STEP, Target, reach, spots, target_of
+from mesadiagram.render.callout_spots import (
+    COARSE,
+    GAP,
+    STEP,
+    SpotGrid,
+    Target,
+    reach,
+    spot_pattern,
+    target_of,
+)
 from mesadiagram.render.callouts import PAD as CALLOUT_PAD
 from mesadiagram.render.callouts import CalloutGeometry, CalloutLine, callout_lines, callout_size
 from mesadiagram.render.draw import edge_label_rect
@@ -31,7 +42,6 @@ from mesadiagram.render.geometry import EdgeGeometry, metrics
 from mesadiagram.render.link_labels import badge_rect, has_badge
 from mesadiagram.render.plane import (
     Index,
-    gap,
     grown,
     polyline,
     qrect,
@@ -157,28 +167,40 @@ class Placement:
         clear: float = CLEAR,
         tag: bool = False,
         beyond: float = 0.0,
-        quantum: float = 0.0,
+        grid: SpotGrid = COARSE,
+        start: int = 0,
     ) -> tuple[Spot, Spot]:
         """The nearest spot that breaks no rule, and the nearest (before it) that only
-        has links under it, among the first ``tries`` (further than ``beyond`` from the
-        target; ``quantum``: see ``spots``); either may be None. A ``tag``
+        has links under it, among the first ``tries`` of ``grid`` (further than
+        ``beyond`` from the target; from the ``start``-th: those before were tried and,
+        as nothing placed goes away, still fail); either may be None. A ``tag``
         (``tag_placement.py``) never has links under it: its second spot is one whose
         leader crosses links."""
         crossing: Spot = None
         last = tries
         tries = -1
-        for r in spots(target, w, h, limit, quantum):
-            distance = gap(r, target.box)
-            if distance <= beyond and beyond:
+        pattern, left, top, u = spot_pattern(target, w, h, limit, grid, self.theme.unit)
+        b0, b1, b2, b3 = target.box
+        any_box = self.boxes.any_box
+        for x, y in pattern:  # (inlined: the spots, their distance, the box grown)
+            x0, y0 = left + x * u, top + y * u
+            x1, y1 = x0 + w, y0 + h
+            dx = b0 - x1 if b0 > x1 else (x0 - b2 if x0 > b2 else 0.0)
+            dy = b1 - y1 if b1 > y1 else (y0 - b3 if y0 > b3 else 0.0)
+            distance = math.hypot(dx, dy) if dx or dy else 0.0
+            if beyond and distance <= beyond:
                 continue
             tries += 1
             if tries >= last:
                 break
-            if self.boxes.any_box(grown(r, clear)) is not None or distance > limit:
+            if distance > limit or tries < start:
                 continue
+            wide = (x0 - clear, y0 - clear, x1 + clear, y1 + clear)
+            if any_box(wide) is not None:
+                continue
+            r = (x0, y0, x1, y1)
             if self.leaders.any_line_entering(grown(r, LEADER_CLEAR)) is not None:
                 continue
-            wide = grown(r, clear)
             off_links = self.lines.any_line_entering(wide) is None
             if tag:
                 line = self._leader(target, r) if off_links else None
@@ -209,6 +231,19 @@ class Placement:
             self.boxes.any_box(wide, skip) is None
             and self.lines.any_line_entering(wide) is None
             and self.leaders.any_line_entering(wide) is None
+        )
+
+    def still_open(self, r: Rect, line: tuple[Point, Point], own: tuple, clear: float) -> bool:
+        """Whether a spot found before (a tag's, with its leader over links) is still
+        clear of everything placed since: boxes, links and leaders; its leader of boxes
+        but ``own`` and of leaders."""
+        wide = grown(r, clear)
+        return (
+            self.boxes.any_box(wide) is None
+            and self.lines.any_line_entering(wide) is None
+            and self.leaders.any_line_entering(grown(r, LEADER_CLEAR)) is None
+            and self.boxes.any_box_entered(*line, own) is None
+            and self.leaders.any_line_crossing(*line) is None
         )
 
     def take(self, r: Rect, key: tuple, line: tuple[Point, Point] | None) -> None:

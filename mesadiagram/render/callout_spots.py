@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from PySide6.QtCore import QRectF
 
@@ -29,6 +30,22 @@ STEP = 14.0  # between rings of spots
 SLIDE = 30.0  # between spots along one side of the target
 RINGS = 10  # rings of spots between GAP and reach, at most (further apart for tall callouts)
 ROUND = 24.0  # target sizes are rounded up to this for the patterns of spots
+
+
+class SpotGrid(NamedTuple):
+    """How densely spots are laid out: callouts use the default; compact tags
+    (``tag_placement.py``), small and many, a size ``quantum`` (their sizes rounded up to
+    it, in units of the theme's text size, so that a few patterns serve a figure at
+    every font size) and, for the few left without a spot, a finer grid from nearer in."""
+
+    quantum: float = 0.0  # box sizes rounded up to this, in units (0: exact, in px)
+    slide: float = SLIDE  # between spots along a side
+    step: float = STEP  # between rings, at least
+    first: float = GAP  # the nearest ring
+    rings: int = RINGS  # rings between ``first`` and the limit, at most
+
+
+COARSE = SpotGrid()
 
 
 def reach(height: float) -> float:
@@ -100,7 +117,14 @@ def _points_along(line: list[Point], middle: Point) -> tuple[Point, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _pattern(
-    tw: float, th: float, w: float, h: float, horizontal: bool, link: bool, limit: float
+    tw: float,
+    th: float,
+    w: float,
+    h: float,
+    horizontal: bool,
+    link: bool,
+    limit: float,
+    grid: SpotGrid = COARSE,
 ) -> tuple[tuple[float, float], ...]:
     """Top-left corners of spots around a ``tw`` x ``th`` target at (0, 0), nearest first
     (ties: the sides away from the target's links first, then centred first). Stages
@@ -112,14 +136,14 @@ def _pattern(
         sides = ("right", "left", "below", "above")
     if link:
         sides = (sides[1], sides[0], sides[3], sides[2])
-    step = max(STEP, (limit - GAP) / RINGS)
-    g = GAP
+    step = max(grid.step, (limit - grid.first) / grid.rings)
+    g = grid.first
     while g <= limit:
         for rank, side in enumerate(sides):
             along = w if side in ("below", "above") else h
             span = tw if side in ("below", "above") else th
             centred = (span - along) / 2
-            for o in _offsets(centred, along, span, limit):
+            for o in _offsets(centred, along, span, limit, grid.slide):
                 # how far the spot reaches past the target's side, the other way
                 past = max(0.0, -(o + along), o - span)
                 d = math.hypot(g, past)
@@ -145,13 +169,15 @@ def _pattern(
     return tuple(out)
 
 
-def _offsets(centred: float, along: float, span: float, limit: float) -> list[float]:
+def _offsets(
+    centred: float, along: float, span: float, limit: float, slide: float = SLIDE
+) -> list[float]:
     """Where a spot may start along the target's side: centred, flush with either end,
-    and ``SLIDE`` apart out to where it would be ``limit`` past the target."""
+    and ``slide`` apart out to where it would be ``limit`` past the target."""
     out = [centred, 0.0, span - along]
     k = 1
     while True:
-        more = [o for o in (centred - k * SLIDE, centred + k * SLIDE) if -(o + along) <= limit]
+        more = [o for o in (centred - k * slide, centred + k * slide) if -(o + along) <= limit]
         more = [o for o in more if o - span <= limit]
         if not more:
             return out
@@ -160,21 +186,38 @@ def _offsets(centred: float, along: float, span: float, limit: float) -> list[fl
 
 
 def spots(
-    target: Target, w: float, h: float, limit: float, quantum: float = 0.0
+    target: Target, w: float, h: float, limit: float, grid: SpotGrid = COARSE
 ) -> Iterator[Rect]:
     """Spots for a ``w`` x ``h`` callout around ``target``, nearest first. (The pattern
     is made for the target's size rounded up to ``ROUND``, so that a few patterns serve
     a whole figure; centred on the real target, its spots are never nearer than meant.
-    With a ``quantum``, the box's size is rounded up to it too: spots above or left of
-    the target are then up to a ``quantum`` further out.)"""
-    pw, ph = w, h
-    if quantum:
-        pw, ph = math.ceil(w / quantum) * quantum, math.ceil(h / quantum) * quantum
+    With a ``grid.quantum``, the box's size is rounded up to it too: spots above or
+    left of the target are then up to a ``quantum`` further out.)"""
+    pattern, left, top, unit = spot_pattern(target, w, h, limit, grid)
+    for x, y in pattern:
+        x0, y0 = left + x * unit, top + y * unit
+        yield (x0, y0, x0 + w, y0 + h)
+
+
+def spot_pattern(
+    target: Target, w: float, h: float, limit: float, grid: SpotGrid = COARSE, unit: float = 1.0
+) -> tuple[tuple[tuple[float, float], ...], float, float, float]:
+    """What ``spots`` yields, as the cached pattern of top-left corners, where its origin
+    is and its scale (placement walks it without a generator: it tries thousands). With a
+    ``grid.quantum``, the pattern is made in ``unit``s (a theme's: text sizes over 14 px),
+    so that one pattern serves a figure at every font size, its spots as far apart
+    against the text."""
+    q = grid.quantum
+    u = unit if q else 1.0
+    pw, ph = w / u, h / u
+    if q:
+        pw, ph = math.ceil(pw / q) * q, math.ceil(ph / q) * q
     b = target.box
-    tw = math.ceil((b[2] - b[0]) / ROUND) * ROUND
-    th = math.ceil((b[3] - b[1]) / ROUND) * ROUND
-    left = (b[0] + b[2] - tw) / 2
-    top = (b[1] + b[3] - th) / 2
+    tw = math.ceil((b[2] - b[0]) / u / ROUND) * ROUND
+    th = math.ceil((b[3] - b[1]) / u / ROUND) * ROUND
+    left = (b[0] + b[2] - tw * u) / 2
+    top = (b[1] + b[3] - th * u) / 2
     link = target.link is not None and target.link_sides
-    for x, y in _pattern(tw, th, pw, ph, target.horizontal, link, round(limit)):
-        yield (left + x, top + y, left + x + w, top + y + h)
+    reach_to = math.floor(limit / u / q) * q if q else round(limit)  # (rounded down: within)
+    pattern = _pattern(tw, th, pw, ph, target.horizontal, link, reach_to, grid)
+    return pattern, left, top, u

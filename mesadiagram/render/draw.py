@@ -26,7 +26,7 @@ CORNER = 8.0
 
 
 def label_font(theme: Theme):
-    return make_font(theme.font_family, theme.font_size, bold=True)
+    return make_font(theme.font_family, theme.font_size * theme.label_scale, bold=True)
 
 
 def small_font(theme: Theme):

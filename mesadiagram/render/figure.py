@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.analysis.outcomes import marks_outcomes
 from mesadiagram.model import Document, ElementId, LinkId
-from mesadiagram.render.callout_room import spread_callouts, spread_labels
+from mesadiagram.render.callout_room import LABEL_STAGES, spread_callouts, spread_labels
 from mesadiagram.render.callouts import CalloutGeometry
 from mesadiagram.render.draw import draw_callout, draw_edge, draw_link_line, draw_node
 from mesadiagram.render.drawn_text import svg_id
@@ -49,6 +49,7 @@ class Figure:
     spread: float = 1.0  # how much further apart than in the file stages are (callouts)
     over_callouts: set[LinkId] = field(default_factory=set)  # drawn again over them (and tags)
     crowded: int = 0  # badges, link labels and tags that found no clear spot
+    tag_trouble: int = 0  # tags without a clear spot within reach (``place_link_tags``)
 
 
 def group_id(doc: Document, element_id: ElementId) -> str:
@@ -62,10 +63,13 @@ def build_figure(
     detailed: bool = False,
     legend: bool = True,
     stage_text: bool = True,
+    spread_tags: bool = True,
 ) -> Figure:
     """Every box, link, label and (``detailed``) callout of ``doc``, and the legend;
     compact, each annotated link's tag (``tag_placement.py``); ``stage_text``: each
-    stage's text under its label.
+    stage's text under its label. ``spread_tags``: tags without a clear spot spread the
+    stages too (a figure at a size does not: ``fit.py`` prefers the ways whose tags all
+    find one, ``Figure.tag_trouble``).
 
     Detailed callouts go near their targets, hiding nothing (``callout_placement.py``).
     When some find no room within reach, the stages are spread further apart (positions
@@ -75,7 +79,13 @@ def build_figure(
     if owners:  # (callout_room.py: spread as far as the callouts need)
         fig = spread_callouts(doc, theme, owners, lambda k: _laid_out(doc, theme, k, stage_text))
     else:
-        fig = spread_labels(doc, lambda k: _laid_out(doc, theme, k, stage_text, tags=True))
+        tags = "spread" if spread_tags else "place"
+        fig = spread_labels(doc, lambda k: _laid_out(doc, theme, k, stage_text, tags))
+        small = len(doc.nodes) <= LABEL_STAGES
+        if fig.tag_trouble and small and spread_tags:  # (a finer look, once)
+            rects = {node_id: geo.rect for node_id, geo in fig.nodes.items()}
+            fig.tags, fig.tag_trouble = place_link_tags(doc, theme, rects, fig.edges, "fine")
+            fig.over_callouts = _links_under_tags(fig)
     occupied = [g.rect for g in fig.nodes.values()]  # stages, labels, badges
     for edge in doc.edges:
         geo = fig.edges[edge.id]
@@ -111,10 +121,11 @@ def _callout_owners(doc: Document) -> list[ElementId]:
 
 
 def _laid_out(
-    doc: Document, theme: Theme, spread: float, stage_text: bool = True, tags: bool = False
+    doc: Document, theme: Theme, spread: float, stage_text: bool = True, tags: str = ""
 ) -> Figure:
-    """Stages, links and link labels (and ``tags``, compact's), positions (and stored
-    routes) ``spread`` times further apart than in ``doc``."""
+    """Stages, links and link labels (and ``tags``, compact's: "place" them, or "spread"
+    when they are crowded), positions (and stored routes) ``spread`` times further apart
+    than in ``doc``."""
     fig = Figure(doc, theme, spread=spread)
     for node in doc.nodes:
         if spread != 1.0 and node.position is not None:
@@ -138,8 +149,9 @@ def _laid_out(
         fig.edges[edge.id] = way_geometry(rects[edge.source], rects[edge.target], ways[edge.id])
     fig.crowded = place_labels(doc, theme, rects, fig.edges)
     if tags:
-        fig.tags, missed = place_link_tags(doc, theme, rects, fig.edges)
-        fig.crowded += missed
+        effort = "full" if tags == "spread" else "quick"
+        fig.tags, fig.tag_trouble = place_link_tags(doc, theme, rects, fig.edges, effort)
+        fig.crowded += fig.tag_trouble if tags == "spread" else 0
         fig.over_callouts = _links_under_tags(fig)
     return fig
 
@@ -156,13 +168,13 @@ def _links_under_tags(fig: Figure) -> set[LinkId]:
 
 
 def _place_legend(
-    fig: Figure, content: QRectF, occupied: list[QRectF] | None = None
+    fig: Figure, content: QRectF, occupied: list[QRectF] | None = None, columns: int = 1
 ) -> LegendGeometry | None:
     """Where the legend adds the least area: in a free corner of the figure, else beside
     it on its short side (``legend.legend_spot``), never over anything drawn: the
     stages, labels, badges and tags (``occupied``, else taken from ``fig``), callouts
     and links."""
-    probe = legend_geometry(fig.doc, fig.theme, QPointF(0, 0))
+    probe = legend_geometry(fig.doc, fig.theme, QPointF(0, 0), columns=columns)
     if probe is None:
         return None
     if occupied is None:
@@ -178,7 +190,7 @@ def _place_legend(
         if tag.leader and tag.line is not None:
             obstacles.add_line(*tag.line)
     spot = legend_spot(probe.rect.size(), content, obstacles.free, MARGIN)
-    return legend_geometry(fig.doc, fig.theme, spot)
+    return legend_geometry(fig.doc, fig.theme, spot, columns=columns)
 
 
 def draw_figure(s: Surface, fig: Figure) -> None:

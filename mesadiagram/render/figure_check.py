@@ -84,7 +84,7 @@ def check_figure(fig) -> list[Violation]:
         boxes[name] = rect_of(tag.rect)
         if tag.leader:
             end = leader_end(tag.rect, tag.anchor)
-            own = {name, f"badge {link}", f"label {link}"}
+            own = {name, f"badge {link}"}  # (its link's label is text: not crossed)
             leaders[name] = ((tag.anchor.x(), tag.anchor.y()), (end.x(), end.y()), own)
     if fig.legend is not None:
         boxes["legend"] = rect_of(fig.legend.rect)

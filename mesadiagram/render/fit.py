@@ -4,19 +4,26 @@ Text sizes are in points at the final size: a figure scaled by ``s`` points per 
 unit draws a 14-pixel label at ``14 * s`` pt. Rather than shrink a figure below the
 floors of its size (``target_size.py``), the figure is reflowed. The ways tried:
 
-1. as drawn, with the legend where the figure puts it, beside it or below it;
+1. as drawn, with the legend where the figure puts it, beside it or below it (in a
+   fixed frame also in three columns or in one row, where the figure puts it);
 2. laid out afresh (on a copy: the user's document never changes), left to right and
    top to bottom, in one row and wrapped into more (``analysis.layout.rows``), with the
-   layout's gap between layers and a tighter one, the legend again beside or below;
+   layout's gap between layers and a tighter one (compact in a fixed frame, also the
+   tightest a badge allows), the legend again in each of its places;
 3. in compact detail, when the detail level was not the user's explicit choice (only
    when no detailed way fits).
 
 The ways laid out afresh are also tried with larger fonts (``fit_ways.font_sizes``:
-14, 16, ... 22 px labels for the default theme): boxes, chips, tags, callouts and the
-legend grow with the text (``Theme.unit``) while the layout's gaps do not, so more of
-the page goes to text. In a fixed frame every font size is tried (a detailed one only
-when its boxes and callouts could fit at all); at a width alone a larger one only when
-nothing fits with the theme's, so a figure that fits keeps its font.
+14, 16, ... 22 px labels for the default theme; in a fixed frame 14, 18, 22, 26): boxes,
+chips, tags, callouts and the legend grow with the text (``Theme.unit``) while the
+layout's gaps do not, so more of the page goes to text. In a fixed frame every font
+size is tried (a detailed one only when its boxes and callouts could fit at all); at a
+width alone a larger one only when nothing fits with the theme's, so a figure that fits
+keeps its font. Laid out afresh, stage labels are drawn as far above other text as the
+size's floors set them (a slide: 20 and 14 pt, ``fit_ways.label_scale``), and in a
+fixed frame kinds' chips flow in rows rather than stack (``Theme.flow_chips``). Of the
+figures, those whose compact tags all found a clear spot near their badge come first
+(``Figure.tag_trouble``: ways are built with a quick look for tags, and do not spread).
 
 Each way is scaled to fill the size (the width, and the height of a fixed frame), but a
 small figure is not blown up beyond ``Floors.largest_label_pt``: it is centred instead.
@@ -143,11 +150,15 @@ def fit_figure(
     become compact. Raises FloorError unless a way fits or ``force``."""
     levels = [detailed] if detail_fixed or not detailed else [True, False]
     fixed_height = size.height_pt is not None
-    fitters = [Fitter(doc, theme, size, legend, stage_text, f) for f in font_sizes(theme)]
+    sizes = font_sizes(theme, fixed_height)
+    fitters = [Fitter(doc, theme, size, legend, stage_text, f) for f in sizes]
     search = _Search(size)
     if fixed_height:  # every font size, a detailed way at any of them before compact
         for level in levels:
-            for fitter in fitters:
+            # (compact: the largest font first, which tends to fill the frame best, so
+            # that the bound skips more of the rest; detailed ways with a larger font are
+            # picked by how near the theme's came, so it goes first)
+            for fitter in fitters if level else fitters[::-1]:
                 search.try_ways(fitter, level)
             if search.chosen is not None:
                 break
@@ -206,14 +217,14 @@ class _Search:
             if pixels is not None and best is not None:
                 # Branch and bound: skip building a way that can neither fit nor come
                 # nearer its floors than the best so far (building is the slow part).
-                reach = fitter.reach(placed)
+                reach = fitter.reach(placed, way.direction is None)
                 legible = reach * min(
                     pixels[0] / size.floors.label_pt, pixels[1] / size.floors.text_pt
                 )
                 if legible < 1 and legible <= _legibility(best, size):
                     continue
-                if self.fixed_height and chosen is not None and reach * pixels[0] <= (
-                    chosen.label_pt
+                if self.fixed_height and _clean(chosen) and reach * pixels[0] <= (
+                    chosen.label_pt  # type: ignore[union-attr]
                 ):
                     continue
             measured = None  # (the legend's sides change no text: measured once)
@@ -228,13 +239,16 @@ class _Search:
                 legible = _legibility(found, size)
                 if way.font_size is None:
                     self.nearest[way] = max(self.nearest.get(way, 0.0), legible)
-                if self.best is None or legible > _legibility(self.best, size):
+                if self.best is None or (_clean(found), legible) > (
+                    _clean(self.best),
+                    _legibility(self.best, size),
+                ):
                     self.best = found
                 if fits and (
                     self.chosen is None or _better(found, self.chosen, self.fixed_height)
                 ):
                     self.chosen = found
-            if self.chosen is not None and way.direction is None and not self.fixed_height:
+            if _clean(self.chosen) and way.direction is None and not self.fixed_height:
                 break  # as drawn fits a width: the author's drawing wins
 
 
@@ -244,11 +258,19 @@ def _legibility(found: Fitted, size: TargetSize) -> float:
     return min(found.label_pt / floors.label_pt, found.text_pt / floors.text_pt)
 
 
+def _clean(found: Fitted | None) -> bool:
+    """Whether ``found`` is a figure whose tags all found a clear spot within reach."""
+    return found is not None and not found.fig.tag_trouble
+
+
 def _better(found: Fitted, chosen: Fitted, fixed_height: bool) -> bool:
-    """Whether ``found`` beats ``chosen`` (both fitting; the earlier wins a tie): in a
-    fixed frame the larger text, which fills it best; at a width the shorter figure,
-    which leaves the most room on the page, then the larger text. (Text is compared in
+    """Whether ``found`` beats ``chosen`` (both fitting; the earlier wins a tie): first
+    one whose tags all found a clear spot (``Figure.tag_trouble``); then in a fixed
+    frame the larger text, which fills it best; at a width the shorter figure, which
+    leaves the most room on the page, then the larger text. (Text is compared in
     points: two ways may have different font sizes.)"""
+    if _clean(found) != _clean(chosen):
+        return _clean(found)
     if fixed_height:
         return found.label_pt > chosen.label_pt * (1 + 1e-6)
     height = found.fig.bounds.height() * found.scale
@@ -287,7 +309,9 @@ def reflowed(fitted: Fitted, detailed: bool) -> str:
         unit = "row" if way.direction == "LR" else "column"
         parts.append(f"laid out {across}" + (f" in {way.rows} {unit}s" if way.rows > 1 else ""))
     if way.font_size is not None:
-        parts.append(f"text and boxes larger against the spacing ({way.font_size:g} px labels)")
+        theme = fitted.fig.theme  # (labels as drawn: larger than the font when scaled)
+        label_px = round(theme.font_size * theme.label_scale)
+        parts.append(f"text and boxes larger against the spacing ({label_px} px labels)")
     if detailed and not way.detailed:
         parts.append("compact instead of detailed")
     return ", ".join(parts)

@@ -4,7 +4,10 @@ A ``Way`` is a layout (as drawn, or laid out afresh left to right or top to bott
 wrapped into rows, with a layer gap), a detail level, a legend placement and a font
 size. A ``Fitter`` holds one theme at one font size: the theme's own, or a larger one
 (``font_sizes``), with which boxes, chips, tags, callouts and the legend grow with the
-text (``Theme.unit``) while the layout's gaps do not.
+text (``Theme.unit``) while the layout's gaps do not. Laid out afresh, its theme draws
+stage labels as far above other text as the size's floors set them (``label_scale``)
+and, in a fixed frame, lets kinds' chips flow in rows (``Theme.flow_chips``); as drawn,
+the theme is as it is (the author placed the stages for its boxes).
 """
 
 from __future__ import annotations
@@ -31,9 +34,19 @@ from mesadiagram.render.theme import Theme
 
 MAX_ROWS = 6  # rows (or columns) tried when wrapping
 MAX_REFLOW_STAGES = 400  # larger models are only tried as drawn: a layout takes seconds
+# Where the legend goes: where the figure puts it (a free corner, else the short side),
+# on the right, below; in a fixed frame also in three columns (a short box for a free
+# corner) or one row (a strip), each where the figure puts it
 LEGEND_SIDES = ("auto", "right", "below")
+FRAME_LEGEND_SIDES = (*LEGEND_SIDES, "wide", "strip")
+WIDE_COLUMNS = 3
 LAYER_GAPS = (100.0, 60.0)  # the layout's own gap between layers, then a tighter one
+# A fixed frame (a slide) also tries, compact, the tightest that leaves a link room for
+# its badge and arrow head (with larger fonts the badge grows; the gap does not)
+FRAME_GAPS = (*LAYER_GAPS, 48.0)
 FONT_SIZES, FONT_STEP = 5, 2.0  # font sizes tried: the theme's, then 2 px larger each
+FRAME_FONT_SIZES, FRAME_FONT_STEP = 4, 4.0  # in a fixed frame (a slide): up to 12 px larger
+SMALL_TEXT = 0.78  # other text against stage labels, in every theme (``geometry.fonts``)
 
 
 @dataclass(frozen=True)
@@ -63,10 +76,12 @@ def detached_copy(doc: Document) -> Document:
 def with_legend(fig: Figure, side: str) -> Figure:
     """``fig`` (built without its legend) with the legend on ``side``: where the figure
     puts it (``auto``: a free corner, else the side that adds least), on the right, or
-    below."""
+    below; ``wide`` (in ``WIDE_COLUMNS`` columns) and ``strip`` (in one row) where the
+    figure puts them."""
     content = fig.bounds.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    if side == "auto":
-        legend = place_legend(fig, content)
+    if side in ("auto", "wide", "strip"):
+        columns = {"auto": 1, "wide": WIDE_COLUMNS, "strip": len(fig.doc.all_types()) + 2}[side]
+        legend = place_legend(fig, content, columns=columns)
     else:
         if side == "right":
             corner = QPointF(content.right() + MARGIN, content.top())
@@ -94,15 +109,27 @@ class Fitter:
         self.doc, self.size, self.legend = doc, size, legend
         # ``font_size``: labels of this many px instead of the theme's (``Way.font_size``)
         self.font_size = font_size
-        self.theme = theme if font_size is None else theme.with_font_size(font_size)
+        # As drawn, the theme as it is: the author placed the stages for its boxes.
+        self.drawn_theme = theme if font_size is None else theme.with_font_size(font_size)
+        # Laid out afresh: labels as far above other text as the floors set them, and in
+        # a fixed frame, where height is scarce, kinds' chips in rows rather than a stack.
+        scale = label_scale(size, self.drawn_theme.font_size)
+        self.theme = self.drawn_theme.for_frame(scale, size.height_pt is not None)
         self.stage_text = stage_text  # stages' texts drawn (and so laid out) or not
         self.floors = size.floors
         self.layouts: dict[tuple[str, float], LayoutResult] = {}
 
     @functools.cached_property
     def sizes(self) -> dict[str, tuple[float, float]]:
-        """Each stage's box at this font."""
+        """Each stage's box at this font, laid out afresh."""
         return node_sizes(self.doc, self.theme, self.stage_text)
+
+    @functools.cached_property
+    def drawn_sizes(self) -> dict[str, tuple[float, float]]:
+        """Each stage's box as drawn (the theme as it is)."""
+        if self.drawn_theme is self.theme:
+            return self.sizes
+        return node_sizes(self.doc, self.drawn_theme, self.stage_text)
 
     def arrange(self, way: Way) -> ApplyLayout | None:
         """The positions and routes ``way`` gives the stages and links (one layered layout
@@ -146,13 +173,15 @@ class Fitter:
         scale = min(fit, most)
         return scale, scale >= least * (1 - 1e-9)
 
-    def reach(self, placed: dict[str, tuple[float, float] | None]) -> float:
-        """The most points per scene unit any figure of the stages ``placed`` can get:
-        their boxes alone, with the margins, fill the size."""
+    def reach(self, placed: dict[str, tuple[float, float] | None], drawn: bool = False) -> float:
+        """The most points per scene unit any figure of the stages ``placed`` (as
+        ``drawn``, or laid out afresh) can get: their boxes alone, with the margins, fill
+        the size."""
         xs, ys = [], []
+        sizes = self.drawn_sizes if drawn else self.sizes
         for node_id, position in placed.items():
             x, y = position or (0.0, 0.0)
-            w, h = self.sizes[node_id]
+            w, h = sizes[node_id]
             xs += [x - w / 2, x + w / 2]
             ys += [y - h / 2, y + h / 2]
         w = max(xs) - min(xs) + 2 * MARGIN
@@ -162,11 +191,13 @@ class Fitter:
 
     def figures(self, way: Way, doc: Document):
         """The figures of ``way`` (``doc`` laid out for it), one per legend side."""
-        bare = build_figure(doc, self.theme, way.detailed, False, self.stage_text)
+        theme = self.drawn_theme if way.direction is None else self.theme
+        bare = build_figure(doc, theme, way.detailed, False, self.stage_text, False)
         if not self.legend:
             yield replace(way, legend=""), bare
             return
-        for side in LEGEND_SIDES:
+        fixed = self.size.height_pt is not None
+        for side in FRAME_LEGEND_SIDES if fixed else LEGEND_SIDES:
             yield replace(way, legend=side), with_legend(bare, side)
 
     def hopeless(self, detailed: bool = False) -> bool:
@@ -192,11 +223,26 @@ class Fitter:
         xs = [n.position[0] for n in self.doc.nodes if n.position is not None]
         ys = [n.position[1] for n in self.doc.nodes if n.position is not None]
         wide = not xs or max(xs) - min(xs) >= max(ys) - min(ys)
-        for gap in LAYER_GAPS:
+        # (the tightest gap only for compact ways: detailed callouts need the room)
+        fixed = self.size.height_pt is not None
+        gaps = FRAME_GAPS if fixed and not detailed else LAYER_GAPS
+        for gap in gaps:
             for direction in ("LR", "TB") if wide else ("TB", "LR"):
                 for rows in range(1, MAX_ROWS + 1):
                     ways.append(Way(direction, rows, gap, detailed, font_size=font))
         return ways
+
+
+def label_scale(size: TargetSize, font_size: float) -> float:
+    """How much larger than the theme makes them stage labels of ``font_size`` px are
+    drawn at ``size``: as much as its floors set labels above other text (a slide: 20
+    and 14 pt), where that is more than the theme's own ratio (``SMALL_TEXT``); else as
+    the theme has them. Other text then meets its floor when labels meet theirs, rather
+    than sitting above it. (Fonts are whole pixels: the label's is rounded down.)"""
+    floors = size.floors
+    small = max(1, round(font_size * SMALL_TEXT))
+    label = math.floor(small * floors.label_pt / floors.text_pt + 1e-9)
+    return max(1.0, label / font_size)
 
 
 def callout_area(doc: Document, theme: Theme) -> float:
@@ -211,6 +257,8 @@ def callout_area(doc: Document, theme: Theme) -> float:
     return area
 
 
-def font_sizes(theme: Theme) -> list[float | None]:
-    """The label sizes to try, in px: the theme's (None), then larger ones."""
-    return [None] + [theme.font_size + i * FONT_STEP for i in range(1, FONT_SIZES)]
+def font_sizes(theme: Theme, fixed: bool = False) -> list[float | None]:
+    """The label sizes to try, in px: the theme's (None), then larger ones (more in a
+    ``fixed`` frame, where text against the layout's gaps is what fills it)."""
+    count, step = (FRAME_FONT_SIZES, FRAME_FONT_STEP) if fixed else (FONT_SIZES, FONT_STEP)
+    return [None] + [theme.font_size + i * step for i in range(1, count)]

@@ -29,6 +29,11 @@ MIN_WIDTH, MIN_HEIGHT = 120.0, 44.0
 PAD_X, PAD_Y = 12.0, 9.0
 CHIP_HEIGHT, CHIP_GAP = 16.0, 4.0
 CHIP_PAD = 10.0  # a chip's width beyond its text
+# In a theme that lets chips flow (``Theme.flow_chips``: figures in a fixed frame), chips
+# that would take more than ``CHIP_STACK`` rows in a box as wide as a label may make it
+# wider, up to ``CHIP_ROW_WIDTH``: as few rows as that allows, each as narrow as it can
+# be (five kinds in two rows, not four: a box half as tall, a little wider).
+CHIP_STACK, CHIP_ROW_WIDTH = 2, 250.0
 COUNT_WIDTH, COUNT_GAP = 16.0, 6.0  # a count's width beyond its digits, and between counts
 TEXT_GAP = 2.0  # between a stage's label and its text
 ARROW_SIZE = 9.0  # (a link's, not text's: it stays in scene units)
@@ -38,42 +43,56 @@ STAGE_TEXT_LINES = 6  # a longer stage text is cut with an ellipsis (the inspect
 
 def fonts(theme: Theme) -> tuple[QFont, QFont]:
     """The label font and the smaller font for chips and counts."""
-    return _fonts(theme.font_family, theme.font_size)
+    return _fonts(theme.font_family, theme.font_size, theme.label_scale)
 
 
-def _fonts(family: str, size: float) -> tuple[QFont, QFont]:
+def _fonts(family: str, size: float, label_scale: float = 1.0) -> tuple[QFont, QFont]:
     """Sized in pixels (scene units), so every device measures and draws text alike."""
-    return make_font(family, size, bold=True), make_font(family, size * 0.78)
+    return make_font(family, size * label_scale, bold=True), make_font(family, size * 0.78)
 
 
 @functools.lru_cache(maxsize=16)
-def metrics(family: str, size: float) -> tuple[QFontMetricsF, QFontMetricsF]:
-    label, small = _fonts(family, size)
+def metrics(
+    family: str, size: float, label_scale: float = 1.0
+) -> tuple[QFontMetricsF, QFontMetricsF]:
+    label, small = _fonts(family, size, label_scale)
     return QFontMetricsF(label), QFontMetricsF(small)
 
 
 @functools.lru_cache(maxsize=65536)
-def advance(family: str, size: float, small: bool, text: str) -> float:
+def advance(family: str, size: float, small: bool, text: str, label_scale: float = 1.0) -> float:
     """The width of ``text`` in the label (or small) font; cached, since opening a large
     model measures the same words and chips again and again."""
-    return metrics(family, size)[1 if small else 0].horizontalAdvance(drawable(text))
+    return metrics(family, size, label_scale)[1 if small else 0].horizontalAdvance(drawable(text))
 
 
 @functools.lru_cache(maxsize=16384)
-def _label_lines(family: str, size: float, label: str) -> tuple[tuple[str, ...], float]:
-    """A stage label wrapped to ``MAX_LABEL_WIDTH`` (at 14 px; in proportion to ``size``:
-    ``render/wrapping.py``, measured with the cached ``advance``: opening 5,000 stages
-    measures the same words again and again), and the width of its widest line."""
-    limit = MAX_LABEL_WIDTH * (size / BASE_FONT_SIZE)
-    lines = wrap(label, functools.partial(advance, family, size, False), limit)
-    return tuple(lines), max((advance(family, size, False, line) for line in lines), default=0.0)
+def _label_lines(
+    family: str, size: float, label: str, label_scale: float = 1.0
+) -> tuple[tuple[str, ...], float]:
+    """A stage label wrapped to ``MAX_LABEL_WIDTH`` (at 14 px; in proportion to ``size``
+    and ``label_scale``, so it wraps alike at any size: ``render/wrapping.py``, measured
+    with the cached ``advance``: opening 5,000 stages measures the same words again and
+    again), and the width of its widest line."""
+    limit = MAX_LABEL_WIDTH * (size / BASE_FONT_SIZE) * label_scale
+    measure = functools.partial(_label_advance, family, size, label_scale)
+    lines = wrap(label, measure, limit)
+    return tuple(lines), max((measure(line) for line in lines), default=0.0)
+
+
+def _label_advance(family: str, size: float, label_scale: float, text: str) -> float:
+    return advance(family, size, False, text, label_scale)
 
 
 @functools.lru_cache(maxsize=16384)
-def _text_lines(family: str, size: float, text: str) -> tuple[tuple[str, ...], float]:
-    """A stage's text in the small font, wrapped like its label, and its widest line."""
+def _text_lines(
+    family: str, size: float, text: str, width: float = 0.0
+) -> tuple[tuple[str, ...], float]:
+    """A stage's text in the small font, wrapped like its label (or to ``width``, when
+    its chips make the box wider), and its widest line."""
     measure = functools.partial(advance, family, size, True)
-    lines = wrap(text, measure, MAX_LABEL_WIDTH * (size / BASE_FONT_SIZE), STAGE_TEXT_LINES)
+    limit = max(width, MAX_LABEL_WIDTH * (size / BASE_FONT_SIZE))
+    lines = wrap(text, measure, limit, STAGE_TEXT_LINES)
     return tuple(lines), max((advance(family, size, True, line) for line in lines), default=0.0)
 
 
@@ -114,14 +133,10 @@ def node_geometry(
     its ``text`` goes under the label unless ``stage_text`` is off (View > Stage Text,
     ``--no-stage-text``): the box, and so the layout, grows to hold it."""
     family, size, k = theme.font_family, theme.font_size, theme.unit
-    lm, sm = metrics(family, size)
-    label_lines, text_w = _label_lines(family, size, node.label)
+    lm, sm = metrics(family, size, theme.label_scale)
+    label_lines, text_w = _label_lines(family, size, node.label, theme.label_scale)
     lines = list(label_lines)
     line_h = lm.height()
-    body: tuple[str, ...] = ()
-    if stage_text and node.text.strip():
-        body, body_w = _text_lines(family, size, node.text.strip())
-        text_w = max(text_w, body_w)
     kinds = [a.label or a.type for a in node.annotations if a.type == "kind"]
     counts = []
     if node.annotations:
@@ -135,7 +150,13 @@ def node_geometry(
         PAD_Y * k,
     )
     chip_w = [min(advance(family, size, True, name) + CHIP_PAD * k, wrap_w) for name in kinds]
-    chip_rows = _rows(chip_w, wrap_w, chip_gap)
+    widest = CHIP_ROW_WIDTH * k if theme.flow_chips else wrap_w
+    chip_rows = chip_layout(chip_w, wrap_w, widest, chip_gap)
+    rows_w = max((sum(r) + chip_gap * (len(r) - 1) for r in chip_rows), default=0.0)
+    body: tuple[str, ...] = ()
+    if stage_text and node.text.strip():  # (as wide as the chips, if they are wider)
+        body, body_w = _text_lines(family, size, node.text.strip(), rows_w)
+        text_w = max(text_w, body_w)
     width = max(
         MIN_WIDTH * k,
         text_w + 2 * pad_x,
@@ -176,6 +197,33 @@ def node_geometry(
             geo.counts.append((type_name, n, QRectF(left, top, w, sm.height())))
             left += w + COUNT_GAP * k
     return geo
+
+
+def chip_layout(
+    widths: list[float], limit: float, widest: float, gap: float
+) -> list[list[float]]:
+    """Chips of ``widths`` in rows of at most ``limit``; when that takes more than
+    ``CHIP_STACK`` rows, in as few rows as ``widest`` allows, each as narrow as it can be
+    for that many (the least limit that gives them)."""
+    rows = _rows(widths, limit, gap)
+    if len(rows) <= CHIP_STACK or widest <= limit:
+        return rows
+    fewest = len(_rows(widths, widest, gap))
+    if fewest >= len(rows):
+        return rows
+    # the least row width that still gives ``fewest`` rows: one of the widths a row of
+    # consecutive chips can have
+    spans = sorted(
+        {
+            sum(widths[i:j]) + gap * (j - i - 1)
+            for i in range(len(widths))
+            for j in range(i + 1, len(widths) + 1)
+        }
+    )
+    for span in spans:
+        if limit <= span <= widest and len(_rows(widths, span, gap)) == fewest:
+            return _rows(widths, span, gap)
+    return _rows(widths, widest, gap)
 
 
 def _rows(widths: list[float], limit: float, gap: float) -> list[list[float]]:

@@ -4,7 +4,9 @@ link's interventions.
 
 Figures draw it where it adds the least area (``legend_spot``, from ``figure.py``); the
 canvas draws the same one in a corner of the view (``ui/canvas/legend_overlay.py``),
-capped to the height it has there.
+capped to the height it has there. A figure at a size may also try it in ``columns``
+(the title first, the rows flowing across: a strip of one row under a slide, or a
+short box for a free corner, ``render/fit_ways.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mesadiagram.render.theme import Theme
 # For 14-pixel labels; each is multiplied by the theme's ``unit`` (the legend's text grows).
 PAD, ROW_GAP, MARK = 10.0, 4.0, 10.0
 TEXT_GAP = 8.0  # between a row's mark and its text
+COLUMN_GAP = 18.0  # between the columns of a legend in columns
 MAX_TEXT_WIDTH = 300.0  # a longer kind label is cut with an ellipsis
 
 
@@ -41,6 +44,10 @@ class LegendGeometry:
     entries: list[LegendEntry]
     row_height: float
     title: str = "Legend"
+    # more than one: the title and the entries in a grid of this many columns, each as
+    # wide as its widest cell (``column_widths``), row by row
+    columns: int = 1
+    column_widths: list[float] | None = None
 
 
 def legend_entries(doc: Document) -> list[LegendEntry]:
@@ -63,7 +70,8 @@ def legend_size(
     doc: Document, theme: Theme, max_height: float | None = None
 ) -> tuple[list[LegendEntry], float, float, float]:
     """The entries as drawn (long texts cut; at most as many rows as ``max_height``
-    holds, the last saying how many more there are), the width, height and row height."""
+    holds, the last saying how many more there are), the width, height and row height,
+    in one column."""
     entries = legend_entries(doc)
     small = small_font(theme)
     k = theme.unit
@@ -99,14 +107,33 @@ def _fitted(font, entry: LegendEntry, most: float) -> LegendEntry:
 
 
 def legend_geometry(
-    doc: Document, theme: Theme, top_left: QPointF, max_height: float | None = None
+    doc: Document,
+    theme: Theme,
+    top_left: QPointF,
+    max_height: float | None = None,
+    columns: int = 1,
 ) -> LegendGeometry | None:
-    """The legend with its top left corner at ``top_left``; None when the document has no
-    annotation (nothing to explain)."""
+    """The legend with its top left corner at ``top_left``, in one column or (for a
+    figure at a size) ``columns``; None when the document has no annotation (nothing to
+    explain)."""
     entries, width, height, row = legend_size(doc, theme, max_height)
     if not entries:
         return None
-    return LegendGeometry(QRectF(top_left.x(), top_left.y(), width, height), entries, row)
+    if columns <= 1:
+        return LegendGeometry(QRectF(top_left.x(), top_left.y(), width, height), entries, row)
+    k = theme.unit
+    small = small_font(theme)
+    title_font = make_font(theme.font_family, theme.font_size * 0.85, bold=True)
+    cells = [text_width(title_font, "Legend")] + [
+        text_width(small, e.text) + (MARK + TEXT_GAP) * k for e in entries
+    ]
+    columns = min(columns, len(cells))
+    widths = [max(cells[i::columns]) for i in range(columns)]
+    rows = -(-len(cells) // columns)
+    width = sum(widths) + COLUMN_GAP * k * (columns - 1) + 2 * PAD * k
+    height = 2 * PAD * k + row * rows
+    rect = QRectF(top_left.x(), top_left.y(), width, height)
+    return LegendGeometry(rect, entries, row, columns=columns, column_widths=widths)
 
 
 def draw_legend(s: Surface, doc: Document, geo: LegendGeometry, theme: Theme) -> None:
@@ -114,22 +141,33 @@ def draw_legend(s: Surface, doc: Document, geo: LegendGeometry, theme: Theme) ->
         s.rect(geo.rect, 4, Fill(theme.background), Stroke(theme.node_border, 0.8))
         title_font = make_font(theme.font_family, theme.font_size * 0.85, bold=True)
         pad = PAD * theme.unit
-        x = geo.rect.left() + pad
-        y = geo.rect.top() + pad
-        row_h = geo.row_height
-        s.text(
-            left_baseline(title_font, QRectF(x, y, geo.rect.width(), row_h)),
-            geo.title,
-            title_font,
-            theme.node_text,
-            "start",
-        )
-        y += row_h
-        for entry in geo.entries:
+        cells = _cells(geo, pad, COLUMN_GAP * theme.unit)
+        title = cells[0]
+        s.text(left_baseline(title_font, title), geo.title, title_font, theme.node_text, "start")
+        for entry, row in zip(geo.entries, cells[1:], strict=True):
             with s.group(None, f"legend-row {entry.kind} {entry.type_name}".strip(), None):
-                row = QRectF(x, y, geo.rect.width() - 2 * pad, row_h)
                 _draw_row(s, doc, entry, theme, row)
-            y += row_h
+
+
+def _cells(geo: LegendGeometry, pad: float, gap: float) -> list[QRectF]:
+    """Where the title and each entry go: one under another, or across ``columns``."""
+    x0, y0, row_h = geo.rect.left() + pad, geo.rect.top() + pad, geo.row_height
+    count = len(geo.entries) + 1
+    if geo.columns <= 1 or not geo.column_widths:
+        width = geo.rect.width() - 2 * pad
+        return [QRectF(x0, y0 + i * row_h, width, row_h) for i in range(count)]
+    lefts = [x0]
+    for w in geo.column_widths[:-1]:
+        lefts.append(lefts[-1] + w + gap)
+    return [
+        QRectF(
+            lefts[i % geo.columns],
+            y0 + (i // geo.columns) * row_h,
+            geo.column_widths[i % geo.columns],
+            row_h,
+        )
+        for i in range(count)
+    ]
 
 
 def _draw_row(s: Surface, doc: Document, entry: LegendEntry, theme: Theme, row: QRectF) -> None:

@@ -36,9 +36,10 @@ from mesadiagram.render.theme import Theme
 from mesadiagram.render.wrapping import wrap
 
 # Text-related sizes, for 14-pixel labels (times the theme's ``unit``):
-TEXT_WIDTHS = (150.0, 96.0)  # wrap widths tried next to the badge: wide, then narrow
-# Beside an upright link a tag must fit between two layers of stages: wider, fewer lines.
-UPRIGHT_WIDTHS = (220.0, 150.0, 96.0)
+TEXT_WIDTHS = (150.0, 96.0)  # the canvas: wrap widths tried next to the badge
+# Figures: also wider, fewer lines (beside an upright link, between two layers of stages;
+# away from a level one, under or over a row of stages), whichever finds room.
+FIGURE_WIDTHS = (220.0, 150.0, 96.0)
 PAD, MARK, MARK_GAP = 3.0, 7.0, 4.0
 COUNT_GAP = 6.0  # between two counts
 # ...and spacing, in scene units:

@@ -30,14 +30,12 @@ from mesadiagram.render.callout_placement import (
     Placement,
     in_flow_order,
 )
-from mesadiagram.render.callout_spots import Target, reach, target_of
+from mesadiagram.render.callout_spots import SpotGrid, Target, reach, target_of
 from mesadiagram.render.draw import edge_label_rect
 from mesadiagram.render.geometry import EdgeGeometry
 from mesadiagram.render.link_tags import (
-    TEXT_WIDTHS,
-    UPRIGHT_WIDTHS,
+    FIGURE_WIDTHS,
     LinkTag,
-    level,
     make_tag,
     near_spots,
     tag_layouts,
@@ -48,8 +46,10 @@ from mesadiagram.render.theme import Theme
 
 CLEAR = CLEARANCE  # a tag keeps this far off everything else
 FAR_WEIGHT = 3  # a tag with no spot within reach breaks a rule: worse than a leader over links
-QUANTUM = 8.0  # tags' sizes are rounded up to this for their patterns of spots (cached)
+GRID = SpotGrid(quantum=8.0)  # (sizes rounded up: a few cached patterns serve a figure)
+FINE = SpotGrid(quantum=2.0, slide=6.0, step=6.0, first=4.0, rings=60)  # for the few left
 MANY, MANY_TRIES = 100, 60  # a figure with more tags tries this many spots per tag and layout
+QUICK_TRIES = 150  # the same in the "quick" ways of a figure at a size
 
 
 def place_link_tags(
@@ -57,52 +57,63 @@ def place_link_tags(
     theme: Theme,
     node_rects: dict[str, QRectF],
     edges: dict[LinkId, EdgeGeometry],
+    effort: str = "full",
 ) -> tuple[dict[LinkId, LinkTag], int]:
     """Every annotated link's tag (in document order), placed along the figure's flow
     (``in_flow_order``: neighbours one after another), those without a clear spot
     among the first tried after the others; and how crowded they were: one for each
     whose leader crosses links, ``FAR_WEIGHT`` for each with no spot within reach (a
-    figure spreads its stages to make that nought, else as small as it gets)."""
+    figure spreads its stages to make that nought, else as small as it gets).
+
+    ``effort``: "full" tries every spot within reach for the few left, then further
+    out; "fine" the same on a finer grid (a figure's last look); "quick" (the ways a
+    figure at a size tries, ``fit.py``) does not look further out: a tag left without a
+    spot within reach is put by its badge, over whatever is there, and counted."""
     placement = Placement(doc, theme, node_rects, edges)
     owners = [e.id for e in doc.edges if e.annotations]
     # A large figure tries fewer spots per tag (and those left take links under them
     # before going further out): it is built once, at its own spacing.
     many = len(owners) > MANY
-    tries = MANY_TRIES if many else placement.tries
+    quick = effort == "quick"
+    tries = MANY_TRIES if many else QUICK_TRIES if quick else placement.tries
     tags: dict[LinkId, LinkTag] = {}
-    left: list[tuple[LinkId, list]] = []  # found no clear spot in the first pass
+    left: list[tuple[LinkId, list, list]] = []  # no clear spot in the first pass
     for link in in_flow_order(placement, owners):
         edge, geo = doc.edge(link), edges[link]
-        layouts = tag_layouts(edge, theme, TEXT_WIDTHS if level(geo) else UPRIGHT_WIDTHS)
+        layouts = tag_layouts(edge, theme, FIGURE_WIDTHS)
         if not layouts:
             continue
         tag = _near(placement, edge, geo, theme, layouts)
+        over: list = []  # (each layout's nearest spot with its leader over links, if any)
         if tag is None:
-            tag = _within_reach(placement, edge, geo, theme, layouts, tries)
+            tag = _within_reach(placement, edge, geo, theme, layouts, tries, over=over)
         if tag is None:
-            left.append((link, layouts))
+            left.append((link, layouts, over))
         else:
             tags[link] = tag
     crowded = 0
-    few = len(left) <= THOROUGH_FEW
-    if few:  # (every spot within reach, for a few)
+    few = len(left) <= THOROUGH_FEW and not quick
+    grid, start = (FINE, 0) if few and effort == "fine" else (GRID, tries)
+    if few:  # (every spot within reach, for a few; those tried already are not again)
         tries = THOROUGH_TRIES
-    for link, layouts in left:
+    for link, layouts, over in left:
         edge, geo = doc.edge(link), edges[link]
-        tag = _within_reach(placement, edge, geo, theme, layouts, tries, crossing=True)
-        if tag is None and not few:
+        if grid is FINE:
+            over = []  # (another grid: found again)
+        tag = _within_reach(placement, edge, geo, theme, layouts, tries, grid, start, over, True)
+        if tag is None and many:
             tag = _over_links(placement, edge, geo, theme, layouts, placement.tries)
-        if tag is None and few:
+        if tag is not None:
+            crowded += 1 if tag.crossing or tag.covers else 0
+        elif few:
             tag = _further(placement, edge, geo, theme, layouts)
             crowded += FAR_WEIGHT
-        if tag is None:  # (crowded beyond reason: by its badge, over whatever is there)
+        else:  # (crowded beyond reason, or a quick look: by its badge, over what is there)
             layout = layouts[0]
             rect = next(near_spots(geo, layout[2], layout[3], edge_label_rect(theme, edge, geo)))
             placement.take(rect_of(rect), ("tag", edge.id), None)
             tag = make_tag(layout, rect, geo, theme, False)
             crowded += FAR_WEIGHT
-        elif tag.crossing or tag.covers:
-            crowded += 1
         tags[link] = tag
     return {k: tags[k] for k in owners if k in tags}, crowded
 
@@ -129,24 +140,44 @@ def _within_reach(
     theme: Theme,
     layouts: list,
     tries: int,
+    grid: SpotGrid = GRID,
+    start: int = 0,
+    over: list | None = None,
     crossing: bool = False,
 ) -> LinkTag | None:
-    """The tag at the nearest spot within reach of the first ``tries`` whose leader is
-    clear (of the first layout that has one); with ``crossing``, else the nearest whose
-    leader crosses links."""
+    """The tag at the nearest spot within reach (from the ``start``-th, of the first
+    ``tries`` of ``grid``) whose leader is clear, of the first layout that has one;
+    with ``crossing``, else the nearest whose leader crosses links. ``over`` keeps each
+    layout's nearest of those, from one call to the next (a spot found before is taken
+    only if nothing placed since is in its way)."""
     target = _target(placement, edge)
-    over = None
-    for layout in layouts:
+    found_over = over if over is not None else []
+    fresh = not found_over
+    own = (("badge", edge.id),)
+    for i, layout in enumerate(layouts):
         w, h = layout[2], layout[3]
-        found, crosses = placement.search(target, w, h, reach(h), tries, CLEAR, True, 0, QUANTUM)
+        if start >= tries:  # (every spot it may try was tried: only those kept are left)
+            found, crosses = None, None
+        else:
+            found, crosses = placement.search(
+                target, w, h, reach(h), tries, CLEAR, True, 0, grid, start
+            )
         if found is not None:
             return _taken(placement, edge.id, layout, found, geo, theme, target)
-        over = over or (crosses and (layout, crosses))
-    if not crossing or over is None:
+        if fresh:
+            found_over.append(crosses)
+        else:
+            before = found_over[i]
+            if before is None or not placement.still_open(*before, own, CLEAR):
+                found_over[i] = crosses
+    if not crossing:
         return None
-    tag = _taken(placement, edge.id, over[0], over[1], geo, theme, target)
-    tag.crossing = True
-    return tag
+    for layout, spot in zip(layouts, found_over, strict=True):
+        if spot is not None:
+            tag = _taken(placement, edge.id, layout, spot, geo, theme, target)
+            tag.crossing = True
+            return tag
+    return None
 
 
 def _over_links(
@@ -157,7 +188,7 @@ def _over_links(
     target = _target(placement, edge)
     for layout in layouts:
         w, h = layout[2], layout[3]
-        found, over = placement.search(target, w, h, reach(h), tries, CLEAR, quantum=QUANTUM)
+        found, over = placement.search(target, w, h, reach(h), tries, CLEAR, grid=GRID)
         spot = found or over
         if spot is not None:
             tag = _taken(placement, edge.id, layout, spot, geo, theme, target)
@@ -178,7 +209,7 @@ def _further(
     for layout in layouts:
         w, h = layout[2], layout[3]
         limit, tries = FAR * reach(h), placement.tries  # (beyond reach: nearer ones failed)
-        far, crosses = placement.search(target, w, h, limit, tries, CLEAR, True, reach(h), QUANTUM)
+        far, crosses = placement.search(target, w, h, limit, tries, CLEAR, True, reach(h), GRID)
         if far is not None:
             return _taken(placement, edge.id, layout, far, geo, theme, target)
         over = over or (crosses and (layout, crosses))

@@ -55,6 +55,14 @@ class Theme:
     font_family: str = "DejaVu Sans"
     font_size: float = BASE_FONT_SIZE  # pixels (scene units) of stage labels
     types: dict[str, TypeStyle] = field(default_factory=dict)
+    # Stage labels this much larger than ``font_size`` (all else as it is): figures at a
+    # size whose floors set labels further above other text than the theme does (a
+    # slide: 20 and 14 pt), ``render/fit_ways.py``. Not read from theme files.
+    label_scale: float = 1.0
+    # Kinds' chips that would stack one under another may flow in rows in a wider box
+    # (``geometry.chip_layout``): figures in a fixed frame (a slide), where height is
+    # scarce. Not read from theme files.
+    flow_chips: bool = False
 
     def type_style(self, type_name: str) -> TypeStyle:
         return self.types.get(type_name, TypeStyle())
@@ -82,6 +90,13 @@ class Theme:
     def with_font_size(self, size: float) -> Theme:
         """The theme with labels of ``size`` pixels (and the geometry that follows)."""
         return dataclasses.replace(self, font_size=size)
+
+    def for_frame(self, label_scale: float, flow_chips: bool) -> Theme:
+        """The theme with stage labels ``label_scale`` times as large as ``font_size``
+        and chips flowing in rows or not (``fit_ways.Fitter``)."""
+        if (label_scale, flow_chips) == (self.label_scale, self.flow_chips):
+            return self
+        return dataclasses.replace(self, label_scale=label_scale, flow_chips=flow_chips)
 
 
 def theme_from_data(data: dict[str, Any]) -> Theme:

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             self.menus.docks.addAction(dock.toggleViewAction())
         self.history_dock.hide()
         self.tabifyDockWidget(self.palette_dock, self.steps_dock)  # (a tab under the palette)
-        self.palette_dock.raise_()
+        self.palette_dock.raise_()  # the palette's tab in front: the steps wait until asked
         # First-run proportions (restored window state replaces them): the canvas gets the
         # room, the inspector most of the right column.
         self.resizeDocks([self.palette_dock, self.inspector], [220, 330], Qt.Orientation.Horizontal)

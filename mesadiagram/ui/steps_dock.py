@@ -12,10 +12,12 @@ Present, to present from it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesadiagram import gc_pause
 from mesadiagram.model import Document
 from mesadiagram.model import events as ev
 from mesadiagram.model.commands import SetPresentation
@@ -49,6 +52,26 @@ from mesadiagram.ui.presentation.presenting import SCREEN_SETTING
 from mesadiagram.ui.session import DocumentSession
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole
+BACKGROUND_STAGES = 400  # larger models: steps made on a worker after an edit elsewhere
+ROWS_PER_TURN = 60  # list rows brought up to date per turn of the event loop
+FILL_WAIT_MS = 50  # while an analysis runs, the list waits this long before looking again
+NARROW_COMBO = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+StepRow = tuple[str, str, bool]  # the row's text, the step's title, skipped
+
+
+def step_rows(doc: Document, steps: list[StepSpec]) -> list[StepRow]:
+    """The list's rows (pure Python: made on a worker for large models)."""
+    shown = {f.index: f for f in frames(doc, steps)}
+    rows = []
+    for i, step in enumerate(steps):
+        frame = shown.get(i)
+        if frame is None:
+            title = step_title(doc, step)
+            rows.append((f"–   {title} (skipped)", title, True))
+        else:
+            empty = " (nothing new to see)" if frame.is_empty() else ""
+            rows.append((f"{frame.number}.  {frame.title}{empty}", frame.title, False))
+    return rows
 OPTIONS = (  # (field, label, (value, shown as)...)
     (
         "annotations",
@@ -106,6 +129,8 @@ class _StepList(QListWidget):
 class StepsDock(QDockWidget):
     """The presentation's steps of the session's document."""
 
+    _made = Signal(int, object)  # from the worker: the edit count, (steps, rows) or None
+
     def __init__(
         self, session: DocumentSession, present: Callable[[int], object], parent: QWidget
     ) -> None:
@@ -116,6 +141,7 @@ class StepsDock(QDockWidget):
         self.present = present
         self.steps: list[StepSpec] = []
         body = QWidget(self)
+        body.setAccessibleName("Presentation steps and options")
         layout = QVBoxLayout(body)
         self.options: dict[str, QComboBox] = {}
         form = QFormLayout()
@@ -124,11 +150,16 @@ class StepsDock(QDockWidget):
             for value, text in choices:
                 combo.addItem(text, value)
             combo.setAccessibleName(label)
+            # (narrow: the panel shares its column with the palette, which sets its width)
+            combo.setSizeAdjustPolicy(NARROW_COMBO)
+            combo.setMinimumContentsLength(8)
             combo.activated.connect(lambda _i, n=name: self._option_chosen(n))
             form.addRow(label, combo)
             self.options[name] = combo
         self.screen_choice = QComboBox(body)
         self.screen_choice.setAccessibleName("Present on screen")
+        self.screen_choice.setSizeAdjustPolicy(NARROW_COMBO)
+        self.screen_choice.setMinimumContentsLength(8)
         self.screen_choice.activated.connect(self._screen_chosen)
         form.addRow("Screen", self.screen_choice)
         layout.addLayout(form)
@@ -152,12 +183,19 @@ class StepsDock(QDockWidget):
             button = QPushButton(text, body)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            grid.addWidget(button, i // 4, i % 4)
+            grid.addWidget(button, i // 3, i % 3)
             self.buttons[name] = button
         layout.addLayout(grid)
         self.setWidget(body)
         self._timer = QTimer(self, singleShot=True, interval=100)  # (once per burst)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_later)
+        self._edits = 0  # model changes seen: a worker's steps for an older count are stale
+        self._worker: threading.Thread | None = None
+        self._again = False
+        self._filling: Iterator[None] | None = None
+        self._fill_timer = QTimer(self, singleShot=True)
+        self._fill_timer.timeout.connect(self._fill_some)
+        self._made.connect(self._on_made)  # (queued: emitted from the worker)
         self._stale = True  # the list is made when the panel is seen, not at every edit
         self._seen = False  # (a dock behind another's tab is "visible" to Qt, but not seen)
         session.changed.connect(self._changed)
@@ -168,7 +206,9 @@ class StepsDock(QDockWidget):
         """Its own edits (and their undo) at once; others once per burst; none while
         the panel is hidden (a model of thousands of stages has thousands of steps)."""
         self._stale = True
+        self._edits += 1
         if not self._seen:
+            self._stop_fill()
             return
         if event is None or isinstance(event, ev.PresentationChanged):
             self._timer.stop()
@@ -189,35 +229,109 @@ class StepsDock(QDockWidget):
     def refresh(self) -> None:
         """The steps and options as the document has them now (selection kept by row)."""
         self._stale = False
+        self._stop_fill()
         doc = self.doc
-        presentation = doc.presentation
-        for name, combo in self.options.items():
-            combo.setCurrentIndex(max(0, combo.findData(getattr(presentation, name))))
+        self._show_options()
         self.steps = steps_of(doc)
-        shown = {f.index: f for f in frames(doc, self.steps)}
         rows = [i.row() for i in self.list.selectedIndexes()]
-        self.list.clear()
-        for i, step in enumerate(self.steps):
-            frame = shown.get(i)
-            title = step_title(doc, step)
-            if frame is None:
-                text = f"–   {title} (skipped)"
-            else:
-                empty = " (nothing new to see)" if frame.is_empty() else ""
-                text = f"{frame.number}.  {title}{empty}"
-            item = QListWidgetItem(text, self.list)
-            item.setData(INDEX_ROLE, i)
-            item.setToolTip(title)
-            if frame is None:
-                font = QFont(item.font())
-                font.setItalic(True)
-                item.setFont(font)
-                item.setForeground(self.palette().placeholderText())
+        for _ in self._fill_steps(step_rows(doc, self.steps)):
+            pass
         for row in rows:
             if row < self.list.count():
                 self.list.item(row).setSelected(True)
         self._fill_screens()
+
+    def _show_options(self) -> None:
+        presentation = self.doc.presentation
+        for name, combo in self.options.items():
+            combo.setCurrentIndex(max(0, combo.findData(getattr(presentation, name))))
+
+    def _fill_steps(self, rows: list[StepRow]) -> Iterator[None]:
+        """Bring the list to ``rows``, one row per step, reusing its items (a model of
+        thousands of stages has thousands of steps: each Qt call counts)."""
+        italic = QFont(self.list.font())
+        italic.setItalic(True)
+        for i, (text, title, skipped_step) in enumerate(rows):
+            item = self.list.item(i)
+            if item is None:
+                item = QListWidgetItem(text, self.list)
+            elif item.text() != text:
+                item.setText(text)
+            if item.data(INDEX_ROLE) != i:
+                item.setData(INDEX_ROLE, i)
+            item.setToolTip(title)
+            if skipped_step:
+                item.setFont(italic)
+                item.setForeground(self.palette().placeholderText())
+            elif item.font().italic():
+                item.setFont(self.list.font())
+                item.setForeground(self.palette().text())
+            yield
+        while self.list.count() > len(rows):
+            self.list.takeItem(self.list.count() - 1)
         self._enable()
+
+    # -- large models: the steps made on a worker, the list filled a slice per turn --------
+    def _refresh_later(self) -> None:
+        if len(self.doc.nodes) <= BACKGROUND_STAGES:
+            self.refresh()
+            return
+        if self._worker is not None:
+            self._again = True  # (its result will be stale: made again then)
+            return
+        self._stale = False
+        self._show_options()
+        count, doc = self._edits, self.doc
+        self._worker = threading.Thread(
+            target=self._work, args=(count, doc), name="steps", daemon=True
+        )
+        gc_pause.worker_started(deferring=True)
+        self._worker.start()
+
+    def _work(self, count: int, doc: Document) -> None:
+        """Worker: the steps and their rows (dropped on delivery if an edit came)."""
+        try:
+            steps = steps_of(doc)
+            made: tuple | None = (steps, step_rows(doc, steps))
+        except Exception:  # edited meanwhile, most likely: made again on delivery
+            made = None
+        gc_pause.worker_ended(deferring=True)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self._made.emit(count, made)
+
+    def _on_made(self, count: int, made: tuple | None) -> None:
+        self._worker = None
+        if made is None or count != self._edits or self._again:
+            self._again = False
+            self._stale = True
+            self._timer.start()
+            return
+        self.steps, rows = made
+        self._stop_fill()
+        self._filling = self._fill_steps(rows)
+        gc_pause.burst_started()  # background copies wait: each Qt call would wait for them
+        self._fill_timer.start(0)
+
+    def _fill_some(self) -> None:
+        if self._filling is None:
+            return
+        if gc_pause.urgent_worker_running():
+            # An analysis holds the GIL in turns: every Qt call would wait for it.
+            self._fill_timer.start(FILL_WAIT_MS)
+            return
+        try:
+            for _ in range(ROWS_PER_TURN):
+                next(self._filling)
+        except StopIteration:
+            self._stop_fill()
+            return
+        self._fill_timer.start(0)
+
+    def _stop_fill(self) -> None:
+        if self._filling is not None:
+            self._filling = None
+            gc_pause.burst_ended()
+        self._fill_timer.stop()
 
     def _fill_screens(self) -> None:
         wanted = str(QSettings().value(SCREEN_SETTING, "") or "")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mesadiagram.ui.canvas.scene import DiagramScene
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-PAINT_CHUNK = 500  # links or stages per step of ``paint_diagram_steps``
+PAINT_CHUNK = 300  # links or stages per step of ``paint_diagram_steps``
 
 
 def level_of_detail(transform: QTransform) -> float:
