@@ -22,7 +22,7 @@ from mesadiagram.presentation.frames import frames
 from mesadiagram.presentation.shown import reveal, shown_copy
 from mesadiagram.presentation.summary import closing_summary
 from mesadiagram.render.drawn_text import drawable
-from mesadiagram.render.export import _exact_page, _stable_pdf, check_image_size
+from mesadiagram.render.export import check_image_size, exact_page, stable_pdf
 from mesadiagram.render.fonts import make_font
 from mesadiagram.render.qt_app import ensure_gui_application
 from mesadiagram.render.step_figure import StepPicture, build_step, draw_step, frame_view
@@ -99,7 +99,7 @@ def deck_pdf(doc: Document, theme: Theme, stage_text: bool = True) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return _exact_page(_stable_pdf(bytes(data)), PAGE_WIDTH_PT, PAGE_HEIGHT_PT)
+    return exact_page(stable_pdf(bytes(data)), PAGE_WIDTH_PT, PAGE_HEIGHT_PT)
 
 
 def _to_page(painter: QPainter, view: QRectF, page_width: float) -> None:

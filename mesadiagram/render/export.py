@@ -223,16 +223,16 @@ def pdf_bytes(doc: Document, options: ExportOptions) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    pdf = _stable_pdf(bytes(data))
+    pdf = stable_pdf(bytes(data))
     if fitted_page:
-        pdf = _exact_page(pdf, size_pt.width(), size_pt.height())
+        pdf = exact_page(pdf, size_pt.width(), size_pt.height())
     return pdf
 
 
 _PAGE_BOXES = re.compile(rb"/(?:MediaBox|TrimBox) \[(0 0 [\d.]+ ([\d.]+))\]")
 
 
-def _exact_page(pdf: bytes, width_pt: float, height_pt: float) -> bytes:
+def exact_page(pdf: bytes, width_pt: float, height_pt: float) -> bytes:
     """The page boxes made exactly ``width_pt`` x ``height_pt``: Qt writes the page size
     in whole points (a 3.3 in column would be 238 pt, not 237.6). The box keeps Qt's top
     edge, where the drawing starts, so nothing moves."""
@@ -264,7 +264,7 @@ def _zeroed(m: re.Match[bytes]) -> bytes:
     return m.group(1) + re.sub(rb"[0-9a-fA-F]", b"0", m.group(2))
 
 
-def _stable_pdf(pdf: bytes) -> bytes:
+def stable_pdf(pdf: bytes) -> bytes:
     """Replace the creation and modification times (written in local time) with a fixed
     UTC time and the random document ids with zeros, so the same input gives the same
     bytes in any time zone and at any second. The info dictionary's dates change length

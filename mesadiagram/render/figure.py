@@ -103,7 +103,7 @@ def build_figure(
     if content.isNull():
         content = QRectF(0, 0, 100, 60)
     if legend:
-        fig.legend = _place_legend(fig, content)
+        fig.legend = place_legend(fig, content)
         if fig.legend is not None:
             content = content.united(fig.legend.rect)
     fig.bounds = content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -167,7 +167,7 @@ def _links_under_tags(fig: Figure) -> set[LinkId]:
     return {key for r in covering for key in lines.lines_entering(r)}  # type: ignore[misc]
 
 
-def _place_legend(
+def place_legend(
     fig: Figure, content: QRectF, occupied: list[QRectF] | None = None, columns: int = 1
 ) -> LegendGeometry | None:
     """Where the legend adds the least area: in a free corner of the figure, else beside

@@ -24,8 +24,7 @@ from mesadiagram.model import Document
 from mesadiagram.model.commands import ApplyLayout
 from mesadiagram.render.callouts import callout_lines, callout_size
 from mesadiagram.render.draw import label_font
-from mesadiagram.render.figure import MARGIN, Figure, build_figure
-from mesadiagram.render.figure import _place_legend as place_legend
+from mesadiagram.render.figure import MARGIN, Figure, build_figure, place_legend
 from mesadiagram.render.geometry import metrics
 from mesadiagram.render.legend import legend_geometry
 from mesadiagram.render.sizes import node_sizes
