@@ -1,8 +1,9 @@
 """The analysis of the session's document, computed off the GUI thread.
 
 A large model takes seconds to analyse (paths, cut sets, risk); the GUI thread never waits
-for it. After a burst of edits (debounced), a worker thread analyses the document while
-the user goes on editing. Every edit that can change the result bumps a counter; a result
+for it. After a burst of edits (debounced), a worker thread has the document analysed in
+a child process (``analysis_process``: no GIL shared with the GUI thread) while the user
+goes on editing. Every edit that can change the result bumps a counter; a result
 computed for an older count is dropped and the newest state analysed instead, so a newer
 edit supersedes a running analysis. The worker reads the live document: an edit made while
 it runs can at worst make it fail or compute garbage, and both are dropped as stale.
@@ -11,20 +12,24 @@ it runs can at worst make it fail or compute garbage, and both are dropped as st
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Collection
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mesadiagram import gc_pause
 from mesadiagram.model import events as ev
-from mesadiagram.ui import analysis_rows
+from mesadiagram.ui import analysis_process, analysis_rows
 
 if TYPE_CHECKING:
     from mesadiagram.analysis.report import Analysis
     from mesadiagram.model import Document
     from mesadiagram.ui.session import DocumentSession
+
+log = logging.getLogger("mesadiagram.analysis")
 
 DEBOUNCE_MS = 150  # re-analyse once after a burst of edits (a drag, a paste)
 # Fields whose change cannot alter an analysis (labels can: results name stages by them,
@@ -104,10 +109,29 @@ class AnalysisRunner(QObject):
             target=self._work, args=(count, doc, disabled), name="analysis", daemon=True
         )
         self._running = worker
-        gc_pause.worker_started()  # the GIL changes hands every millisecond meanwhile
+        # (Its thread only writes the document's text and waits for the child: background
+        # work need not wait for it.)
+        gc_pause.worker_started(deferring=True)
         worker.start()
 
     def _work(self, count: int, doc: Document, disabled: frozenset[str]) -> None:
+        try:
+            # In the child process (no GIL shared with the GUI thread): ``analysis_process``.
+            result, shown = analysis_process.analyse_in_child(doc, disabled)
+            error = None
+        except BrokenProcessPool as err:  # no child (it could not start, or it died)
+            log.warning("analysis process unavailable (%s): analysing in this process", err)
+            analysis_process.shutdown()
+            result, shown, error = self._analyse_here(doc, disabled)
+        except Exception as err:  # reported on the GUI thread (or dropped when stale)
+            result, shown, error = None, None, err
+        gc_pause.worker_ended(deferring=True)  # here: a closed window never gets delivery
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to tell
+            self._delivered.emit(count, (result, shown), error)
+
+    @staticmethod
+    def _analyse_here(doc: Document, disabled: frozenset[str]) -> tuple:
+        """The analysis on this worker thread (when no child process can run it)."""
         from mesadiagram.analysis.report import analyse, lightened  # networkx: not at start
 
         try:
@@ -119,16 +143,12 @@ class AnalysisRunner(QObject):
                     analysis_rows.summary_html(doc, result),
                     analysis_rows.groups(doc, result, disabled),
                 )
-                error = None
                 # What the analysis made lives until the next result: spare every later
-                # collection (on whichever thread) from walking it. It holds no
-                # reference cycles, so it is freed all the same when replaced.
+                # collection walking it (it holds no cycles, so it is freed all the same).
                 gc_pause.freeze_survivors()
-        except Exception as err:  # reported on the GUI thread (or dropped when stale)
-            result, shown, error = None, None, err
-        gc_pause.worker_ended()  # here, not on delivery: a closed window never gets that
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to tell
-            self._delivered.emit(count, (result, shown), error)
+            return result, shown, None
+        except Exception as err:
+            return None, None, err
 
     def _finish(self, count: int, delivered: tuple, error: object) -> None:
         result, shown = delivered
