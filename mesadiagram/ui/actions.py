@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from mesadiagram.ui import figure_clipboard
 from mesadiagram.ui.arrange import Arranger
-from mesadiagram.ui.canvas.legend_overlay import keep_checked, show_legend
+from mesadiagram.ui.canvas.legend_overlay import show_legend
 from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.exporter import Exporter
@@ -28,6 +28,7 @@ from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.shortcuts import ShortcutsDialog
 from mesadiagram.ui.stage_text import show_stage_text, stage_text_action
 from mesadiagram.ui.theme_menu import ThemeMenu
+from mesadiagram.ui.view_state import keep_checked
 
 Key = QKeySequence.StandardKey
 
@@ -226,7 +227,7 @@ def build_menus(
         checkable=True,
         tip="What the marks stand for, in a corner of the canvas",
     )
-    keep_checked(a["legend"], view_state)
+    keep_checked(a["legend"], view_state, "show_legend")
     a["stage_text"] = _action(
         w,
         "Stage &Text",

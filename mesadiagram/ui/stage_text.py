@@ -10,35 +10,25 @@ Arrange > Auto Layout then leaves room for what is drawn. The choice is remember
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 
-from mesadiagram.ui.view_state import ViewState
+from mesadiagram.ui.view_state import ViewState, choose, keep_checked, remembered
 
 SETTING = "canvasStageText"
 
 
 def remembered_stage_text() -> bool:
     """The last View > Stage Text choice; shown when never chosen (exports draw it too)."""
-    return QSettings().value(SETTING, True) not in (False, "false")
+    return remembered(SETTING)
 
 
 def show_stage_text(view_state: ViewState, shown: bool) -> None:
     """View > Stage Text: draw the stages' texts or not, and remember the choice."""
-    view_state.update(show_stage_text=shown)
-    QSettings().setValue(SETTING, shown)
+    choose(view_state, "show_stage_text", SETTING, shown)
 
 
 def stage_text_action(action: QAction, view_state: ViewState) -> None:
     """Start from the remembered choice, and keep the action's check mark on the view
     state's ``show_stage_text``, whoever sets it."""
     view_state.update(show_stage_text=remembered_stage_text())
-
-    def follow(aspects: frozenset[str] = frozenset({"show_stage_text"})) -> None:
-        if "show_stage_text" in aspects:
-            action.blockSignals(True)  # (its toggled signal would store the choice again)
-            action.setChecked(view_state.show_stage_text)
-            action.blockSignals(False)
-
-    follow()
-    view_state.changed.connect(follow)
+    keep_checked(action, view_state, "show_stage_text")

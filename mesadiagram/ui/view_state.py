@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction
 
 from mesadiagram.model import ElementId
 from mesadiagram.render.theme import DEFAULT_THEME, Theme
@@ -114,3 +115,28 @@ def _normal(name: str, value: object) -> object:
     if name == "detail_overrides":
         return dict(value)  # type: ignore[call-overload]
     return value
+
+
+# -- on/off aspects a View menu action switches and the next windows remember ----------
+def remembered(setting: str, default: bool = True) -> bool:
+    """The last choice stored under ``setting`` (QSettings), or ``default``."""
+    return QSettings().value(setting, default) not in (False, "false")
+
+
+def choose(view_state: ViewState, aspect: str, setting: str, on: bool) -> None:
+    """Switch the on/off ``aspect`` and remember the choice for the next windows."""
+    view_state.update(**{aspect: on})
+    QSettings().setValue(setting, on)
+
+
+def keep_checked(action: QAction, view_state: ViewState, aspect: str) -> None:
+    """``action``'s check mark shows the view state's ``aspect``, whoever sets it."""
+
+    def follow(aspects: frozenset[str] = frozenset({aspect})) -> None:
+        if aspect in aspects:
+            action.blockSignals(True)  # (its toggled signal would store the choice again)
+            action.setChecked(getattr(view_state, aspect))
+            action.blockSignals(False)
+
+    follow()
+    view_state.changed.connect(follow)

@@ -10,15 +10,15 @@ view state's ``show_legend``; the choice is remembered (``SETTING``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from mesadiagram.model import events as ev
 from mesadiagram.render.legend import LegendGeometry, draw_legend, legend_geometry
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.ui.session import DocumentSession
-from mesadiagram.ui.view_state import ViewState
+from mesadiagram.ui.view_state import ViewState, choose, remembered
 
 SETTING = "canvasLegend"
 MARGIN = 12  # from the viewport's corner, in pixels
@@ -30,26 +30,12 @@ _LEGEND_EVENTS += (ev.EdgeRemoved, ev.DocumentChanged)
 
 def remembered_legend() -> bool:
     """The last View > Legend choice; shown when never chosen (exports draw it too)."""
-    return QSettings().value(SETTING, True) not in (False, "false")
+    return remembered(SETTING)
 
 
 def show_legend(view_state: ViewState, shown: bool) -> None:
     """View > Legend: show or hide the legend on the canvas and remember the choice."""
-    view_state.update(show_legend=shown)
-    QSettings().setValue(SETTING, shown)
-
-
-def keep_checked(action: QAction, view_state: ViewState) -> None:
-    """View > Legend's check mark shows the view state's ``show_legend``, whoever sets it."""
-
-    def follow(aspects: frozenset[str] = frozenset({"show_legend"})) -> None:
-        if "show_legend" in aspects:
-            action.blockSignals(True)  # (its toggled signal would store the choice again)
-            action.setChecked(view_state.show_legend)
-            action.blockSignals(False)
-
-    follow()
-    view_state.changed.connect(follow)
+    choose(view_state, "show_legend", SETTING, shown)
 
 
 class LegendOverlay(QWidget):
