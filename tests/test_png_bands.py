@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtGui import QImage
 
 from mesadiagram.formats import load
@@ -45,8 +49,16 @@ def test_banded_png_equals_the_image_painted_whole(monkeypatch, transparent, ban
 
 def test_a_png_over_the_bound_is_refused_before_drawing(monkeypatch):
     painted = []
-    monkeypatch.setattr(png_bands, "record", lambda draw: painted.append(draw))
+    monkeypatch.setattr(png_bands, "record_bands", lambda *args: painted.append(args))
     doc = load(EXAMPLE)
     with pytest.raises(export.FigureTooLargeError, match="pixels"):
         export.png_bytes(doc, export.ExportOptions(dpi=2400))
     assert painted == []
+
+
+@given(st.binary(max_size=3000), st.binary(max_size=3000), st.integers(0, 200_000))
+def test_joined_checksums_equal_the_checksum_of_the_joined_bytes(first, second, white):
+    """Bands are checksummed in workers and joined (long runs: the carry must wrap)."""
+    second += b"\xff" * white
+    joined = png_bands.adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+    assert joined == zlib.adler32(first + second)

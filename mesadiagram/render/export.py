@@ -164,10 +164,14 @@ def png_bytes(doc: Document, options: ExportOptions) -> bytes:
     width = max(1, round(bounds.width() * scale))
     height = max(1, round(bounds.height() * scale))
     check_image_size(width, height, MAX_PNG_PIXELS)
-    picture = png_bands.record(lambda painter: draw_figure(PainterSurface(painter), fig))
     background = None if options.transparent else QColor(options.theme.background)
-    return png_bands.png_from_picture(
-        picture, bounds, width, height, background, round(options.dpi / 0.0254)
+    return png_bands.png_from_drawing(
+        lambda surface: draw_figure(surface, fig),
+        bounds,
+        width,
+        height,
+        background,
+        round(options.dpi / 0.0254),
     )
 
 
