@@ -18,6 +18,7 @@ from mesadiagram.model.commands import AddEdge, AddNode, Macro
 from mesadiagram.ui import export_dialog
 from mesadiagram.ui.export_dialog import ExportDialog
 from mesadiagram.ui.export_settings import ExportChoices
+from tests.conftest import EXAMPLE
 from tests.export_support import have
 from tests.test_export_sizes import star
 from tests.test_export_ui import open_dialog, type_into
@@ -58,9 +59,7 @@ def first_line(dialog: ExportDialog) -> str:
 
 def shown(qtbot, dialog: ExportDialog, width_in: str) -> re.Match[str]:
     """The size label once the preview shows a page ``width_in`` inches wide."""
-    qtbot.waitUntil(
-        lambda: bool((m := LABEL.fullmatch(first_line(dialog))) and m[1] == width_in)
-    )
+    qtbot.waitUntil(lambda: bool((m := LABEL.fullmatch(first_line(dialog))) and m[1] == width_in))
     m = LABEL.fullmatch(first_line(dialog))
     assert m is not None
     return m
@@ -205,3 +204,31 @@ def test_export_again_says_why_when_the_model_outgrew_the_size(
         reported(window),
     ), reported(window)
     assert out.read_bytes() == first
+
+
+def test_the_steps_box_is_remembered_and_export_again_writes_the_deck_again(
+    window, qtbot, tmp_path, monkeypatch
+):
+    from tests.test_deck import _pages
+
+    window.session.replace_document(load(EXAMPLE), None)
+    out = tmp_path / "talk.pdf"
+
+    def run(dialog: ExportDialog) -> int:
+        click_choice(qtbot, dialog.format_combo, "pdf")
+        if not dialog.steps_check.isChecked():
+            QTest.mouseClick(dialog.steps_check, Left)
+        type_into(dialog.path_edit, str(out))
+        QTest.mouseClick(dialog.export_button, Left)
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", run)
+    keys("Ctrl+Alt+E")
+    assert _pages(out)[0] == 22  # one page per step of the seed
+    assert ExportChoices.load().steps  # the next dialog opens with the box checked
+    again = open_dialog(qtbot, load(EXAMPLE), out)
+    assert again.steps_check.isChecked()
+    out.unlink()
+    window.actions_by_name["export_again"].trigger()
+    assert _pages(out)[0] == 22  # the deck again, not a one-page figure
+    assert not reported(window)

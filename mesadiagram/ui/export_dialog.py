@@ -202,6 +202,7 @@ class ExportDialog(QDialog):
         self.legend_check.setChecked(choices.legend)
         self.stage_text_check.setChecked(choices.stage_text)
         self.transparent_check.setChecked(choices.transparent)
+        self.steps_check.setChecked(choices.steps)
         self.dpi_spin.setValue(choices.dpi)
         self.theme_font_check.setChecked(not choices.font)
         self._font_mode_changed()
@@ -228,6 +229,7 @@ class ExportDialog(QDialog):
             size=self.size_combo.currentData(),
             custom_size=self.custom_size_edit.text().strip(),
             directory=str(path.parent) if path is not None else self._directory,
+            steps=self.steps_check.isChecked(),
         )
 
     def options(self) -> ExportOptions:
@@ -361,6 +363,7 @@ class ExportDialog(QDialog):
             return
         if self.steps_check.isChecked():
             if self._write_deck(path, options):
+                choices.save()
                 self.written = path
                 super().accept()
             return

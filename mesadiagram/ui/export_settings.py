@@ -45,6 +45,7 @@ class ExportChoices:
     size: str = ""  # a key of SIZE_LABELS: "" is the natural size
     custom_size: str = "7inx4in"  # the size when ``size`` is "custom"
     directory: str = ""  # where the last figure went
+    steps: bool = False  # a deck: a page (or numbered file) per presentation step
 
     @classmethod
     def load(cls, canvas_detailed: bool | None = None) -> ExportChoices:

@@ -72,9 +72,16 @@ class Exporter(QObject):
         if self.last is None or self.last[0] is not self.session.doc:
             return self.export()
         path = self.last[1]
+        choices = ExportChoices.load()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_file(self.session.doc, path, ExportChoices.load().options(sized=True))
+            options = choices.options(sized=True)
+            if choices.steps:  # the deck again, as the dialog wrote it
+                from mesadiagram.render.deck import write_deck
+
+                write_deck(self.session.doc, path, options.theme, options.dpi, options.stage_text)
+            else:
+                export_file(self.session.doc, path, options)
         except OSError as err:
             QGuiApplication.restoreOverrideCursor()
             self.session.report("Export Again", f"Could not write {path}:\n\n{err.strerror or err}")
