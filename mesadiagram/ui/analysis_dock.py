@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -120,6 +120,10 @@ class AnalysisDock(QDockWidget):
     def _sync_some(self) -> None:
         if self._steps is None:
             return
+        if not self.isEnabled():
+            # The editor is disabled while it presents: the rows wait (``changeEvent``),
+            # so that a step in front of the room keeps its frame.
+            return
         self.tree.blockSignals(True)
         try:
             for _ in range(SYNC_ROWS_PER_TURN):
@@ -131,6 +135,11 @@ class AnalysisDock(QDockWidget):
             self.tree.blockSignals(False)
         if self._steps is not None:
             self._sync_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange and self.isEnabled() and self._steps is not None:
+            self._sync_timer.start()  # the rows that waited while the editor presented
 
     def _end_burst(self) -> None:
         if self._in_burst:
