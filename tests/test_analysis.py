@@ -209,7 +209,7 @@ def test_cli_analyze_json_and_text(capsys) -> None:
         "warnings",
     ):
         assert key in data
-    assert "risk" not in data
+    assert data["risk"] is None  # no credences: risk not computed
     assert data["defence_in_depth"] == 6
     assert len(data["cut_sets"]) == 6
     assert data["cut_sets"][0] == ["base-optimizer->mesa-optimizer"]

@@ -55,7 +55,7 @@ def test_the_seed_deck_has_a_slide_page_per_step(tmp_path) -> None:
     assert count == len(frames(load(EXAMPLE))) == 22
     assert len(sizes) == count
     for width, height in sizes:
-        assert width == pytest.approx(13.33 * 72, abs=0.01)
+        assert width == pytest.approx(960.0, abs=0.01)
         assert height == pytest.approx(7.5 * 72, abs=0.01)
     again = tmp_path / "again.pdf"
     assert main(["export", str(EXAMPLE), "-o", str(again), "--steps"]) == 0
@@ -77,7 +77,7 @@ def test_svg_pages_are_numbered_and_show_what_their_step_shows(tmp_path) -> None
     assert not out.exists()
     for path, frame in zip(files, shown, strict=True):
         svg = path.read_text(encoding="utf-8")
-        assert 'width="959.76pt" height="540pt"' in svg
+        assert 'width="960pt" height="540pt"' in svg
         drawn = {g.get("id") for g in svg_groups(svg, "node")}
         assert drawn == {f"node-{s}" for s in frame.stages}
         assert f"{frame.number} / {len(shown)}" in svg

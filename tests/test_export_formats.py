@@ -14,7 +14,15 @@ from mesadiagram.ui.export_dialog import ExportDialog
 from mesadiagram.ui.export_settings import ExportChoices
 from tests.conftest import EXAMPLE
 
-MAGIC = {"svg": b"<?xml", "pdf": b"%PDF", "png": b"\x89PNG"}
+MAGIC = {"svg": b"<?xml", "pdf": b"%PDF", "png": b"\x89PNG", "md": b"# "}
+# The exchange formats (docs/exchange.md); tests/test_exchange_export.py opens each in its tool.
+MAGIC |= {
+    "dot": b"// Made by mesadiagram",
+    "mmd": b"---\ntitle:",
+    "graphml": b"<?xml",
+    "drawio": b"<mxfile",
+    "tex": b"% Made by mesadiagram",
+}
 
 
 def test_every_registered_format_writes_its_kind_of_file(seed_doc) -> None:

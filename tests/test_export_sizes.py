@@ -26,7 +26,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 ASKED = {  # width, height (None: as needed, at most 9 in), label floor, text floor
     "column": (3.3 * 72, None, 7.0, 6.0),
     "page": (7 * 72, None, 9.0, 8.0),
-    "slide": (13.33 * 72, 7.5 * 72, 20.0, 14.0),
+    "slide": (960.0, 540.0, 20.0, 14.0),
 }
 needs_poppler = pytest.mark.skipif(not have("pdfinfo"), reason="needs poppler-utils")
 
@@ -149,10 +149,23 @@ def test_the_seed_as_a_slide_fills_the_frame(tmp_path: Path) -> None:
     status, png = export(tmp_path, "slide.png", "--size", "slide", "--dpi", "30", "--force")
     assert status == 0
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (round(13.33 * 30), round(7.5 * 30))
+    assert (image.width(), image.height()) == (400, 225)
     left, top, right, bottom = ink_box(image, QColor("#FFFFFF"))
     share = (right - left) * (bottom - top) / (image.width() * image.height())
     assert share >= 0.6, f"the figure covers {share:.0%} of the slide"
+
+
+def test_a_slide_at_144_dpi_is_exactly_1920_by_1080(tmp_path: Path) -> None:
+    """16:9 at 960 x 540 pt: a slide PNG at 144 dpi is a full-HD image to the pixel (13.33
+    in made it 1919.52 wide, rounded to 1920 only by luck of the rounding)."""
+    status, png = export(tmp_path, "slide.png", "--size", "slide", "--dpi", "144")
+    assert status == 0
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1920, 1080)
+    if have("pdfinfo"):
+        status, pdf = export(tmp_path, "slide.pdf", "--size", "slide")
+        assert status == 0
+        assert pdf_page_pt(pdf) == (960.0, 540.0)  # exactly, as pdfinfo prints it
 
 
 def test_png_svg_and_pdf_have_the_size_asked(tmp_path: Path) -> None:
@@ -213,19 +226,34 @@ def test_a_model_too_big_for_a_column_says_which_floor_and_writes_nothing(
     assert status == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    m = re.search(r"at --size column the stage labels would be ([\d.]+) pt \(floor 7 pt\)", err)
+    m = re.search(r"star.pdf: at column size the stage labels would be ([\d.]+) pt \(floor 7", err)
     assert m and float(m.group(1)) < 7, err
-    assert "try --size page, or --force" in err
+    assert "try --force" in err  # (not --size page: it was tried, and refuses too)
+    assert export(tmp_path, "star-page.pdf", "--size", "page", model=model)[0] == 1
+    capsys.readouterr()
     assert out.read_bytes() == b"the figure from before"
-    assert [p.name for p in tmp_path.iterdir()] == sorted(["star.yaml", "star.pdf"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["star.yaml", "star.pdf"])
 
     status, _ = export(tmp_path, "star.pdf", "--size", "column", "--force", model=model)
     assert status == 0
     err = capsys.readouterr().err
-    assert "below the floor" in err
+    assert "star.pdf: at column size: stage labels" in err and "below the floor" in err
     assert out.read_bytes().startswith(b"%PDF-")
     if have("pdfinfo"):
         assert pdf_page_pt(out)[0] == pytest.approx(3.3 * 72, abs=0.01)
+
+
+def test_a_refusal_advises_only_what_fits(tmp_path: Path, capsys) -> None:
+    """The detailed seed is refused at a column and at a page alike: the advice names
+    compact (which fits a column), never ``--size page`` (which refuses too)."""
+    status, out = export(tmp_path, "seed.pdf", "--size", "column", "--detail", "detailed")
+    assert status == 1 and not out.exists()
+    err = capsys.readouterr().err
+    assert "seed.pdf: at column size the stage labels would be" in err, err
+    assert "try --detail compact, or --force" in err and "--size page" not in err, err
+    status, _ = export(tmp_path, "page.pdf", "--size", "page", "--detail", "detailed")
+    assert status == 1  # (what it would have advised)
+    assert "--size" not in capsys.readouterr().err.split("try")[1]
 
 
 def test_detail_auto_turns_compact_to_fit_and_detailed_is_kept(tmp_path: Path, capsys) -> None:

@@ -232,3 +232,31 @@ def test_the_steps_box_is_remembered_and_export_again_writes_the_deck_again(
     window.actions_by_name["export_again"].trigger()
     assert _pages(out)[0] == 22  # the deck again, not a one-page figure
     assert not reported(window)
+
+
+def test_an_exchange_format_is_written_without_fitting_to_the_size(
+    qtbot, isolated_settings, monkeypatch, tmp_path
+):
+    """A .dot carries the model, not a picture: a Size chosen for figures asks nothing."""
+    ExportChoices(size="column", detailed=True, detail_chosen=True).save()
+    asked = []
+    monkeypatch.setattr(export_dialog.QMessageBox, "question", lambda *a, **k: asked.append(a))
+    out = tmp_path / "seed.dot"
+    dialog = open_dialog(qtbot, load(EXAMPLE), out)
+    click_choice(qtbot, dialog.format_combo, "dot")
+    type_into(dialog.path_edit, str(out))
+    QTest.mouseClick(dialog.export_button, Left)
+    assert dialog.written == out and asked == []
+    assert "\ndigraph " in out.read_text(encoding="utf-8")
+
+
+def test_the_steps_box_with_tex_writes_a_beamer_file(qtbot, isolated_settings, tmp_path):
+    out = tmp_path / "talk.tex"
+    dialog = open_dialog(qtbot, load(EXAMPLE), out)
+    click_choice(qtbot, dialog.format_combo, "tex")
+    QTest.mouseClick(dialog.steps_check, Left)
+    type_into(dialog.path_edit, str(out))
+    QTest.mouseClick(dialog.export_button, Left)
+    assert dialog.written == out
+    text = out.read_text(encoding="utf-8")
+    assert "\\documentclass" in text and "beamer" in text and "\\uncover<" in text

@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from mesadiagram.cli import main
 from mesadiagram.formats import FormatError, dumps, loads
-from mesadiagram.model import Annotation, Document, Edge, Item, Node
+from mesadiagram.model import Annotation, Document, Edge, Item, Node, TextBox
 from mesadiagram.model.commands import (
     AddEdge,
     AddNode,
@@ -33,6 +33,7 @@ from mesadiagram.model.commands import (
 )
 from mesadiagram.model.history import History
 from mesadiagram.model.ids import unique_id
+from mesadiagram.model.vocabulary_commands import AddBox, RemoveBox, RemoveGroup, group_stages
 
 # Few labels, so that ids collide and get numbered.
 STAGE_LABELS = ["Mesa optimizer", "Misalignment", "Deployment", "Catastrophe"]
@@ -40,18 +41,21 @@ ANNOTATION_LABELS = ["Proxy", "Proxy", "Cut it", "", "Shut down", "A long label 
 ANNOTATION_TYPES = ["kind", "mechanism", "caveat", "intervention", "note"]
 
 
-def identities(doc: Document) -> tuple[tuple, tuple]:
-    """What each id names: links (id -> ends and fields) and annotations (id -> owner and
-    content), in document order."""
+def identities(doc: Document) -> tuple[tuple, tuple, tuple]:
+    """What each id names: links (id -> ends and fields), annotations (id -> owner and
+    content), and groups and text boxes (id -> stages, text), in document order."""
     links = tuple((e.id, e.source, e.target, e.label, e.probability) for e in doc.edges)
     annotations = tuple(
         (ann.id, owner, ann.type, ann.label, ann.text) for owner, ann in doc.iter_annotations()
     )
-    return links, annotations
+    parts = tuple((g.id, tuple(g.stages)) for g in doc.groups)
+    parts += tuple((b.id, b.text) for b in doc.boxes)
+    return links, annotations, parts
 
 
 def check_unique(doc: Document) -> None:
     elements = [n.id for n in doc.nodes] + [e.id for e in doc.edges]
+    elements += [g.id for g in doc.groups] + [b.id for b in doc.boxes]  # one namespace
     assert all(elements) and len(elements) == len(set(elements))
     ann_ids = [a.id for _, a in doc.iter_annotations()]
     assert all(ann_ids) and len(ann_ids) == len(set(ann_ids))
@@ -62,6 +66,10 @@ def check_unique(doc: Document) -> None:
     for edge in doc.edges:
         assert doc.element(edge.id) is edge
         assert edge.id in doc.links_between(edge.source, edge.target)
+
+
+def before_parts(before: tuple) -> set[str]:
+    return {x[0] for x in before[2]}
 
 
 class IdentityMachine(RuleBasedStateMachine):
@@ -110,7 +118,7 @@ class IdentityMachine(RuleBasedStateMachine):
     @rule(label=st.sampled_from(STAGE_LABELS), ann_label=st.sampled_from(ANNOTATION_LABELS))
     def add_stage(self, label: str, ann_label: str) -> None:
         before = identities(self.doc)
-        node_id = unique_id(label, {*self.owners()})
+        node_id = unique_id(label, self.doc.taken_ids())  # (groups and boxes' ids too)
         # Its annotation comes without an id: the document gives one.
         self.push(AddNode(Node(node_id, label, annotations=[Annotation("kind", ann_label)])))
         self.kept(before)
@@ -127,7 +135,7 @@ class IdentityMachine(RuleBasedStateMachine):
             tuple(x for x in before[0] if x[0] not in gone),
             tuple(x for x in before[1] if x[1] not in gone),
         )
-        assert identities(self.doc) == survivors
+        assert identities(self.doc)[:2] == survivors
 
     # -- links --------------------------------------------------------------------------
     @rule(data=st.data(), chosen=st.sampled_from(["", "", "", "cut", "a->b"]))
@@ -167,7 +175,7 @@ class IdentityMachine(RuleBasedStateMachine):
             tuple(x for x in before[0] if x[0] != link_id),
             tuple(x for x in before[1] if x[1] != link_id),
         )
-        assert identities(self.doc) == survivors
+        assert identities(self.doc)[:2] == survivors
 
     @precondition(lambda self: self.doc.edges)
     @rule(data=st.data(), probability=st.sampled_from([None, 0.25, 0.5]))
@@ -232,6 +240,33 @@ class IdentityMachine(RuleBasedStateMachine):
         edited = self.doc.annotations_of(owner)[index]
         assert edited.id == current[index].id and edited.label == label + " (edited)"
         self.kept(before, changed={edited.id})
+
+    # -- groups and text boxes ---------------------------------------------------------
+    @rule(data=st.data(), label=st.sampled_from(STAGE_LABELS))
+    def group(self, data: st.DataObject, label: str) -> None:
+        """A group's id is a slug of its label, numbered past every id of any kind."""
+        free = [n.id for n in self.doc.nodes if self.doc.group_of(n.id) is None]
+        if not free:
+            return
+        chosen = data.draw(st.lists(st.sampled_from(free), min_size=1, unique=True))
+        before = identities(self.doc)
+        self.push(group_stages(self.doc, chosen, label))
+        self.kept(before)
+        assert self.doc.groups[-1].id == unique_id(label, {*self.owners(), *before_parts(before)})
+
+    @rule(text=st.sampled_from(ANNOTATION_LABELS))
+    def add_box(self, text: str) -> None:
+        before = identities(self.doc)
+        self.push(AddBox(TextBox("", text or "Key", (0.0, 0.0))))
+        self.kept(before)
+
+    @precondition(lambda self: self.doc.groups or self.doc.boxes)
+    @rule(data=st.data())
+    def remove_part(self, data: st.DataObject) -> None:
+        ids = [g.id for g in self.doc.groups] + [b.id for b in self.doc.boxes]
+        gone = data.draw(st.sampled_from(ids))
+        self.push(RemoveGroup(gone) if self.doc.has_group(gone) else RemoveBox(gone))
+        assert not self.doc.has_id(gone)
 
     # -- history and files --------------------------------------------------------------
     @precondition(lambda self: self.history.can_undo())

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from mesadiagram.model import Annotation, Document, Edge, Item, Node
+from mesadiagram.model import Annotation, Document, Edge, Group, Item, Node, TextBox
 from mesadiagram.model import events as ev
 from mesadiagram.model.commands import (
     AddEdge,
@@ -23,6 +23,7 @@ from mesadiagram.model.commands import (
 )
 from mesadiagram.model.history import History
 from mesadiagram.model.ids import slugify, unique_id
+from mesadiagram.model.vocabulary_commands import AddBox, AddGroup
 
 
 def _chain() -> Document:
@@ -72,6 +73,19 @@ def test_remove_node_takes_its_links_and_undo_restores_order() -> None:
             Annotation("intervention", "cut", items=[Item("m")], effect=0.5),
         ),
         lambda d: Macro("two", [RemoveNode("misalignment"), AddNode(Node("y", "Y"))]),
+        lambda d: SetEdgeFields("base-optimizer->mesa-optimizer", type="supports"),
+        lambda d: SetNodeFields("misalignment", stage_class="question"),
+        lambda d: AddGroup(Group("", "Phase", ["base-optimizer", "mesa-optimizer"])),
+        lambda d: AddBox(TextBox("", "Key", (0.0, 0.0), 120.0)),
+        lambda d: Macro(
+            "group, move and delete",
+            [
+                AddGroup(Group("g", "G", ["misalignment", "base-optimizer"])),
+                AddBox(TextBox("k", "Key", (0.0, 0.0))),
+                MoveNodes({"k": (9.0, 9.0), "misalignment": (1.0, 2.0)}),
+                RemoveNode("misalignment"),
+            ],
+        ),
     ],
 )
 def test_each_command_undoes_exactly(make) -> None:

@@ -24,7 +24,7 @@ from tests.conftest import EXAMPLE
 from tests.export_support import svg_groups
 
 SVG = "{http://www.w3.org/2000/svg}"
-SLIDE_PT = (13.33 * 72, 7.5 * 72)
+SLIDE_PT = (960.0, 540.0)
 
 
 def _chip_rows(geo) -> int:

@@ -12,7 +12,7 @@ from mesadiagram.render.target_size import FLOORS, parse_size
     [
         ("column", 3.3 * 72, None),
         ("page", 504.0, None),
-        ("slide", 13.33 * 72, 540.0),
+        ("slide", 960.0, 540.0),
         ("7inx4in", 504.0, 288.0),
         ("7x4in", 504.0, 288.0),  # one unit for both
         ("180mmx120mm", 180 / 25.4 * 72, 120 / 25.4 * 72),

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QPainterPath, QPolygonF
 
-from mesadiagram.render.contrast import MIN_CONTRAST, blend, contrast
+from mesadiagram.render.contrast import GRAPHIC_CONTRAST, MIN_CONTRAST, blend, contrast
 from mesadiagram.render.export import ExportOptions, figure_for, svg_text
 from mesadiagram.render.figure import draw_figure
 from mesadiagram.render.fonts import font_metrics, text_width
@@ -201,4 +201,88 @@ def test_a_theme_file_may_give_a_types_text_colour() -> None:
     assert theme.types["caveat"].text == "#6B4A00"
     assert theme.type_text("caveat", "#000000") == "#6B4A00"
     with pytest.raises(FormatError, match=r"types\.caveat\.text: expected a colour"):
-        read_theme_text('name: t\ntypes:\n  caveat: {text: dark}\n', "t.yaml")
+        read_theme_text("name: t\ntypes:\n  caveat: {text: dark}\n", "t.yaml")
+
+
+class MarkRecorder:
+    """A Surface that keeps the outline colour of each shape a mark draws (its fill's
+    colour when it has no outline): what meets the fill under the mark."""
+
+    def __init__(self) -> None:
+        self.edges: list[str] = []
+
+    @contextmanager
+    def group(self, element_id, css_class, title):
+        yield
+
+    def _keep(self, fill: Fill | None, stroke: Stroke | None) -> None:
+        if stroke is not None:
+            self.edges.append(stroke.color)
+        elif fill is not None:
+            self.edges.append(fill.color)
+
+    def rect(self, rect, radius, fill=None, stroke=None) -> None:
+        self._keep(fill, stroke)
+
+    def ellipse(self, rect, fill=None, stroke=None) -> None:
+        self._keep(fill, stroke)
+
+    def polygon(self, points, fill=None, stroke=None) -> None:
+        self._keep(fill, stroke)
+
+
+@pytest.mark.parametrize("name", THEME_FILES)
+def test_every_mark_reads_on_every_fill_it_sits_on(name: str) -> None:
+    """WCAG 1.4.11, 3:1 for graphics: each type's mark against a stage's fill (counts),
+    an outcome's (the caveat's orange on its pink was 1.98:1), and the background under
+    callouts, tags and the legend. (The half mark's core lies inside its outline.)"""
+    from mesadiagram.render.draw import type_color
+    from mesadiagram.render.mark_shapes import draw_mark
+
+    theme = available_themes()[name]
+    doc = rich_doc()
+    poor = []
+    for type_name in sorted(
+        {a.type for e in [*doc.nodes, *doc.edges] for a in e.annotations} | set(theme.types)
+    ):
+        icon = doc.annotation_type(type_name).icon
+        color = type_color(doc, theme, type_name)
+        for under in {theme.node_fill, theme.outcome_fill, theme.background}:
+            recorder = MarkRecorder()
+            rect = QRectF(0, 0, 9, 9)
+            draw_mark(recorder, icon, rect, color, theme.type_style(type_name), under)  # type: ignore[arg-type]
+            outline = recorder.edges[0]
+            if contrast(outline, under) < GRAPHIC_CONTRAST:
+                poor.append(f"{type_name}: {outline} on {under} {contrast(outline, under):.2f}")
+    assert not poor, poor
+
+
+SIDES = {  # the shortest side of each icon's outline, as a share of the mark's inset box
+    "caveat": 2**0.5 / 2,  # a diamond
+    "gear": 1.0,  # a triangle's base
+    "note": 0.76,  # a narrowed rect
+    "shield": 1.0,
+    "dot": 3.14159 / 4,  # a quarter of a circle
+}
+
+
+@pytest.mark.parametrize("name", ["print", "colourblind"])
+@pytest.mark.parametrize("size", [7.0, 9.0, 10.0])  # callout, count and legend marks
+def test_broken_outlines_are_mostly_ink_and_hold_two_dashes_a_side(name: str, size: float) -> None:
+    """A dashed or dotted mark reads as one shape at 6 pt: at least 60% of its outline
+    is ink (dots as far apart as they are long printed as specks), and its shortest
+    side holds two dashes and the gap between (a triangle was three loose dashes)."""
+    theme = available_themes()[name]
+    doc = rich_doc()
+    checked = 0
+    for type_name, style in theme.types.items():
+        if style.line == "solid" or style.fill == "solid":
+            continue
+        icon = doc.annotation_type(type_name).icon
+        stroke = mark_stroke("#000000", size, style.line)
+        ink = sum(stroke.pattern[0::2]) / sum(stroke.pattern)
+        assert ink >= 0.6, (type_name, ink)
+        side = (size - stroke.width) * SIDES.get(icon, 1.0)
+        assert sum((stroke.pattern * 2)[:3]) <= side + 1e-9, (type_name, stroke.pattern, side)
+        checked += 1
+    assert checked >= 3  # mechanisms, caveats, notes

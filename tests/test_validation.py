@@ -220,8 +220,8 @@ def test_unknown_key_without_suggestion_lists_the_allowed_ones() -> None:
     p = only(V + "nodes:\n" + NODE_A + "    colour: red\n")
     assert where(p) == (5, 5, "nodes[0].colour")
     assert p.message == (
-        "unknown key 'colour'; allowed: id, label, text, position, probability, outcome, "
-        "pinned, refs, annotations"
+        "unknown key 'colour'; allowed: id, label, class, text, position, probability, "
+        "outcome, pinned, refs, annotations"
     )
 
 

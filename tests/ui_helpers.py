@@ -136,15 +136,36 @@ def assert_scene_matches(window: MainWindow) -> None:
         assert (item.geo.label_lines, item.geo.rect) == (fresh.label_lines, fresh.rect)
     for edge in doc.edges:
         assert scene.edge_item(edge.id).scene() is scene
+    assert_parts_match(window)
+
+
+def assert_parts_match(window: MainWindow) -> None:
+    """One frame per group, around the boxes of its stages as drawn now, and one item
+    per text box at its corner, and nothing else."""
+    scene, doc = window.scene, window.doc
+    assert set(scene.parts.frames) == {g.id for g in doc.groups}
+    assert set(scene.parts.boxes) == {b.id for b in doc.boxes}
+    for group in doc.groups:
+        frame = scene.frame_item(group.id)
+        assert frame.scene() is scene
+        for stage in group.stages:
+            box = scene.node_item(stage).box()
+            assert frame.rect.contains(box), (group.id, stage, frame.rect, box)
+    for box in doc.boxes:
+        item = scene.box_item(box.id)
+        assert item.scene() is scene
+        assert (item.pos().x(), item.pos().y()) == box.position
 
 
 def _geometry(item):
     """What the item should draw for its stage as the model has it now."""
     from mesadiagram.render.geometry import node_geometry
+    from mesadiagram.render.stage_shapes import stage_shape
 
     scene = item.diagram()
     node = scene.doc.node(item.node_id)
-    return node_geometry(node, scene.theme, True, scene.view_state.show_stage_text)
+    shape = stage_shape(scene.doc, node)  # (its class's outline sizes the box)
+    return node_geometry(node, scene.theme, True, scene.view_state.show_stage_text, shape)
 
 
 # -- where things are ---------------------------------------------------------------------

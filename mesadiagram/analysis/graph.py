@@ -7,6 +7,9 @@ stage ``via(L)``: the arc (u, via) carries L, and (via, v) is certain and cannot
 Series-parallel reasoning then holds for parallel links as for any others: cutting one of
 two parallel links leaves the connection, and two independent parallel links transmit
 with 1 - (1 - p1)(1 - p2). Virtual stages are never roots or outcomes and never shown.
+
+Only the links the analysis counts are arcs (``counted.py``: their type carries risk);
+evidence links are left out here, once, so nothing built on the graph sees them.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from mesadiagram.analysis.counted import counted_links
 from mesadiagram.model import Document, LinkId
 
 Arc = tuple[str, str]
@@ -52,11 +56,12 @@ class LinkGraph:
 
 
 def link_graph(doc: Document) -> LinkGraph:
-    """Stages as nodes (in document order), each link as one arc (see the module doc)."""
+    """Stages as nodes (in document order), each counted link as one arc (see the module
+    doc); links that carry no risk are not in it."""
     g = nx.DiGraph()
     g.add_nodes_from(node.id for node in doc.nodes)
     lg = LinkGraph(g)
-    for edge in doc.edges:
+    for edge in counted_links(doc):
         pair = (edge.source, edge.target)
         if not g.has_edge(*pair):
             arc = pair

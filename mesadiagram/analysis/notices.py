@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from mesadiagram.analysis.counted import takes_part
 from mesadiagram.analysis.coverage import Coverage
+from mesadiagram.analysis.cut_sets import MAX_CUT_SIZE, CutSearch
 from mesadiagram.analysis.graph import real_stages
 from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.structure import Structure
@@ -44,8 +46,9 @@ def _link(doc: Document, key: LinkId) -> str:
 def structure_notices(doc: Document, s: Structure, c: Coverage) -> list[Notice]:
     out = []
     large = len(doc.edges) >= CYCLES_LISTED_BELOW
-    cycles = [] if large else list(nx.simple_cycles(s.graph, length_bound=None))
-    if cycles or (large and not nx.is_directed_acyclic_graph(s.graph)):
+    cyclic = not nx.is_directed_acyclic_graph(s.graph)
+    cycles = list(nx.simple_cycles(s.graph, length_bound=None)) if cyclic and not large else []
+    if cyclic:
         # a cycle through a parallel link passes a virtual stage: show the real ones
         shown = [real_stages([*cyc, cyc[0]]) for cyc in cycles[:3]]
         ids = " ; ".join(" -> ".join(cyc) for cyc in shown) or "several"
@@ -66,12 +69,21 @@ def structure_notices(doc: Document, s: Structure, c: Coverage) -> list[Notice]:
                 f"No outcome: mark the stage the model ends in as an outcome ({HOW_TO_MARK}).",
             )
         )
-    reach_outcome = set(s.outcomes)
-    for outcome in s.outcomes:
-        reach_outcome |= nx.ancestors(s.graph, outcome)
+    reach_outcome = set(s.outcomes)  # (one search back from all outcomes at once)
+    stack = list(s.outcomes)
+    while stack:
+        for before in s.graph.predecessors(stack.pop()):
+            if before not in reach_outcome:
+                reach_outcome.add(before)
+                stack.append(before)
     # (dead ends that are not outcomes are reported on their own, with how to mark them)
     listed_apart = set(s.dead_ends) if s.outcomes_marked else set()
-    loose = [n.id for n in doc.nodes if n.id not in reach_outcome and n.id not in listed_apart]
+    # (a stage whose links are all evidence is not part of the chain: counted.py)
+    loose = [
+        n.id
+        for n in doc.nodes
+        if n.id not in reach_outcome and n.id not in listed_apart and takes_part(doc, n.id)
+    ]
     if loose and s.outcomes:
         out.append(
             Notice(
@@ -98,14 +110,23 @@ def structure_notices(doc: Document, s: Structure, c: Coverage) -> list[Notice]:
             )
         )
     if not c.cut_sets_complete:
-        out.append(
-            Notice(
-                "cut sets of size 3 not searched: too many intervened links",
-                "Too many links have interventions to search all cut sets: some of three "
-                "interventions may be missing.",
-            )
-        )
+        out.append(cut_sets_stopped(c.cut_search))
     return out
+
+
+def cut_sets_stopped(search: CutSearch) -> Notice:
+    """What stopped the cut set search, and which sizes it leaves unsure."""
+    size = search.stopped_at
+    rest = " (and none larger searched)" if size < MAX_CUT_SIZE else ""
+    budget = f"{search.budget:,}"
+    return Notice(
+        f"cut sets of size {size} not all searched: the search stopped at its work budget "
+        f"({budget} link visits, {search.links:,} links on paths, {search.candidates} "
+        f"with an intervention); some of size {size} may be missing{rest}",
+        f"The cut set search stopped at its work budget ({budget} link visits over the "
+        f"{search.links:,} links on paths, {search.candidates} with an intervention): some "
+        f"cut sets of {size} interventions may be missing{rest}.",
+    )
 
 
 def missing_probabilities(links: list[LinkId]) -> Notice:
@@ -132,3 +153,25 @@ def no_effect(doc: Document, key: LinkId, label: str) -> Notice:
 def plain(text: str) -> Notice:
     """A warning worded alike for both (it names nothing from the file)."""
     return Notice(text, text[:1].upper() + text[1:] + ".")
+
+
+def stage_priors_unused(doc: Document, stages: list[str]) -> Notice:
+    """Probabilities on stages that have incoming links: only a root's prior is used."""
+    many = len(stages) != 1
+    return Notice(
+        f"probabilit{'ies' if many else 'y'} on stage{'s' * many} {', '.join(stages)} "
+        f"not used: only a root (a stage with no incoming link) has a prior; give the "
+        f"probability to {'their' if many else 'its'} incoming links instead",
+        f"The probability of {_labels(doc, stages)} is not used: only a stage with no "
+        "incoming link has a prior. Give the probability to the links into "
+        f"{'them' if many else 'it'} instead.",
+        tuple(stages),
+    )
+
+
+def estimated(samples: int) -> Notice:
+    """Some risk or sensitivity value is a Monte Carlo estimate."""
+    return plain(
+        f"some numbers are Monte Carlo estimates ({samples:,} samples; too many uncertain "
+        "links for exact computation): each is given with its standard error"
+    )

@@ -6,11 +6,15 @@ at least one stage uses only its marks: a stage where a chain stops without a ma
 the last one of a chain does not change what the analysis is about. A document that marks
 none keeps the older implicit rule: its dead ends are its outcomes.
 
+Only links the analysis counts make a dead end (``counted.py``): evidence (``supports``,
+``undermines``) neither ends a chain nor leads on.
+
 Imports neither networkx nor Qt: the drawing code asks it for every stage it paints.
 """
 
 from __future__ import annotations
 
+from mesadiagram.analysis.counted import any_counted
 from mesadiagram.model import Document, Node
 
 
@@ -20,8 +24,8 @@ def marks_outcomes(doc: Document) -> bool:
 
 
 def is_dead_end(doc: Document, node_id: str) -> bool:
-    """A stage a chain stops at: some link comes in, none goes out."""
-    return not doc.outgoing(node_id) and bool(doc.incoming(node_id))
+    """A stage a chain stops at: some counted link comes in, none goes out."""
+    return not any_counted(doc, doc.outgoing(node_id)) and any_counted(doc, doc.incoming(node_id))
 
 
 def is_outcome(doc: Document, node: Node, marked: bool | None = None) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mesadiagram.analysis.layout import LayoutResult, layered_layout
+from mesadiagram.analysis.layout import FrameRoom, LayoutResult, layered_layout
 from mesadiagram.model import Document, LinkId
 from mesadiagram.model.commands import ApplyLayout
 
@@ -35,18 +35,20 @@ def layout_command(
     sizes: Sizes | None = None,
     keep_previous: bool = False,
     rows: int = 1,
+    room: FrameRoom | None = None,
 ) -> ApplyLayout:
     """Lay out every stage (pinned ones stay) as one undoable command.
 
     ``keep_previous`` asks the layout to move placed stages as little as possible (for a
     document that was laid out before and has grown); otherwise it starts afresh. ``rows``
     above 1 wraps the layers into that many rows at most (columns top to bottom), and
-    then pinned stages move with their row.
+    then pinned stages move with their row. Each group's stages are kept together, their
+    frames reaching ``room`` beyond their boxes (by default as the built-in themes draw).
     """
     placed = {n.id: n.position for n in doc.nodes if n.position is not None}
     pinned = {n.id for n in doc.nodes if n.pinned and n.position is not None}
     previous = placed if keep_previous else None
-    result = layered_layout(doc, direction, sizes, pinned, previous, rows=rows)
+    result = layered_layout(doc, direction, sizes, pinned, previous, rows=rows, room=room)
     name = "Layout left to right" if direction == "LR" else "Layout top to bottom"
     return result_command(doc, result, name)
 

@@ -12,25 +12,39 @@ from typing import Any
 
 import networkx as nx
 
+from mesadiagram.analysis.counted import counted_links
 from mesadiagram.analysis.coverage import Coverage, analyse_coverage
 from mesadiagram.analysis.graph import LinkGraph, dismantle
 from mesadiagram.analysis.notices import (
     Notice,
+    estimated,
     missing_probabilities,
     no_effect,
     plain,
+    stage_priors_unused,
     structure_notices,
 )
 from mesadiagram.analysis.risk import (
     Estimate,
     Network,
+    Steps,
     link_probabilities,
-    reach_probability,
     risk_estimates,
     root_priors,
 )
+from mesadiagram.analysis.sensitivity import Sensitivity, sensitivities
 from mesadiagram.analysis.structure import Structure, analyse_structure
-from mesadiagram.model import AnnotationId, Document, LinkId
+from mesadiagram.model import AnnotationId, Document
+
+__all__ = [
+    "Analysis",
+    "OutcomeRisk",
+    "Sensitivity",
+    "analyse",
+    "as_json",
+    "has_credences",
+    "lightened",
+]
 
 SENSITIVITY_LIMIT = 200  # links; beyond this sensitivity is skipped (each needs 2 solves)
 
@@ -42,24 +56,18 @@ class OutcomeRisk:
 
 
 @dataclass
-class Sensitivity:
-    link: LinkId
-    outcome: str
-    when_0: float
-    when_1: float
-
-
-@dataclass
 class Analysis:
     structure: Structure
     coverage: Coverage
     risk: dict[str, OutcomeRisk] = field(default_factory=dict)
+    risk_computed: bool = False  # some link has a probability (``risk`` may still be empty)
     sensitivity: list[Sensitivity] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)  # worded for the CLI and the editor
 
 
 def has_credences(doc: Document) -> bool:
-    return any(e.probability is not None for e in doc.edges)
+    """Whether a link the analysis counts has a probability (evidence's are not used)."""
+    return any(e.probability is not None for e in counted_links(doc))
 
 
 def analyse(
@@ -75,6 +83,7 @@ def analyse(
     result = Analysis(structure, coverage)
     result.warnings = structure_notices(doc, structure, coverage)
     if has_credences(doc):
+        result.risk_computed = True
         _add_risk(doc, result, disabled_interventions, sensitivity)
     return result
 
@@ -91,7 +100,8 @@ def _add_risk(
     cut = Network.of_links(
         s.links, link_probabilities(doc, interventions=True, disabled=disabled), priors
     )
-    for outcome, (baseline, with_cuts) in risk_estimates(base, cut, s.outcomes).items():
+    pool = Steps()  # the exact factoring steps of this whole analysis
+    for outcome, (baseline, with_cuts) in risk_estimates(base, cut, s.outcomes, pool=pool).items():
         result.risk[outcome] = OutcomeRisk(baseline, with_cuts)
     missing = [e for e in doc.edges if e.probability is None and e.id in s.relevant_links]
     if missing:
@@ -104,36 +114,28 @@ def _add_risk(
     ]
     for key, label in without_effect:
         result.warnings.append(no_effect(doc, key, label))
-    if any(not r.baseline.exact or not r.with_interventions.exact for r in result.risk.values()):
-        result.warnings.append(
-            plain(
-                "risk estimated by Monte Carlo (too many uncertain links for "
-                "exact computation); see the standard errors"
-            )
-        )
+    unused = [n.id for n in doc.nodes if n.probability is not None and n.id not in priors]
+    if unused:
+        result.warnings.append(stage_priors_unused(doc, unused))
     if not with_sensitivity:
-        return
-    if any(not r.baseline.exact for r in result.risk.values()):
-        result.warnings.append(
-            plain("sensitivity skipped: it needs exact risk (too many uncertain links here)")
-        )
+        _warn_estimates(result)
         return
     links = [e.id for e in doc.edges if e.id in s.relevant_links]
     if len(links) > SENSITIVITY_LIMIT:
         result.warnings.append(plain(f"sensitivity skipped: more than {SENSITIVITY_LIMIT} links"))
-        return
-    for key in links:
-        arc = s.links.arc[key]
-        low, high = base.with_probability(arc, 0.0), base.with_probability(arc, 1.0)
-        for outcome in s.outcomes:
-            result.sensitivity.append(
-                Sensitivity(
-                    key,
-                    outcome,
-                    reach_probability(low, outcome).value,
-                    reach_probability(high, outcome).value,
-                )
-            )
+    else:
+        pairs = [(key, s.links.arc[key]) for key in links]
+        result.sensitivity = sensitivities(base, pairs, s.outcomes, pool=pool)
+    _warn_estimates(result)
+
+
+def _warn_estimates(result: Analysis) -> None:
+    """One warning when some number is a Monte Carlo estimate (each carries its error)."""
+    numbers = [e for r in result.risk.values() for e in (r.baseline, r.with_interventions)]
+    numbers += [e for x in result.sensitivity for e in (x.at_0, x.at_1)]
+    samples = {e.samples for e in numbers if not e.exact}
+    if samples:
+        result.warnings.append(estimated(max(samples)))
 
 
 def lightened(a: Analysis) -> Analysis:
@@ -152,42 +154,41 @@ def lightened(a: Analysis) -> Analysis:
 
 
 def as_json(a: Analysis) -> dict[str, Any]:
-    """The ``analyze --json`` object."""
-    out: dict[str, Any] = {
+    """The ``analyze --json`` object (docs/analysis.md, "The JSON report")."""
+    return {
         "roots": a.structure.roots,
         "outcomes": a.structure.outcomes,
         "outcomes_marked": a.structure.outcomes_marked,  # False: dead ends are the outcomes
         "dead_ends": a.structure.dead_ends,  # no link out, not marked (see above)
         "paths": a.structure.paths,
-        "path_count": len(a.structure.paths),
+        "path_count": len(a.structure.paths),  # with paths_capped: a lower bound
         "paths_capped": a.structure.paths_capped,  # True: there are more than listed
         "unmitigated_links": list(a.coverage.unmitigated),
         "critical_links": list(a.coverage.critical),
         "cut_sets": [list(cut) for cut in a.coverage.cut_sets],
         "defence_in_depth": a.coverage.defence_in_depth,
         "sensitivity": [
-            {"link": s.link, "outcome": s.outcome, "when_0": s.when_0, "when_1": s.when_1}
-            for s in a.sensitivity
+            {"link": x.link, "outcome": x.outcome, **_numbers({"when_0": x.at_0, "when_1": x.at_1})}
+            for x in a.sensitivity
         ],
         "warnings": [w.text for w in a.warnings],
-    }
-    if a.risk:
-        out["risk"] = {
-            o: {
-                "baseline": r.baseline.value,
-                "with_interventions": r.with_interventions.value,
-                "exact": r.baseline.exact and r.with_interventions.exact,
-                **(
-                    {
-                        "stderr": {
-                            "baseline": r.baseline.stderr,
-                            "with_interventions": r.with_interventions.stderr,
-                        }
-                    }
-                    if not (r.baseline.exact and r.with_interventions.exact)
-                    else {}
-                ),
+        "risk": (
+            {
+                o: _numbers({"baseline": r.baseline, "with_interventions": r.with_interventions})
+                for o, r in a.risk.items()
             }
-            for o, r in a.risk.items()
-        }
+            if a.risk_computed
+            else None
+        ),
+    }
+
+
+def _numbers(named: dict[str, Estimate]) -> dict[str, Any]:
+    """Values by name, ``exact`` when all are; otherwise also each one's standard error
+    (``None`` for an exact one) and the number of samples."""
+    out: dict[str, Any] = {name: e.value for name, e in named.items()}
+    out["exact"] = all(e.exact for e in named.values())
+    if not out["exact"]:
+        out["stderr"] = {name: None if e.exact else e.stderr for name, e in named.items()}
+        out["samples"] = max(e.samples for e in named.values())
     return out

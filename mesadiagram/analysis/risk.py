@@ -6,10 +6,11 @@ root and transmitting links leads to it. Interventions with an ``effect`` e mult
 link's probability by (1 - e). Cycles need no special care: reaching is reachability, and
 going round a cycle never adds a new way in.
 
-Exact by factoring (pivot on one uncertain link: p * R(link on) + (1 - p) * R(link off),
-pruning as soon as the outcome is surely reached or surely cut off) when at most
-``EXACT_LIMIT`` uncertain links matter and the work stays within a budget; otherwise Monte
-Carlo with its standard error.
+Every number is exact or a labelled estimate. Exact: an outcome a certain route reaches
+(1) or no live route reaches (0); otherwise series-parallel reductions and factoring
+(:mod:`.reliability`) when at most ``EXACT_LIMIT`` uncertain links are left after
+reducing. The rest: Monte Carlo with ``MC_SAMPLES`` samples at once (:mod:`.sampling`),
+with its standard error.
 
 A :class:`Network` works on the arcs of the link graph (:mod:`.graph`): a parallel link is
 its own arc followed by a certain one, so parallel links combine as independent routes.
@@ -17,21 +18,18 @@ its own arc followed by a certain one, so parallel links combine as independent 
 
 from __future__ import annotations
 
-import math
-import random
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from mesadiagram.analysis.graph import Arc, LinkGraph
+from mesadiagram.analysis.reliability import EXACT_LIMIT, Steps, exact_reach, shared_reduction
+from mesadiagram.analysis.sampling import SAMPLES, Sampler
 from mesadiagram.model import AnnotationId, Document, LinkId
 
-EXACT_LIMIT = 25
-STEP_BUDGET = 400_000
-MC_SAMPLES = 20_000
-# Monte Carlo stops at this many link visits in all (about a second of Python): a large
-# model gets fewer samples and a larger standard error, which the report shows.
-MC_WORK = 1_000_000
-MIN_SAMPLES = 200
+MC_SAMPLES = SAMPLES  # 20,000 for every model
+# Uncertain links leading to one outcome after the shared reduction, beyond which it is
+# not reduced on its own (a network that large rarely reduces to EXACT_LIMIT links).
+REDUCE_LIMIT = 200
 SOURCE = "\0source"  # a virtual stage with a link to every root, carrying its prior
 
 
@@ -39,7 +37,8 @@ SOURCE = "\0source"  # a virtual stage with a link to every root, carrying its p
 class Estimate:
     value: float
     exact: bool
-    stderr: float = 0.0  # Monte Carlo only
+    stderr: float = 0.0  # Monte Carlo only: one standard error
+    samples: int = 0  # Monte Carlo only
 
 
 class Network:
@@ -50,28 +49,39 @@ class Network:
         for root, prior in roots.items():
             self.probs[(SOURCE, root)] = prior
         self.succ: dict[str, list[str]] = {}
-        for u, v in sorted(self.probs):
+        for u, v in self.probs:
             self.succ.setdefault(u, []).append(v)
         self._reach: tuple[set[Arc], set[str], dict[str, list[str]]] | None = None
+        self._sure: set[str] | None = None
 
     def reachability(self) -> tuple[set[Arc], set[str], dict[str, list[str]]]:
         """Links that can transmit, stages the source can reach through them, and each
         stage's predecessors; computed once per network (every target needs them)."""
         if self._reach is None:
             live = {k for k, p in self.probs.items() if p > 0}
-            forward = {SOURCE}
-            stack = [SOURCE]
-            while stack:
-                u = stack.pop()
-                for v in self.succ.get(u, ()):
-                    if (u, v) in live and v not in forward:
-                        forward.add(v)
-                        stack.append(v)
+            forward = _closure(
+                [SOURCE], lambda u: (v for v in self.succ.get(u, ()) if (u, v) in live)
+            )
             pred: dict[str, list[str]] = {}
             for u, v in live:
                 pred.setdefault(v, []).append(u)
             self._reach = (live, forward, pred)
         return self._reach
+
+    def surely_reached(self) -> set[str]:
+        """Stages a chain of certain links (and roots) reaches: their risk is exactly 1."""
+        if self._sure is None:
+            probs = self.probs
+            self._sure = _closure(
+                [SOURCE], lambda u: (v for v in self.succ.get(u, ()) if probs[(u, v)] >= 1.0)
+            )
+        return self._sure
+
+    def relevant(self, targets: Iterable[str]) -> set[Arc]:
+        """Links on some route from the source to a target with a non-zero probability."""
+        live, forward, pred = self.reachability()
+        backward = _closure(list(targets), lambda v: pred.get(v, ()))
+        return {(u, v) for u, v in live if u in forward and v in backward}
 
     @classmethod
     def of_links(
@@ -80,7 +90,7 @@ class Network:
         """The network of a document's link graph, from each link's probability; the
         certain arcs of parallel links transmit always."""
         arcs = dict.fromkeys(links.graph.edges, 1.0)
-        arcs.update((links.arc[k], p) for k, p in probs.items())
+        arcs.update((links.arc[k], p) for k, p in probs.items() if k in links.arc)
         return cls(arcs, roots)
 
     def with_probability(self, key: Arc, p: float) -> Network:
@@ -88,6 +98,17 @@ class Network:
         probs[key] = p
         roots = {k[1]: v for k, v in self.probs.items() if k[0] == SOURCE}
         return Network(probs, roots)
+
+
+def _closure(starts: list[str], step) -> set[str]:
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for nxt in step(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 def link_probabilities(
@@ -112,6 +133,75 @@ def root_priors(doc: Document, roots: list[str]) -> dict[str, float]:
     return {r: (1.0 if doc.node(r).probability is None else doc.node(r).probability) for r in roots}
 
 
+def exact_probabilities(
+    net: Network,
+    targets: list[str],
+    exact_limit: int = EXACT_LIMIT,
+    pool: Steps | None = None,
+    reduce: bool = True,
+) -> dict[str, float | None]:
+    """P(each target is reached), exactly, or ``None`` where that would cost too much.
+
+    Stages a certain route reaches are one with the source (merged at once); the links
+    that lead to some target are reduced once for all of them (:func:`shared_reduction`),
+    then per target again, alone, when at most ``REDUCE_LIMIT`` uncertain links lead to it.
+    ``reduce=False`` stops after the first two checks (certain, or no live route).
+    """
+    out: dict[str, float | None] = {}
+    sure, forward = net.surely_reached(), net.reachability()[1]
+    rest = []
+    for target in targets:
+        if target in sure:
+            out[target] = 1.0
+        elif target not in forward:
+            out[target] = 0.0
+        else:
+            rest.append(target)
+    if not rest or not reduce:
+        return {**out, **dict.fromkeys(rest)}
+    arcs = (
+        (SOURCE if u in sure else u, v, net.probs[(u, v)])
+        for u, v in net.relevant(rest)
+        if v not in sure
+    )
+    shared = shared_reduction(arcs, SOURCE, rest)
+    for target in rest:
+        sub = _leading_to(shared.prob, shared.inn, target, REDUCE_LIMIT)
+        out[target] = None if sub is None else exact_reach(sub, SOURCE, target, exact_limit, pool)
+    return out
+
+
+def _leading_to(
+    prob: Mapping[Arc, float], inn: Mapping[str, Iterable[str]], target: str, limit: int
+) -> list[tuple[str, str, float]] | None:
+    """The arcs from which ``target`` can be reached, or ``None`` as soon as more than
+    ``limit`` of them are uncertain (so a large network costs little to turn down)."""
+    seen = {target}
+    stack = [target]
+    arcs = []
+    uncertain = 0
+    while stack:
+        v = stack.pop()
+        for u in inn.get(v, ()):
+            p = prob[(u, v)]
+            arcs.append((u, v, p))
+            if p < 1.0:
+                uncertain += 1
+                if uncertain > limit:
+                    return None
+            if u not in seen:
+                seen.add(u)
+                stack.append(u)
+    return arcs
+
+
+def exact_probability(
+    net: Network, target: str, exact_limit: int = EXACT_LIMIT, pool: Steps | None = None
+) -> float | None:
+    """P(``target`` is reached), exactly, or ``None`` when that would cost too much."""
+    return exact_probabilities(net, [target], exact_limit, pool)[target]
+
+
 def reach_probability(
     net: Network,
     target: str,
@@ -119,13 +209,13 @@ def reach_probability(
     samples: int = MC_SAMPLES,
     seed: int = 0,
 ) -> Estimate:
-    relevant = _relevant(net, target)
-    uncertain = [k for k in relevant if 0.0 < net.probs[k] < 1.0]
-    if len(uncertain) <= exact_limit:
-        value = _factor(net, target, relevant)
-        if value is not None:
-            return Estimate(value, True)
-    return _monte_carlo(net, target, relevant, samples, seed)
+    """P(``target`` is reached): exact when affordable, else a Monte Carlo estimate."""
+    value = exact_probability(net, target, exact_limit)
+    if value is not None:
+        return Estimate(value, True)
+    sampler = Sampler(_ordered(net.relevant([target])), SOURCE, {"p": net.probs}, samples, seed)
+    mean, error = sampler.estimate(sampler.reached("p").get(target, 0))
+    return Estimate(mean, False, error, samples)
 
 
 def risk_estimates(
@@ -133,157 +223,40 @@ def risk_estimates(
     cut: Network,
     targets: list[str],
     exact_limit: int = EXACT_LIMIT,
-    work: int = MC_WORK,
+    samples: int = MC_SAMPLES,
     seed: int = 0,
+    pool: Steps | None = None,
+    exact: bool = True,
 ) -> dict[str, tuple[Estimate, Estimate]]:
     """Baseline and with-interventions estimates for every target.
 
-    Exact where the factoring stays small; the rest share one Monte Carlo run in which each
-    link draws one number per sample for both networks (common random numbers), so the
-    difference between the two is estimated with less noise than separate runs give.
+    Each number exact where affordable; the rest share one Monte Carlo run in which both
+    networks compare the same random numbers (common random numbers), so the difference
+    between the two is estimated with less noise than separate runs give. ``exact=False``
+    samples everything a certain route does not decide (to check the sampling).
     """
-    out: dict[str, tuple[Estimate, Estimate]] = {}
-    pending = []
-    for target in targets:
-        pair = []
-        for net in (base, cut):
-            relevant = _relevant(net, target)
-            uncertain = sum(1 for k in relevant if 0.0 < net.probs[k] < 1.0)
-            value = _factor(net, target, relevant) if uncertain <= exact_limit else None
-            pair.append(None if value is None else Estimate(value, True))
-        if pair[0] is None or pair[1] is None:
-            pending.append(target)
-        else:
-            out[target] = (pair[0], pair[1])
+    found: dict[tuple[str, int], Estimate] = {}
+    pending: list[tuple[str, int]] = []
+    for which, net in enumerate((base, cut)):
+        values = exact_probabilities(net, targets, exact_limit, pool, reduce=exact)
+        for target, value in values.items():
+            if value is None:
+                pending.append((target, which))
+            else:
+                found[(target, which)] = Estimate(value, True)
     if pending:
-        out.update(_monte_carlo_all(base, cut, pending, work, seed))
-    return out
+        wanted = {t for t, _ in pending}
+        arcs = _ordered(base.relevant(wanted) | cut.relevant(wanted))
+        sampler = Sampler(arcs, SOURCE, {"0": base.probs, "1": cut.probs}, samples, seed)
+        for which in {w for _, w in pending}:
+            reached = sampler.reached(str(which))
+            for target, w in pending:
+                if w == which:
+                    mean, error = sampler.estimate(reached.get(target, 0))
+                    found[(target, which)] = Estimate(mean, False, error, samples)
+    return {t: (found[(t, 0)], found[(t, 1)]) for t in targets}
 
 
-def _monte_carlo_all(
-    base: Network, cut: Network, targets: list[str], work: int, seed: int
-) -> dict[str, tuple[Estimate, Estimate]]:
-    rng = random.Random(seed)
-    links = sorted(set(base.probs))
-    succ: dict[str, list[tuple[str, int]]] = {}
-    for i, (u, v) in enumerate(links):
-        succ.setdefault(u, []).append((v, i))
-    p_base = [base.probs[k] for k in links]
-    p_cut = [cut.probs.get(k, 0.0) for k in links]
-    samples = max(MIN_SAMPLES, min(MC_SAMPLES, work // max(1, 2 * len(links))))
-    hits_base = dict.fromkeys(targets, 0)
-    hits_cut = dict.fromkeys(targets, 0)
-    for _ in range(samples):
-        draws: dict[int, float] = {}
-        for probs, hits in ((p_base, hits_base), (p_cut, hits_cut)):
-            seen = {SOURCE}
-            stack = [SOURCE]
-            while stack:
-                u = stack.pop()
-                for v, i in succ.get(u, ()):
-                    if v in seen:
-                        continue
-                    draw = draws.get(i)
-                    if draw is None:
-                        draw = draws[i] = rng.random()
-                    if draw < probs[i]:
-                        seen.add(v)
-                        stack.append(v)
-            for target in targets:
-                if target in seen:
-                    hits[target] += 1
-
-    def estimate(hits: int) -> Estimate:
-        value = hits / samples
-        return Estimate(value, False, math.sqrt(max(value * (1 - value), 1e-12) / samples))
-
-    return {t: (estimate(hits_base[t]), estimate(hits_cut[t])) for t in targets}
-
-
-def _relevant(net: Network, target: str) -> set[Arc]:
-    """Links on some path from the source to ``target`` with a non-zero probability."""
-    live, forward, pred = net.reachability()
-    backward = {target}
-    stack = [target]
-    while stack:
-        v = stack.pop()
-        for u in pred.get(v, ()):
-            if u not in backward:
-                backward.add(u)
-                stack.append(u)
-    return {(u, v) for u, v in live if u in forward and v in backward}
-
-
-def _factor(net: Network, target: str, relevant: set[Arc]) -> float | None:
-    succ: dict[str, list[str]] = {}
-    for u, v in sorted(relevant):
-        succ.setdefault(u, []).append(v)
-    steps = 0
-
-    def closure(on: frozenset[Arc], off: frozenset[Arc], optimistic: bool) -> set[str]:
-        seen = {SOURCE}
-        stack = [SOURCE]
-        while stack:
-            u = stack.pop()
-            for v in succ.get(u, ()):
-                key = (u, v)
-                if v in seen or key in off:
-                    continue
-                sure = net.probs[key] >= 1.0 or key in on
-                if sure or optimistic:
-                    seen.add(v)
-                    stack.append(v)
-        return seen
-
-    def solve(on: frozenset[Arc], off: frozenset[Arc]) -> float:
-        nonlocal steps
-        steps += 1
-        if steps > STEP_BUDGET:
-            raise _OverBudgetError
-        reached = closure(on, off, optimistic=False)
-        if target in reached:
-            return 1.0
-        if target not in closure(on, off, optimistic=True):
-            return 0.0
-        # Pivot on an undecided link leaving what is surely reached: chains stay linear.
-        pivot = next(
-            (u, v)
-            for u in sorted(reached)
-            for v in succ.get(u, ())
-            if v not in reached and (u, v) not in off and (u, v) not in on
-        )
-        p = net.probs[pivot]
-        return p * solve(on | {pivot}, off) + (1 - p) * solve(on, off | {pivot})
-
-    try:
-        return solve(frozenset(), frozenset())
-    except _OverBudgetError:
-        return None
-
-
-class _OverBudgetError(Exception):
-    pass
-
-
-def _monte_carlo(
-    net: Network, target: str, relevant: set[Arc], samples: int, seed: int
-) -> Estimate:
-    rng = random.Random(seed)
-    succ: dict[str, list[tuple[str, float]]] = {}
-    for u, v in sorted(relevant):
-        succ.setdefault(u, []).append((v, net.probs[(u, v)]))
-    hits = 0
-    for _ in range(samples):
-        seen = {SOURCE}
-        stack = [SOURCE]
-        while stack:
-            u = stack.pop()
-            if u == target:
-                hits += 1
-                break
-            for v, p in succ.get(u, ()):
-                if v not in seen and rng.random() < p:
-                    seen.add(v)
-                    stack.append(v)
-    value = hits / samples
-    return Estimate(value, False, math.sqrt(max(value * (1 - value), 1e-12) / samples))
+def _ordered(arcs: set[Arc]) -> list[Arc]:
+    """A fixed order (the random draws follow it, so estimates repeat run after run)."""
+    return sorted(arcs)

@@ -1,4 +1,7 @@
-"""Roots, outcomes and the paths between them (which stages are outcomes: ``outcomes.py``)."""
+"""Roots, outcomes and the paths between them (which stages are outcomes: ``outcomes.py``).
+
+All of it on the link graph, which holds only the links the analysis counts
+(``counted.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from mesadiagram.analysis.graph import Arc, LinkGraph, link_graph
+from mesadiagram.analysis.counted import takes_part
+from mesadiagram.analysis.graph import Arc, LinkGraph, is_virtual, link_graph
 from mesadiagram.analysis.outcomes import dead_ends, marks_outcomes, outcomes_of
 from mesadiagram.model import Document, LinkId
 
@@ -29,20 +33,27 @@ class Structure:
     relevant_arcs: set[Arc]  # their arcs, and the certain arcs of parallel links among them
 
 
-def roots_of(doc: Document) -> list[str]:
-    """Stages with no incoming link, in document order."""
-    return [n.id for n in doc.nodes if not doc.incoming(n.id)]
+def roots_of(doc: Document, lg: LinkGraph | None = None) -> list[str]:
+    """Stages with no incoming counted link, in document order (not those whose links
+    are all evidence). ``lg`` is the document's link graph when the caller has it."""
+    graph = (lg or link_graph(doc)).graph
+    return [n.id for n in doc.nodes if not graph.in_degree(n.id) and takes_part(doc, n.id)]
 
 
 def analyse_structure(doc: Document, max_paths: int = MAX_PATHS) -> Structure:
     lg = link_graph(doc)
-    roots, outcomes = roots_of(doc), outcomes_of(doc)
+    roots, outcomes = roots_of(doc, lg), outcomes_of(doc)
     outcome_set = set(outcomes)
+    # The search steps only onto stages that lead to an outcome: a block no outcome can be
+    # reached from costs nothing, however many routes run through it.
+    leads_on = _closure(outcomes, lg.graph.predecessors)
     paths: list[list[str]] = []
     count = 0
     capped = False
     for root in roots:
-        for path in _simple_paths_to(lg, root, outcome_set):
+        if root not in leads_on:
+            continue
+        for path in _simple_paths_to(lg, root, outcome_set, leads_on):
             count += 1
             if len(paths) < max_paths:
                 paths.append(path)
@@ -67,20 +78,33 @@ def analyse_structure(doc: Document, max_paths: int = MAX_PATHS) -> Structure:
     )
 
 
-def _simple_paths_to(lg: LinkGraph, root: str, targets: set[str]) -> Iterator[list[str]]:
-    """Simple paths of stages from ``root`` ending at a target (a path may pass through an
-    outcome marked ``outcome: true`` that has further links, and end at a later outcome).
-    Parallel links give the same sequence of stages, listed once: the search steps over
-    real stages only."""
+def _simple_paths_to(
+    lg: LinkGraph, root: str, targets: set[str], leads_on: set[str]
+) -> Iterator[list[str]]:
+    """Simple paths of stages from ``root`` ending at a target, depth first, each stage's
+    links followed in document order. A path may pass through an outcome marked
+    ``outcome: true`` that has further links, and end at a later outcome; a root that is
+    itself an outcome is a path of one stage. Parallel links give the same sequence of
+    stages, listed once: the search steps over real stages only."""
     stack = [(root, [root])]
     while stack:
         node, path = stack.pop()
-        if node in targets and len(path) > 1:
+        if node in targets:
             yield path
         on_path = set(path)
-        for child in reversed(lg.stage_successors(node)):
-            if child not in on_path:
+        for child in reversed(_next_stages(lg, node)):
+            if child not in on_path and child in leads_on:
                 stack.append((child, [*path, child]))
+
+
+def _next_stages(lg: LinkGraph, stage: str) -> list[str]:
+    """Real stages one link after ``stage``, each once, in the document order of the
+    links (the graph keeps its arcs in the order they were added: the document's)."""
+    out: dict[str, None] = {}
+    for child in lg.graph.successors(stage):
+        for real in lg.graph.successors(child) if is_virtual(child) else (child,):
+            out.setdefault(real)
+    return list(out)
 
 
 def _relevant_arcs(graph: nx.DiGraph, roots: list[str], outcomes: list[str]) -> set[Arc]:

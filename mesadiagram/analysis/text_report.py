@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mesadiagram.analysis.naming import link_name
 from mesadiagram.analysis.report import Analysis
+from mesadiagram.analysis.risk import Estimate
 from mesadiagram.formats.terminal import one_line
 from mesadiagram.model import Document, LinkId
 
@@ -24,6 +25,29 @@ def _link(doc: Document, key: LinkId) -> str:
 
 def _p(value: float) -> str:
     return f"{value:.4g}"
+
+
+def _number(e: Estimate) -> str:
+    """A probability labelled as exact, or as an estimate with its standard error."""
+    return f"{_p(e.value)} (exact)" if e.exact else f"{_p(e.value)} ± {_p(e.stderr)} (estimate)"
+
+
+def _pair(low: Estimate, high: Estimate) -> str:
+    if low.exact and high.exact:
+        return f"{_p(low.value)} / {_p(high.value)} (exact)"
+    return f"{_number(low)} / {_number(high)}"
+
+
+def _risk_heading(a: Analysis) -> str:
+    numbers = [e for r in a.risk.values() for e in (r.baseline, r.with_interventions)]
+    numbers += [e for x in a.sensitivity for e in (x.at_0, x.at_1)]
+    samples = max((e.samples for e in numbers if not e.exact), default=0)
+    if not samples:
+        return "Risk (probability the outcome is reached):"
+    return (
+        "Risk (probability the outcome is reached; an estimate is from "
+        f"{samples:,} Monte Carlo samples, ± one standard error):"
+    )
 
 
 def render_text(doc: Document, a: Analysis) -> str:
@@ -79,23 +103,21 @@ def render_text(doc: Document, a: Analysis) -> str:
         f"Defence in depth: {'n/a' if depth is None else depth} "
         "(interventions on the least-defended path)",
     ]
-    if a.risk:
-        lines += ["", "Risk (probability the outcome is reached):"]
+    if a.risk_computed:
+        lines += ["", _risk_heading(a)]
         for outcome, r in a.risk.items():
-
-            def show(e) -> str:
-                return _p(e.value) if e.exact else f"{_p(e.value)} ± {_p(e.stderr)} (Monte Carlo)"
-
             lines.append(
-                f"  {_label(doc, outcome)}: baseline {show(r.baseline)}, "
-                f"with interventions {show(r.with_interventions)}"
+                f"  {_label(doc, outcome)}: baseline {_number(r.baseline)}, "
+                f"with interventions {_number(r.with_interventions)}"
             )
+        if not a.risk:
+            lines.append("  none: no outcome")
         if a.sensitivity:
             lines += ["", "Sensitivity (outcome probability with the link at 0 / at 1):"]
             for sens in a.sensitivity:
                 lines.append(
                     f"  link {_link(doc, sens.link)}: P({_label(doc, sens.outcome)}) "
-                    f"{_p(sens.when_0)} / {_p(sens.when_1)}"
+                    f"{_pair(sens.at_0, sens.at_1)}"
                 )
     if a.warnings:
         lines += ["", "Warnings:"]

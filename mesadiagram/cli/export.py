@@ -1,8 +1,11 @@
-"""`export`: a figure (SVG, PDF, PNG) at a size, or the presentation steps as a deck."""
+"""`export`: a figure (SVG, PDF, PNG) at a size, an exchange format (DOT, Mermaid,
+GraphML, draw.io, TikZ; docs/exchange.md), or the presentation steps as a deck (a
+Beamer file for ``.tex``)."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from mesadiagram.cli.output import (
     EXIT_BAD_INPUT,
@@ -12,6 +15,13 @@ from mesadiagram.cli.output import (
     load_or_report,
     say,
 )
+
+if TYPE_CHECKING:
+    from mesadiagram.model import Document
+
+
+STEP_SUFFIXES = (".pdf", ".svg", ".png", ".tex")  # --steps: the deck (render/deck.py), Beamer
+FIGURES = ".svg, .pdf or .png"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -79,8 +89,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--steps",
         action="store_true",
-        help="a deck: one 13.33 x 7.5 in page per presentation step (PDF), or numbered "
-        "files OUT-01.svg, OUT-02.svg, ... (SVG, PNG)",
+        help="a deck: one 13.33 x 7.5 in page per presentation step (PDF), numbered "
+        "files OUT-01.svg, OUT-02.svg, ... (SVG, PNG), or a Beamer frame with a step per "
+        "overlay (TEX)",
     )
     p.set_defaults(func=_cmd_export)
 
@@ -102,6 +113,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.steps:
         return _export_steps(args)
     size = None
+    if args.size is not None and "detailed" not in format_for_path(args.output).options:
+        # An exchange format (.dot, .tex...) carries the model, not a picture at a size.
+        say(f"mesadiagram export: {args.output}: --size applies to figures: {FIGURES}", True)
+        return EXIT_BAD_INPUT
     if args.size is not None:
         from mesadiagram.render.target_size import parse_size
 
@@ -142,9 +157,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             force=args.force,
             detail_fixed=args.detail != "auto",
             stage_text=args.stage_text,
+            about_output=lambda text: say(f"mesadiagram export: {args.output}: {text}", error=True),
         )
     except FloorError as err:
-        say(f"mesadiagram export: {args.output}: {_floor_message(err, args.detail)}", error=True)
+        say(f"mesadiagram export: {args.output}: {_floor_message(err)}", error=True)
         return EXIT_CHECK_FAILED
     except FigureTooLargeError as err:
         say(f"mesadiagram export: {args.output}: {err}", error=True)
@@ -165,11 +181,21 @@ def _export_steps(args: argparse.Namespace) -> int:
     if args.size is not None or args.page != "fit":
         say("mesadiagram export: --steps draws slide pages: no --size or --page", error=True)
         return EXIT_BAD_INPUT
+    suffix = os.path.splitext(args.output)[1].lower()
+    if suffix not in STEP_SUFFIXES:
+        say(
+            f"mesadiagram export: {args.output}: --steps writes "
+            f"{', '.join(STEP_SUFFIXES[:-1])} or {STEP_SUFFIXES[-1]} (a Beamer deck)",
+            error=True,
+        )
+        return EXIT_BAD_INPUT
     doc = load_or_report(args.file)
     if doc is None:
         return EXIT_BAD_INPUT
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # (see _cmd_export)
     os.environ.setdefault("QT_HASH_SEED", "0")
+    if suffix == ".tex":
+        return _export_beamer(args, doc)
     from mesadiagram.render.deck import export_deck
 
     try:
@@ -191,14 +217,33 @@ def _export_steps(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _floor_message(err: Exception, detail: str) -> str:
-    """``at --size column the stage labels would be 4.1 pt (floor 7 pt); try ...``."""
-    tries = []
-    if detail == "detailed":
-        tries.append("--detail compact")
-    larger = err.suggestion()  # type: ignore[attr-defined]
-    if larger:
-        tries.append(f"--size {larger}")
-    tries.append("--force")
+def _export_beamer(args: argparse.Namespace, doc: Document) -> int:
+    """``export --steps OUT.tex``: one Beamer frame, the steps as its overlays, in
+    ``--theme`` (default: the default theme, for Beamer's white slides)."""
+    from mesadiagram.render.exchange_export import write_beamer
+    from mesadiagram.render.headless import place_unplaced, quiet_qt
+    from mesadiagram.render.qt_app import ensure_gui_application
+    from mesadiagram.render.theme import get_theme, user_theme_folder
+
+    ensure_gui_application()
+    quiet_qt()
+    try:
+        theme = get_theme(args.theme or "default", user_theme_folder())
+        if place_unplaced(doc, args.stage_text):
+            say(f"mesadiagram export: {args.file}: stages without a position laid out", True)
+        write_beamer(doc, args.output, theme, args.stage_text)
+    except KeyError as err:
+        say(f"mesadiagram export: {err.args[0]}", error=True)
+        return EXIT_BAD_INPUT
+    except OSError as err:
+        cannot("write", args.output, err)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _floor_message(err: Exception) -> str:
+    """``at column size the stage labels would be 4.1 pt (floor 7 pt); try ...``: only
+    options that were tried and fit (``FloorError.suggestions``), then ``--force``."""
+    tries = [*err.suggestions, "--force"]  # type: ignore[attr-defined]
     advice = ", ".join(tries[:-1]) + (", or " if len(tries) > 1 else "") + tries[-1]
-    return f"at --size {err.size.name} {err}; try {advice}"  # type: ignore[attr-defined]
+    return f"{err.size.at()} {err}; try {advice}"  # type: ignore[attr-defined]

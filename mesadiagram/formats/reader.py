@@ -7,13 +7,29 @@ from pathlib import Path
 from mesadiagram import gc_pause
 from mesadiagram.formats import migrations, safe_yaml
 from mesadiagram.formats.errors import FormatError, Problem
+from mesadiagram.formats.groups_file import read_boxes, read_groups
 from mesadiagram.formats.input_file import read_model_bytes
 from mesadiagram.formats.presentation_file import read_presentation
 from mesadiagram.formats.safe_yaml import MarkedMap
-from mesadiagram.formats.schema import Checker, check_color, check_type_name, raise_if_any, suggest
+from mesadiagram.formats.schema import Checker, check_position, point, raise_if_any
 from mesadiagram.formats.terminal import shorten, shown
-from mesadiagram.model import BUILTIN_TYPES, Annotation, AnnotationType, Document, Edge, Item, Node
-from mesadiagram.model.annotation_types import KNOWN_ICONS
+from mesadiagram.formats.vocabulary_file import (
+    read_annotation_types,
+    read_link_type_of,
+    read_link_types,
+    read_stage_class_of,
+    read_stage_classes,
+)
+from mesadiagram.model import (
+    BUILTIN_LINK_TYPES,
+    BUILTIN_STAGE_CLASSES,
+    BUILTIN_TYPES,
+    Annotation,
+    Document,
+    Edge,
+    Item,
+    Node,
+)
 from mesadiagram.model.elements import default_link_id
 from mesadiagram.model.ids import annotation_slug, numbered
 
@@ -23,14 +39,18 @@ DOCUMENT_KEYS = (
     "description",
     "refs",
     "types",
+    "link_types",
+    "stage_classes",
     "nodes",
     "edges",
+    "groups",
+    "boxes",
     "presentation",
 )
-TYPE_KEYS = ("name", "plural", "color", "icon")
 NODE_KEYS = (
     "id",
     "label",
+    "class",
     "text",
     "position",
     "probability",
@@ -39,7 +59,18 @@ NODE_KEYS = (
     "refs",
     "annotations",
 )
-EDGE_KEYS = ("id", "from", "to", "label", "text", "probability", "route", "refs", "annotations")
+EDGE_KEYS = (
+    "id",
+    "from",
+    "to",
+    "type",
+    "label",
+    "text",
+    "probability",
+    "route",
+    "refs",
+    "annotations",
+)
 ANNOTATION_KEYS = ("id", "type", "label", "text", "effect", "items", "refs")
 ITEM_KEYS = ("label", "text")
 
@@ -121,8 +152,11 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
     c.keys(top, "", DOCUMENT_KEYS, required=("mesadiagram",))
     doc = Document(c.text(top, "title", "") or "", c.text(top, "description", "") or "")
     doc.refs = c.text_list(top, "refs", "")
-    doc.types = _read_types(top, c)
+    doc.types = read_annotation_types(top, c)
     known_types = set(BUILTIN_TYPES) | set(doc.types)
+    doc.link_types, doc.stage_classes = read_link_types(top, c), read_stage_classes(top, c)
+    link_types = {*BUILTIN_LINK_TYPES, *doc.link_types}
+    stage_classes = {*BUILTIN_STAGE_CLASSES, *doc.stage_classes}
 
     first_line: dict[str, int] = {}
     broken: set[str] = set()
@@ -134,6 +168,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
         data = c.mapping(raw, nodes.item_mark(i), path)
         if data is None:
             continue
+        stage_class = read_stage_class_of(data, path, c, stage_classes)
         node = _read_node(data, path, c, known_types, ann_ids)
         if node is None:
             # A stage with a problem still exists: links to it are not "to no node".
@@ -147,6 +182,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
             )
             continue
         first_line[node.id] = data.value_mark("id")[0]
+        node.stage_class = stage_class
         stages.append(node)
 
     links: list[Edge] = []
@@ -157,9 +193,11 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
         data = c.mapping(raw, edges.item_mark(i), path)
         if data is None:
             continue
+        link_type = read_link_type_of(data, path, c, link_types)
         edge = _read_edge(data, path, c, known_types, (first_line, broken), ann_ids)
         if edge is None:
             continue
+        edge.type = link_type
         if edge.id:
             if edge.id in link_lines:
                 c.report(
@@ -170,6 +208,9 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
                 continue
             link_lines[edge.id] = data.value_mark("id")[0]
         links.append(edge)
+    # Groups and text boxes share the ids of stages and links (``link_lines``).
+    groups = read_groups(top, c, (first_line, broken), link_lines)
+    boxes = read_boxes(top, c, link_lines)
     # Stages join the document only now: inserting one gives its annotations without an id
     # a fresh one, which must not take an id the file gives further down.
     _give_ids(stages, links, set(link_lines), set(ann_ids))
@@ -177,6 +218,10 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
         doc.insert_node(node)
     for edge in links:
         doc.insert_edge(edge)
+    for group in groups:
+        doc.insert_group(group)
+    for box in boxes:
+        doc.insert_box(box)
     doc.presentation = read_presentation(top, c, doc)  # (its ids are checked against doc)
     return doc
 
@@ -198,73 +243,11 @@ def _give_ids(stages: list[Node], links: list[Edge], taken: set[str], ann_taken:
                 ann_taken.add(ann.id)
 
 
-def _read_types(top: MarkedMap, c: Checker) -> dict[str, AnnotationType]:
-    types: dict[str, AnnotationType] = {}
-    entries = c.items(top, "types", "")
-    for i, raw in enumerate(entries):
-        path = f"types[{i}]"
-        data = c.mapping(raw, entries.item_mark(i), path)
-        if data is None:
-            continue
-        c.keys(data, path, TYPE_KEYS, required=("name",))
-        name = check_type_name(c, data, path)
-        color = check_color(c, data, "color", path) or "#888888"
-        icon = c.text(data, "icon", path) or "dot"
-        if icon not in KNOWN_ICONS:
-            c.report(
-                data.value_mark("icon"),
-                f"{path}.icon",
-                f"unknown icon {icon!r}{suggest(icon, list(KNOWN_ICONS))}; "
-                f"known: {', '.join(KNOWN_ICONS)}",
-            )
-        if name is None:
-            continue
-        if name in BUILTIN_TYPES or name in types:
-            c.report(data.value_mark("name"), f"{path}.name", f"type {name!r} is already defined")
-            continue
-        plural = c.text(data, "plural", path) or name + "s"
-        types[name] = AnnotationType(name, plural, color, icon)
-    return types
-
-
-MAX_COORDINATE = 1e9
-"""Positions and route points lie within ±1e9 pixels, far beyond any drawing: past it,
-a figure's size overflows Qt's integer image and page sizes, and an integer past 1e308
-would not even convert to float."""
-
-
-def _coordinate_ok(v: object) -> bool:
-    # Compared before float(): float() of an integer past 1e308 raises; NaN fails.
-    return (
-        isinstance(v, (int, float))
-        and not isinstance(v, bool)
-        and -MAX_COORDINATE <= v <= MAX_COORDINATE
-    )
-
-
-def _point(value: object) -> tuple[float, float] | None:
-    ok = isinstance(value, list) and len(value) == 2 and all(_coordinate_ok(v) for v in value)
-    return (float(value[0]) + 0.0, float(value[1]) + 0.0) if ok else None  # type: ignore[index]
-
-
-def _read_position(data: MarkedMap, path: str, c: Checker) -> tuple[float, float] | None:
-    if "position" not in data:
-        return None
-    point = _point(data["position"])
-    if point is None:
-        c.report(
-            data.value_mark("position"),
-            f"{path}.position",
-            "expected [x, y], two numbers from -1e9 to 1e9",
-        )
-    return point
-
-
 def _read_route(data: MarkedMap, path: str, c: Checker) -> list[tuple[float, float]]:
     value = data.get("route")
     if value is None:
         return []
-    points = [_point(p) for p in value] if isinstance(value, list) else [None]
+    points = [point(p) for p in value] if isinstance(value, list) else [None]
     if any(p is None for p in points):
         c.report(
             data.value_mark("route"),
@@ -285,7 +268,7 @@ def _read_node(
         id=node_id or "",
         label=label or "",
         text=c.text(data, "text", path) or "",
-        position=_read_position(data, path, c),
+        position=check_position(c, data, path),
         probability=c.fraction(data, "probability", path),
         outcome=c.flag(data, "outcome", path),
         pinned=c.flag(data, "pinned", path),

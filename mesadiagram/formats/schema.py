@@ -122,6 +122,22 @@ class Checker:
         self.report(data.value_mark(key), where, f"must be a number from 0 to 1, not {what}")
         return None
 
+    def number(self, data: MarkedMap, key: str, path: str, low: float, high: float) -> float | None:
+        """A number from ``low`` to ``high`` (a width, a size); NaN and infinities are
+        refused."""
+        if key not in data:
+            return None
+        value = data[key]
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if ok and low <= value <= high:  # (compared as they are: see fraction)
+            return float(value) + 0.0
+        what = shown(value) if isinstance(value, str) else _type_name(value)
+        if ok:
+            what = shorten(data.source_text(key) or shown(value))
+        message = f"must be a number from {_short(low)} to {_short(high)}, not {what}"
+        self.report(data.value_mark(key), f"{path}.{key}", message)
+        return None
+
     def flag(self, data: MarkedMap, key: str, path: str) -> bool:
         value = data.get(key, False)
         if isinstance(value, bool):
@@ -167,6 +183,11 @@ class Checker:
         return MarkedList()
 
 
+def _short(value: float) -> str:
+    """``1`` for 1.0 and ``1e9`` for 1e+09, as the messages write their limits."""
+    return f"{value:g}".replace("e+0", "e").replace("e+", "e")
+
+
 def check_color(checker: Checker, data: MarkedMap, key: str, path: str) -> str | None:
     value = checker.text(data, key, path)
     if value is not None and not _COLOR.match(value):
@@ -189,6 +210,41 @@ def check_type_name(checker: Checker, data: MarkedMap, path: str) -> str | None:
         )
         return None
     return name
+
+
+MAX_COORDINATE = 1e9
+"""Positions and route points lie within ±1e9 pixels, far beyond any drawing: past it,
+a figure's size overflows Qt's integer image and page sizes, and an integer past 1e308
+would not even convert to float."""
+
+
+def _coordinate_ok(v: object) -> bool:
+    # Compared before float(): float() of an integer past 1e308 raises; NaN fails.
+    return (
+        isinstance(v, (int, float))
+        and not isinstance(v, bool)
+        and -MAX_COORDINATE <= v <= MAX_COORDINATE
+    )
+
+
+def point(value: object) -> tuple[float, float] | None:
+    """``[x, y]`` as two floats, or None when it is not two numbers within the limits."""
+    ok = isinstance(value, list) and len(value) == 2 and all(_coordinate_ok(v) for v in value)
+    return (float(value[0]) + 0.0, float(value[1]) + 0.0) if ok else None  # type: ignore[index]
+
+
+def check_position(checker: Checker, data: MarkedMap, path: str) -> tuple[float, float] | None:
+    """The ``position:`` of an element (None when absent or wrong, reported)."""
+    if "position" not in data:
+        return None
+    found = point(data["position"])
+    if found is None:
+        checker.report(
+            data.value_mark("position"),
+            f"{path}.position",
+            "expected [x, y], two numbers from -1e9 to 1e9",
+        )
+    return found
 
 
 def raise_if_any(checker: Checker) -> None:

@@ -16,7 +16,21 @@ from collections.abc import Callable
 import yaml
 
 from mesadiagram.formats.migrations import CURRENT_VERSION
-from mesadiagram.model import Annotation, Document, Edge, Item, Node, default_link_id
+from mesadiagram.model import (
+    DEFAULT_LINK_TYPE,
+    DEFAULT_STAGE_CLASS,
+    HEADS,
+    LINE_STYLES,
+    SHAPES,
+    Annotation,
+    Document,
+    Edge,
+    Group,
+    Item,
+    Node,
+    TextBox,
+    default_link_id,
+)
 from mesadiagram.model.presentation import Presentation, pruned
 
 # Characters YAML lets us write unescaped (its "printable" set, minus the line breaks
@@ -168,6 +182,7 @@ def dumps(doc: Document, between_steps: Callable[[], object] | None = None) -> s
             out.field(4, "plural", t.plural)
             out.field(4, "color", t.color)
             out.field(4, "icon", t.icon)
+    _write_vocabulary(out, doc)
     if doc.nodes:
         out.lines.append("")
         out.raw(0, "nodes", "")
@@ -180,6 +195,16 @@ def dumps(doc: Document, between_steps: Callable[[], object] | None = None) -> s
         for edge in doc.edges:
             _write_edge(out, edge)
             step()
+    if doc.groups:
+        out.lines.append("")
+        out.raw(0, "groups", "")
+        for group in doc.groups:
+            _write_group(out, group)
+    if doc.boxes:
+        out.lines.append("")
+        out.raw(0, "boxes", "")
+        for box in doc.boxes:
+            _write_box(out, box)
     _write_presentation(out, pruned(doc.presentation, doc))
     return "\n".join(out.lines) + "\n"
 
@@ -199,9 +224,42 @@ def _stepper(between_steps: Callable[[], object] | None) -> Callable[[], None]:
     return step
 
 
+def _write_vocabulary(out: _Lines, doc: Document) -> None:
+    """Declared link types and stage classes, each field that is not its default on a
+    line of its own (a label equal to the name is left out too)."""
+    if doc.link_types:
+        out.lines.append("")
+        out.raw(0, "link_types", "")
+        for t in doc.link_types.values():
+            out.field(4, "name", t.name, first_in_item=True)
+            if t.label != t.name:
+                out.field(4, "label", t.label)
+            if t.line != LINE_STYLES[0]:
+                out.field(4, "line", t.line)
+            if t.color is not None:
+                out.field(4, "color", t.color)
+            if t.head != HEADS[0]:
+                out.field(4, "head", t.head)
+            if not t.carries_risk:
+                out.raw(4, "carries_risk", "false")
+    if doc.stage_classes:
+        out.lines.append("")
+        out.raw(0, "stage_classes", "")
+        for k in doc.stage_classes.values():
+            out.field(4, "name", k.name, first_in_item=True)
+            if k.label != k.name:
+                out.field(4, "label", k.label)
+            if k.shape != SHAPES[0]:
+                out.field(4, "shape", k.shape)
+            if k.color is not None:
+                out.field(4, "color", k.color)
+
+
 def _write_node(out: _Lines, node: Node) -> None:
     out.field(4, "id", node.id, first_in_item=True)
     out.field(4, "label", node.label)
+    if node.stage_class != DEFAULT_STAGE_CLASS:
+        out.field(4, "class", node.stage_class)
     if node.text:
         out.field(4, "text", node.text)
     if node.position is not None:
@@ -225,6 +283,8 @@ def _write_edge(out: _Lines, edge: Edge) -> None:
         out.field(4, "id", edge.id, first_in_item=True)
     out.field(4, "from", edge.source, first_in_item=not explicit)
     out.field(4, "to", edge.target)
+    if edge.type != DEFAULT_LINK_TYPE:
+        out.field(4, "type", edge.type)
     if edge.label:
         out.field(4, "label", edge.label)
     if edge.text:
@@ -236,6 +296,24 @@ def _write_edge(out: _Lines, edge: Edge) -> None:
         out.raw(4, "route", f"[{points}]")
     out.text_list(4, "refs", edge.refs)
     _write_annotations(out, edge.annotations)
+
+
+def _write_group(out: _Lines, group: Group) -> None:
+    out.field(4, "id", group.id, first_in_item=True)
+    if group.label:
+        out.field(4, "label", group.label)
+    if group.color is not None:
+        out.field(4, "color", group.color)
+    out.text_list(4, "stages", group.stages)  # one stage a line: adding one is one line
+
+
+def _write_box(out: _Lines, box: TextBox) -> None:
+    out.field(4, "id", box.id, first_in_item=True)
+    out.field(4, "text", box.text)
+    x, y = box.position
+    out.raw(4, "position", f"[{_coordinate(x)}, {_coordinate(y)}]")
+    if box.width is not None:
+        out.raw(4, "width", _coordinate(box.width))
 
 
 def _write_annotations(out: _Lines, annotations: list[Annotation]) -> None:

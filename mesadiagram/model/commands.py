@@ -12,7 +12,7 @@ from typing import Any
 
 from mesadiagram.model.annotation_types import AnnotationType
 from mesadiagram.model.document import Document
-from mesadiagram.model.elements import Annotation, Edge, ElementId, LinkId, Node
+from mesadiagram.model.elements import Annotation, Edge, ElementId, Group, LinkId, Node
 from mesadiagram.model.presentation import Presentation
 
 
@@ -29,15 +29,25 @@ class Command:
 
 
 class Macro(Command):
-    """Several commands as one undo step (a paste, a layout, a multi-stage delete)."""
+    """Several commands as one undo step (a paste, a layout, a multi-stage delete).
+
+    All or nothing: when one of them refuses (a ValueError, say a stage already in
+    another group), those applied before it are reverted and the error goes on."""
 
     def __init__(self, text: str, commands: list[Command]) -> None:
         self.text = text
         self.commands = list(commands)
 
     def apply(self, doc: Document) -> None:
-        for command in self.commands:
-            command.apply(doc)
+        done: list[Command] = []
+        try:
+            for command in self.commands:
+                command.apply(doc)
+                done.append(command)
+        except Exception:
+            for command in reversed(done):
+                command.revert(doc)
+            raise
 
     def revert(self, doc: Document) -> None:
         for command in reversed(self.commands):
@@ -93,24 +103,45 @@ class RemoveEdge(Command):
 
 
 class RemoveNode(Command):
-    """Deleting a stage owns the deletion of its links, restored in their old places."""
+    """Deleting a stage owns the deletion of its links, restored in their old places, and
+    takes it out of its group (removing the group when it held only this stage); undo
+    puts it back in the group at its old place."""
 
     def __init__(self, node_id: str) -> None:
         self.node_id = node_id
         self.edge_commands: list[RemoveEdge] = []
         self.removed: tuple[Node, int] | None = None
+        # The stage's group before: its id and stages, and the group itself with its
+        # index when the removal emptied it.
+        self.group_before: tuple[str, list[str]] | None = None
+        self.removed_group: tuple[Group, int] | None = None
         self.text = "Delete stage"
 
     def apply(self, doc: Document) -> None:
         self.edge_commands = [RemoveEdge(key) for key in doc.incident_edges(self.node_id)]
         for command in self.edge_commands:
             command.apply(doc)
+        self.group_before = self.removed_group = None
+        group_id = doc.group_of(self.node_id)
+        if group_id is not None:
+            stages = doc.group(group_id).stages
+            self.group_before = (group_id, list(stages))
+            if stages == [self.node_id]:
+                self.removed_group = doc.remove_group(group_id)
+            else:
+                kept = [s for s in stages if s != self.node_id]
+                doc.update_group(group_id, stages=kept)
         self.removed = doc.remove_node(self.node_id)
 
     def revert(self, doc: Document) -> None:
         assert self.removed is not None
         node, index = self.removed
         doc.insert_node(node, index)
+        if self.removed_group is not None:
+            doc.insert_group(*self.removed_group)
+        elif self.group_before is not None:
+            group_id, stages = self.group_before
+            doc.update_group(group_id, stages=list(stages))
         # Undo the removals in reverse order, so each link lands at its old index.
         for command in reversed(self.edge_commands):
             command.revert(doc)
@@ -147,7 +178,8 @@ class SetEdgeFields(Command):
 
 
 class MoveNodes(Command):
-    """Move stages to new positions: one undo step for a whole drag.
+    """Move stages and text boxes to new positions: one undo step for a whole drag.
+    ``positions`` maps stage ids and text box ids (one namespace) to their new places.
 
     Links touching a moved stage lose their bend points (a route laid out for the old
     places would cut through boxes); undo gives them back.
@@ -160,10 +192,13 @@ class MoveNodes(Command):
         self.text = text
 
     def apply(self, doc: Document) -> None:
-        self.old = {nid: doc.node(nid).position for nid in self.positions}
+        self.old = {nid: _position(doc, nid) for nid in self.positions}
         self.old_routes = {}
         for nid, pos in self.positions.items():
             if pos == self.old[nid]:
+                continue
+            if doc.has_box(nid):
+                doc.update_box(nid, position=pos)
                 continue
             for key in doc.incident_edges(nid):
                 if key not in self.old_routes and doc.edge(key).route:
@@ -172,9 +207,20 @@ class MoveNodes(Command):
 
     def revert(self, doc: Document) -> None:
         for nid, pos in self.old.items():
-            doc.update_node(nid, position=pos)
+            if doc.has_box(nid):
+                if pos != self.positions[nid]:
+                    doc.update_box(nid, position=pos)
+            else:
+                doc.update_node(nid, position=pos)
         for key, route in self.old_routes.items():
             doc.update_edge(key, route=route)
+
+
+def _position(doc: Document, element_id: str) -> tuple[float, float] | None:
+    """Where a stage (its centre) or a text box (its top-left corner) is."""
+    if doc.has_box(element_id):
+        return doc.box(element_id).position
+    return doc.node(element_id).position
 
 
 class ApplyLayout(Command):

@@ -1,7 +1,9 @@
 """The Document: the single source of truth for one threat model.
 
-Its mutators are low level and meant for commands (:mod:`.commands`), which record what
-they change so that it can be undone. Every mutator emits one past-tense event.
+Stages, links and annotations are kept here; the declared link types and stage classes,
+groups and text boxes in :mod:`.document_parts`, mixed in. Its mutators are low level and
+meant for commands (:mod:`.commands`), which record what they change so that it can be
+undone. Every mutator emits one past-tense event.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from mesadiagram.model import events as ev
 from mesadiagram.model.annotation_types import BUILTIN_TYPES, AnnotationType
+from mesadiagram.model.document_parts import DocumentParts
 from mesadiagram.model.elements import (
     DOCUMENT_FIELDS,
     EDGE_FIELDS,
@@ -29,8 +32,9 @@ from mesadiagram.model.presentation import Presentation
 Listener = Callable[[ev.ChangeEvent], None]
 
 
-class Document:
-    """Title, description, stages, links and the annotation types the document declares."""
+class Document(DocumentParts):
+    """Title, description, stages, links and the annotation types the document declares;
+    link types, stage classes, groups and text boxes (``document_parts.py``)."""
 
     def __init__(self, title: str = "", description: str = "") -> None:
         self.title = title
@@ -47,6 +51,7 @@ class Document:
         self._in: dict[str, list[LinkId]] = {}
         self._annotation_owner: dict[AnnotationId, ElementId] = {}
         self._listeners: list[Listener] = []
+        self._init_parts()
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -87,7 +92,7 @@ class Document:
 
     def new_link_id(self, source: str, target: str) -> LinkId:
         """A free id for a new link: ``from->to``, numbered when that is taken."""
-        return numbered(default_link_id(source, target), _TakenIds(self))
+        return numbered(default_link_id(source, target), self.taken_ids())
 
     def annotation(self, annotation_id: AnnotationId) -> tuple[ElementId, Annotation]:
         """The owner and the annotation with this id."""
@@ -162,10 +167,39 @@ class Document:
             self.description,
             self.refs,
             self.types,
+            self.link_types,
+            self.stage_classes,
             self._nodes,
             self._edges,
+            self._groups,
+            self._boxes,
             self.presentation,
         )
+
+    def empty_copy(self) -> Document:
+        """A new document with this one's title, description, refs and declarations
+        (annotation types, link types, stage classes), and no stages, links, groups or
+        boxes: where copies of some of its elements can go (a figure, the clipboard)."""
+        out = Document(self.title, self.description)
+        out.refs = list(self.refs)
+        out.types = dict(self.types)
+        out.link_types = dict(self.link_types)
+        out.stage_classes = dict(self.stage_classes)
+        return out
+
+    def copy(self) -> Document:
+        """An equal document of its own that nobody listens to."""
+        out = self.empty_copy()
+        for node in self._nodes:
+            out.insert_node(node.clone())
+        for edge in self._edges:
+            out.insert_edge(edge.clone())
+        for group in self._groups:
+            out.insert_group(group.clone())
+        for box in self._boxes:
+            out.insert_box(box.clone())
+        out.presentation = self.presentation
+        return out
 
     def __repr__(self) -> str:
         return f"<Document {self.title!r}: {len(self._nodes)} stages, {len(self._edges)} links>"
@@ -183,17 +217,21 @@ class Document:
     # -- mutators (for commands and loaders) ---------------------------------------------
     def insert_node(self, node: Node, index: int | None = None) -> None:
         """Add a stage; its annotations without an id (or with a taken one) get one."""
-        if self.has_element(node.id):
+        if self.has_id(node.id):
             raise ValueError(f"duplicate id {node.id!r}")
+        self._check_stage_class(node.stage_class)
         self._nodes.insert(len(self._nodes) if index is None else index, node)
         self._node_by_id[node.id] = node
         self._index_annotations(node.id, node.annotations)
         self._emit(ev.NodeAdded(node.id))
 
     def remove_node(self, node_id: str) -> tuple[Node, int]:
-        """Remove a stage that has no links left; returns it and its index."""
+        """Remove a stage that has no links left and is in no group; returns it and its
+        index."""
         if self._out.get(node_id) or self._in.get(node_id):
             raise ValueError(f"stage {node_id!r} still has links")
+        if self.group_of(node_id) is not None:
+            raise ValueError(f"stage {node_id!r} is still in group {self.group_of(node_id)!r}")
         node = self._node_by_id.pop(node_id)
         index = self._nodes.index(node)
         del self._nodes[index]
@@ -206,6 +244,8 @@ class Document:
     def update_node(self, node_id: str, **changes: Any) -> dict[str, Any]:
         """Set fields of a stage; returns their previous values."""
         node = self._node_by_id[node_id]
+        if "stage_class" in changes:
+            self._check_stage_class(changes["stage_class"])
         old = _apply_fields(node, NODE_FIELDS, changes)
         self._emit(ev.NodeChanged(node_id, tuple(changes)))
         return old
@@ -215,9 +255,10 @@ class Document:
         for end in (edge.source, edge.target):
             if end not in self._node_by_id:
                 raise ValueError(f"no stage with id {end!r}")
+        self._check_link_type(edge.type)
         if not edge.id:
             edge.id = self.new_link_id(edge.source, edge.target)
-        elif self.has_element(edge.id):
+        elif self.has_id(edge.id):
             raise ValueError(f"duplicate id {edge.id!r}")
         self._edges.insert(len(self._edges) if index is None else index, edge)
         self._edge_by_id[edge.id] = edge
@@ -238,6 +279,8 @@ class Document:
 
     def update_edge(self, link_id: LinkId, **changes: Any) -> dict[str, Any]:
         edge = self._edge_by_id[link_id]
+        if "type" in changes:
+            self._check_link_type(changes["type"])
         old = _apply_fields(edge, EDGE_FIELDS, changes)
         self._emit(ev.EdgeChanged(link_id, tuple(changes)))
         return old
@@ -305,13 +348,3 @@ def _apply_fields(target: object, allowed: tuple[str, ...], changes: dict[str, A
         old[name] = getattr(target, name)
         setattr(target, name, value)
     return old
-
-
-class _TakenIds:
-    """The document's stage and link ids as a container, without copying them."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-
-    def __contains__(self, element_id: object) -> bool:
-        return isinstance(element_id, str) and self.doc.has_element(element_id)

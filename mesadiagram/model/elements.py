@@ -1,4 +1,5 @@
-"""The elements of a threat model: stages (nodes), links (edges) and their annotations.
+"""The elements of a threat model: stages (nodes), links (edges) and their annotations,
+groups of stages and free text boxes.
 
 They are plain dataclasses compared by value, so two documents are equal exactly when
 their files would be. Change them only through commands, so that undo and the views see
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+
+from mesadiagram.model.vocabulary import DEFAULT_LINK_TYPE, DEFAULT_STAGE_CLASS
 
 ElementId = str
 """The id of a stage or a link. Stages and links share one namespace in a document, so an
@@ -60,6 +63,8 @@ class Node:
     pinned: bool = False  # auto-layout leaves it where it is
     refs: list[str] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    # Its class (``vocabulary.py``): a built-in one or one the document declares.
+    stage_class: str = DEFAULT_STAGE_CLASS
 
     def clone(self) -> Node:
         return copy.deepcopy(self)
@@ -82,13 +87,57 @@ class Edge:
     # Given by the Document when the link is added, if empty: ``from->to``, numbered when
     # that is taken (a second link between the same stages).
     id: LinkId = ""
+    # Its type (``vocabulary.py``): a built-in one or one the document declares. Only
+    # links whose type carries risk count in the analysis.
+    type: str = DEFAULT_LINK_TYPE
 
     def clone(self) -> Edge:
         return copy.deepcopy(self)
 
 
-NODE_FIELDS = ("label", "text", "position", "probability", "outcome", "pinned", "refs")
-EDGE_FIELDS = ("label", "text", "probability", "route", "refs")
+@dataclass
+class Group:
+    """A frame around some stages (a phase, an actor). A stage belongs to at most one
+    group, and a group holds at least one stage; its id shares the namespace of stages
+    and links."""
+
+    id: str
+    label: str
+    stages: list[str] = field(default_factory=list)
+    color: str | None = None  # None: the theme's
+
+    def clone(self) -> Group:
+        return copy.deepcopy(self)
+
+
+@dataclass
+class TextBox:
+    """Free text on the diagram: a title block, a key. ``position`` is its top-left
+    corner (a stage's is its centre); ``width`` wraps the text, None: as wide as the
+    text's own lines. Its id shares the namespace of stages and links."""
+
+    id: str
+    text: str
+    position: tuple[float, float] = (0.0, 0.0)
+    width: float | None = None
+
+    def clone(self) -> TextBox:
+        return copy.deepcopy(self)
+
+
+NODE_FIELDS = (
+    "label",
+    "text",
+    "position",
+    "probability",
+    "outcome",
+    "pinned",
+    "refs",
+    "stage_class",
+)
+EDGE_FIELDS = ("label", "text", "probability", "route", "refs", "type")
+GROUP_FIELDS = ("label", "stages", "color")
+BOX_FIELDS = ("text", "position", "width")
 DOCUMENT_FIELDS = ("title", "description", "refs")
 
 

@@ -54,6 +54,47 @@ class DocumentChanged:
 
 
 @dataclass(frozen=True)
+class VocabularyChanged(DocumentChanged):
+    """The declared link types (``fields == ("link_types",)``) or stage classes
+    (``("stage_classes",)``) changed. A DocumentChanged, so that a view that redraws
+    everything on one redraws on this too."""
+
+
+@dataclass(frozen=True)
+class GroupAdded:
+    group_id: str
+
+
+@dataclass(frozen=True)
+class GroupRemoved:
+    group_id: str
+
+
+@dataclass(frozen=True)
+class GroupChanged:
+    """Its label, colour or stages (``fields``) changed; a stage's move is a NodeChanged."""
+
+    group_id: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BoxAdded:
+    box_id: str
+
+
+@dataclass(frozen=True)
+class BoxRemoved:
+    box_id: str
+
+
+@dataclass(frozen=True)
+class BoxChanged:
+    box_id: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PresentationChanged:
     """The presentation's options or its custom order of steps changed."""
 
@@ -67,5 +108,12 @@ ChangeEvent = (
     | EdgeChanged
     | AnnotationsChanged
     | DocumentChanged
+    | VocabularyChanged
+    | GroupAdded
+    | GroupRemoved
+    | GroupChanged
+    | BoxAdded
+    | BoxRemoved
+    | BoxChanged
     | PresentationChanged
 )

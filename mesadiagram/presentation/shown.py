@@ -15,10 +15,9 @@ from mesadiagram.presentation.frames import Frame
 
 
 def shown_copy(doc: Document) -> Document:
-    """A copy of ``doc`` without annotations, that nobody listens to."""
-    out = Document(doc.title, doc.description)
-    out.refs = list(doc.refs)
-    out.types = dict(doc.types)
+    """A copy of ``doc`` without annotations, that nobody listens to (with its link
+    types, stage classes, groups and text boxes)."""
+    out = doc.empty_copy()
     for node in doc.nodes:
         bare = copy.copy(node)
         bare.annotations = []
@@ -27,6 +26,10 @@ def shown_copy(doc: Document) -> Document:
         bare = copy.copy(edge)
         bare.annotations = []
         out.insert_edge(copy.deepcopy(bare))
+    for group in doc.groups:
+        out.insert_group(group.clone())
+    for box in doc.boxes:
+        out.insert_box(box.clone())
     return out
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
+from mesadiagram.analysis.counted import counted_links
 from mesadiagram.analysis.layout.layering import feedback_arcs
 from mesadiagram.model import AnnotationId, Document, ElementId
 from mesadiagram.model.presentation import Presentation, StepSpec
@@ -99,7 +100,8 @@ def wants_summary(doc: Document, presentation: Presentation) -> bool:
         return True
     if presentation.summary == "never" or not doc.nodes:
         return False
-    return any(e.probability is not None for e in doc.edges)
+    # (as analysis/report.has_credences: evidence links' probabilities are not used)
+    return any(e.probability is not None for e in counted_links(doc))
 
 
 def generated_steps(doc: Document, presentation: Presentation | None = None) -> list[StepSpec]:

@@ -36,8 +36,14 @@ from mesadiagram.render.callout_spots import (
     target_of,
 )
 from mesadiagram.render.callouts import PAD as CALLOUT_PAD
-from mesadiagram.render.callouts import CalloutGeometry, CalloutLine, callout_lines, callout_size
+from mesadiagram.render.callouts import (
+    CalloutGeometry,
+    CalloutLine,
+    callout_size,
+    element_callout_lines,
+)
 from mesadiagram.render.draw import edge_label_rect
+from mesadiagram.render.figure_parts import Parts, figure_parts
 from mesadiagram.render.geometry import EdgeGeometry, metrics
 from mesadiagram.render.link_labels import badge_rect, has_badge
 from mesadiagram.render.plane import (
@@ -91,7 +97,11 @@ class Placement:
         theme: Theme,
         node_rects: dict[str, QRectF],
         edges: dict[LinkId, EdgeGeometry],
+        parts: Parts | None = None,
     ) -> None:
+        """``parts``: groups' frames and text boxes (None: those of ``doc`` around
+        ``node_rects``, ``figure_parts.py``): their labels and the boxes are kept clear,
+        and nothing placed lies across a frame's border (it is inside or outside)."""
         self.doc, self.theme = doc, theme
         self.node_rects, self.edges = node_rects, edges
         self.line_h = metrics(theme.font_family, theme.font_size)[1].height()
@@ -106,6 +116,15 @@ class Placement:
         self.tries = MAX_TRIES  # spots tried before giving up (a small figure: all)
         for node_id, rect in node_rects.items():
             self.boxes.add(grown(rect_of(rect), LEADER_CLEAR), ("stage", node_id))
+        if parts is None:
+            parts = figure_parts(doc, theme, node_rects)
+        for i, rect in enumerate(parts.obstacles()):
+            self.boxes.add(grown(rect_of(rect), LEADER_CLEAR), ("part", str(i)))
+        self.borders = Index()  # frames' borders, as thin boxes
+        for group, rect in parts.frames.items():
+            for side in _sides(rect_of(rect)):
+                self.borders.add(side, group)
+        self.framed = len(self.borders) > 0
         for key, geo in edges.items():
             edge = doc.edge(key)
             self.lines.add_line(polyline(geo.path), key)
@@ -119,8 +138,7 @@ class Placement:
         """The owner's callout lines (wrapped once, however often it is placed)."""
         lines = self.texts.get(owner)
         if lines is None:
-            annotations = self.doc.element(owner).annotations
-            lines = self.texts[owner] = callout_lines(self.doc, annotations, self.theme)
+            lines = self.texts[owner] = element_callout_lines(self.doc, owner, self.theme)
         return lines
 
     def place(
@@ -198,6 +216,8 @@ class Placement:
             wide = (x0 - clear, y0 - clear, x1 + clear, y1 + clear)
             if any_box(wide) is not None:
                 continue
+            if self.framed and self.borders.any_box(wide) is not None:
+                continue
             r = (x0, y0, x1, y1)
             if self.leaders.any_line_entering(grown(r, LEADER_CLEAR)) is not None:
                 continue
@@ -229,6 +249,7 @@ class Placement:
         wide = grown(r, clear)
         return (
             self.boxes.any_box(wide, skip) is None
+            and self.borders.any_box(wide) is None
             and self.lines.any_line_entering(wide) is None
             and self.leaders.any_line_entering(wide) is None
         )
@@ -240,6 +261,7 @@ class Placement:
         wide = grown(r, clear)
         return (
             self.boxes.any_box(wide) is None
+            and self.borders.any_box(wide) is None
             and self.lines.any_line_entering(wide) is None
             and self.leaders.any_line_entering(grown(r, LEADER_CLEAR)) is None
             and self.boxes.any_box_entered(*line, own) is None
@@ -293,12 +315,25 @@ class Placement:
         while True:
             r = (x, y, x + w, y + h)
             wide = grown(r, clear)
-            if self.boxes.any_box(wide) is None and (
-                not links or self.lines.any_line_entering(wide) is None
+            if (
+                self.boxes.any_box(wide) is None
+                and self.borders.any_box(wide) is None
+                and (not links or self.lines.any_line_entering(wide) is None)
             ):
                 start = ((b[0] + b[2]) / 2, b[3])
                 return r, (start, _nearest(r, start))
             y += STEP * 4
+
+
+def _sides(r: Rect) -> list[Rect]:
+    """A frame's four borders as boxes a unit thick."""
+    left, top, right, bottom = r
+    return [
+        (left, top, right, top + 1),
+        (left, bottom - 1, right, bottom),
+        (left, top, left + 1, bottom),
+        (right - 1, top, right, bottom),
+    ]
 
 
 def in_flow_order(placement: Placement, owners: list[ElementId]) -> list[ElementId]:

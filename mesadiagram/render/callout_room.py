@@ -29,9 +29,10 @@ from mesadiagram.render.callout_placement import (
     Placement,
     in_flow_order,
 )
-from mesadiagram.render.callouts import callout_lines, callout_size
+from mesadiagram.render.callouts import callout_size, element_callout_lines
 from mesadiagram.render.geometry import metrics, node_geometry
 from mesadiagram.render.plane import rect_of
+from mesadiagram.render.stage_shapes import stage_shape
 from mesadiagram.render.theme import Theme
 
 MAX_SPREAD = 4.0
@@ -44,9 +45,7 @@ LABEL_SPREAD, LABEL_STEP = 2.0, 1.12  # spreads tried for badges and labels with
 LABEL_STAGES = 400  # a larger model keeps its spacing for them (each try costs a layout)
 
 
-def crowding(
-    node_rects: dict[str, QRectF], callouts: list[tuple[QPointF, float, float]]
-) -> float:
+def crowding(node_rects: dict[str, QRectF], callouts: list[tuple[QPointF, float, float]]) -> float:
     """How crowded a figure is: the 90th percentile, over the places holding stages, of
     the area stages and ``callouts`` (where, width, height) need in that place and its
     eight neighbours, against the area of those nine places."""
@@ -75,14 +74,13 @@ def first_spread(doc: Document, theme: Theme, owners: list[ElementId], texts: di
     much as ``crowding`` says (measured on the boxes alone, before any link is routed)."""
     if len(owners) < SMALL:
         return 1.0
-    rects = {node.id: node_geometry(node, theme).rect for node in doc.nodes}
+    rects = {n.id: node_geometry(n, theme, shape=stage_shape(doc, n)).rect for n in doc.nodes}
     line_h = metrics(theme.font_family, theme.font_size)[1].height()
     callouts = []
     for owner in owners:
         lines = texts.get(owner)
         if lines is None:
-            annotations = doc.element(owner).annotations
-            lines = texts[owner] = callout_lines(doc, annotations, theme)
+            lines = texts[owner] = element_callout_lines(doc, owner, theme)
         if not lines:
             continue
         if owner in rects:

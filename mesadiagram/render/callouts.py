@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
 
-from mesadiagram.model import Annotation, Document
+from mesadiagram.model import Annotation, Document, ElementId
 from mesadiagram.render.geometry import metrics
 from mesadiagram.render.theme import Theme
 from mesadiagram.render.wrapping import wrap
@@ -21,6 +21,7 @@ INDENT = 14.0
 
 
 BULLET = "– "  # before each method, which hangs from the text after it
+REASONING = ""  # the type name of a link's text's lines (no type: plain text, no mark)
 
 
 @dataclass
@@ -43,9 +44,27 @@ class CalloutGeometry:
     pad: float = PAD
 
 
-def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) -> list[CalloutLine]:
-    """The lines of a callout, each with the x where it starts: an entry's lines all start
-    at ``INDENT`` (its mark hangs to their left), a method's first line starts with its
+def callout_owners(doc: Document) -> list[ElementId]:
+    """The elements that have a detailed callout: stages with annotations, links with
+    annotations or a text (the reasoning written on the arrow)."""
+    return [n.id for n in doc.nodes if n.annotations] + [
+        e.id for e in doc.edges if e.annotations or e.text.strip()
+    ]
+
+
+def element_callout_lines(doc: Document, owner: ElementId, theme: Theme) -> list[CalloutLine]:
+    """The callout of a stage or link: a link's text first, then the annotations."""
+    element = doc.element(owner)
+    reasoning = element.text if doc.has_edge(owner) else ""
+    return callout_lines(doc, element.annotations, theme, reasoning)
+
+
+def callout_lines(
+    doc: Document, annotations: list[Annotation], theme: Theme, reasoning: str = ""
+) -> list[CalloutLine]:
+    """The lines of a callout, each with the x where it starts: ``reasoning`` (a link's
+    text) first, as plain lines (``type_name`` empty); an entry's lines all start at
+    ``INDENT`` (its mark hangs to their left), a method's first line starts with its
     bullet at ``2 * INDENT`` and its further lines hang under the text after the bullet.
     Every line stays ``PAD`` inside the box on both sides."""
     _, sm = metrics(theme.font_family, theme.font_size)
@@ -55,6 +74,10 @@ def callout_lines(doc: Document, annotations: list[Annotation], theme: Theme) ->
     bullet = sm.horizontalAdvance(BULLET)
     out: list[CalloutLine] = []
     item = 0
+    if reasoning.strip():
+        for line in wrap(reasoning.strip(), sm, text_width, 30):
+            out.append(CalloutLine(line, 0, REASONING, item=item))
+        item += 1
     for ann_type in doc.all_types():
         group = [a for a in annotations if a.type == ann_type.name]
         if not group:

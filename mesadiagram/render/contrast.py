@@ -10,6 +10,9 @@ from __future__ import annotations
 import functools
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text: figure text is small
+# WCAG 1.4.11 for graphics: a mark's outline against every fill it sits on (a stage's,
+# an outcome's, the background under callouts, tags and the legend).
+GRAPHIC_CONTRAST = 3.0
 
 
 def _rgb(color: str) -> tuple[int, int, int]:

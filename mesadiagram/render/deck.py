@@ -37,7 +37,7 @@ PAGE_HEIGHT_PT = SLIDE.height_pt or SLIDE.width_pt * 9 / 16
 ASPECT = PAGE_WIDTH_PT / PAGE_HEIGHT_PT
 DECK_DPI = 144  # PNG pages: 1920 x 1080 pixels unless --dpi says otherwise
 NUMBER = 11.0 / 960  # the page number's size, of the page's width
-DECK_SUFFIXES = (".pdf", ".svg", ".png")
+DECK_SUFFIXES = (".pdf", ".svg", ".png", ".tex")  # .tex: Beamer (exchange_export.py)
 
 
 def pictures(doc: Document, theme: Theme, stage_text: bool = True) -> Iterator[StepPicture]:
@@ -177,11 +177,17 @@ def write_deck(
     stage_text: bool = True,
     progress: Callable[[int], object] | None = None,
 ) -> list[Path]:
-    """Write the deck: ``output`` itself for .pdf, numbered files beside it for .svg and
-    .png. Returns the paths written. Each file is written atomically."""
+    """Write the deck: ``output`` itself for .pdf and .tex (Beamer, one overlay per
+    step), numbered files beside it for .svg and .png. Returns the paths written. Each
+    file is written atomically."""
     suffix = Path(output).suffix.lower()
     if suffix not in DECK_SUFFIXES:
-        raise ValueError(f"a deck is .pdf, .svg or .png, not {suffix or 'no suffix'}")
+        raise ValueError(f"a deck is .pdf, .svg, .png or .tex, not {suffix or 'no suffix'}")
+    if suffix == ".tex":
+        from mesadiagram.render.exchange_export import write_beamer
+
+        write_beamer(doc, output, theme, stage_text)
+        return [Path(output)]
     if suffix == ".pdf":
         write_atomic(output, deck_pdf(doc, theme, stage_text))
         return [Path(output)]

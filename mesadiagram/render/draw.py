@@ -7,22 +7,32 @@ PNG/PDF export (QPainter) and the SVG export all call it.
 from __future__ import annotations
 
 from contextlib import ExitStack
+from dataclasses import replace
 from itertools import groupby
 
 from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.analysis.outcomes import is_outcome
 from mesadiagram.model import Annotation, Document, Edge, Node
-from mesadiagram.render.callouts import CalloutGeometry, leader_end
+from mesadiagram.render.callouts import REASONING, CalloutGeometry, leader_end
 from mesadiagram.render.drawn_text import svg_id
 from mesadiagram.render.fonts import centred_baseline, left_baseline, make_font
 from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry
+from mesadiagram.render.link_heads import LinkLook, draw_head, line_stroke, link_look
 from mesadiagram.render.link_labels import has_badge, label_size, label_text, place_label
 from mesadiagram.render.mark_shapes import badge_rect, draw_badge, draw_count, draw_mark
+from mesadiagram.render.stage_shapes import (
+    note_fold,
+    stage_colors,
+    stage_outline,
+    stage_shape,
+    text_rect,
+)
 from mesadiagram.render.surface import Fill, Stroke, Surface
 from mesadiagram.render.theme import Theme
 
 CORNER = 8.0
+LINK_WIDTH = 1.4  # at 14 px, times the theme's ``unit``
 
 
 def label_font(theme: Theme):
@@ -56,18 +66,23 @@ def draw_node(
     outcome too) in the neutral ones. ``marked``: whether the document marks outcomes,
     when the caller knows (see ``analysis.outcomes``; drawing many stages, ask once)."""
     outcome = is_outcome(doc, node, marked)
-    border = (
-        theme.selection if selected else (theme.outcome_border if outcome else theme.node_border)
-    )
-    s.rect(
-        geo.rect,
-        CORNER,
-        Fill(theme.outcome_fill if outcome else theme.node_fill),
-        Stroke(border, 2.2 if selected else (1.6 if outcome else 1.3)),
-    )
-    k = theme.unit  # (the pin, like the box, grows with the text)
+    shape = stage_shape(doc, node)
+    box_fill, border = stage_colors(doc, node, theme, outcome)
+    if selected:
+        border = theme.selection
+    k = theme.unit  # (the border and the pin, like the box, grow with the text)
+    stroke = Stroke(border, (2.2 if selected else (1.6 if outcome else 1.3)) * k)
+    if shape == "rounded":
+        s.rect(geo.rect, CORNER, Fill(box_fill), stroke)
+    elif shape == "ellipse":
+        s.ellipse(geo.rect, Fill(box_fill), stroke)
+    else:
+        s.path(stage_outline(shape, geo.rect), stroke, Fill(box_fill))
+        if shape == "note":
+            s.polyline(note_fold(geo.rect), Stroke(border, stroke.width * 0.7))
     if node.pinned:  # a small pin at the top-right corner: auto-layout leaves this stage
-        head = QRectF(geo.rect.right() - 13 * k, geo.rect.top() + 4 * k, 7 * k, 7 * k)
+        inner = text_rect(shape, geo.rect)  # (inside the outline, whatever its shape)
+        head = QRectF(inner.right() - 13 * k, inner.top() + 4 * k, 7 * k, 7 * k)
         s.line(
             QPointF(head.center().x(), head.bottom()),
             QPointF(head.center().x() - 2 * k, head.bottom() + 5 * k),
@@ -97,9 +112,9 @@ def draw_node(
         style = theme.type_style("kind")
         for chip in geo.chips:
             fill = Fill(kind, 0.14) if style.fill != "hollow" else Fill(theme.node_fill)
-            s.rect(chip.rect, chip.rect.height() / 2, fill, Stroke(kind, 0.9, style.line))
+            s.rect(chip.rect, chip.rect.height() / 2, fill, Stroke(kind, 0.9 * k, style.line))
             s.text(centred_baseline(small, chip.rect), chip.text, small, theme.node_text, "middle")
-    under = (small, theme.node_subtext, theme.outcome_fill if outcome else theme.node_fill)
+    under = (small, theme.node_subtext, box_fill)
     for type_name, count, rect in geo.counts:
         draw_count(
             s,
@@ -139,14 +154,18 @@ def draw_edge(
     warning: bool = False,
 ) -> None:
     """A link: a halo (so crossings stay readable), the line, its arrow head, its label,
-    and the intervention marker with the number of interventions at its middle."""
+    and the intervention marker with the number of interventions at its middle. Lines
+    are as wide as the theme's ``unit`` makes them (a slide's text is larger: so are its
+    lines and heads, ``geometry.ARROW_SIZE``)."""
+    k = theme.unit
+    look = link_look(doc, theme, edge.type)
     if selected:
-        stroke = Stroke(theme.selection, 2.2)
+        stroke = replace(line_stroke(look, 2.2 * k, k), color=theme.selection)
     elif warning:
-        stroke = Stroke(theme.warning, 2.0, "dashed")
+        stroke = Stroke(theme.warning, 2.0 * k, "dashed")
     else:
-        stroke = Stroke(theme.edge, 1.4)
-    halo = Stroke(theme.background, 5.0)
+        stroke = line_stroke(look, LINK_WIDTH * k, k)
+    halo = Stroke(theme.background, 5.0 * k)
     if geo.straight and geo.start is not None:  # lines draw far cheaper than paths
         s.line(geo.start, geo.arrow[0], halo)
         s.line(geo.start, geo.arrow[0], stroke)
@@ -156,7 +175,7 @@ def draw_edge(
     else:
         s.path(geo.path, halo)
         s.path(geo.path, stroke)
-    s.polygon(geo.arrow, Fill(stroke.color), Stroke(stroke.color, 1.0))
+    draw_head(s, look.head, geo.arrow, stroke.color, theme.background, k)
     small = small_font(theme)
     label_rect = edge_label_rect(theme, edge, geo)
     if label_rect is not None:
@@ -175,17 +194,21 @@ def draw_edge(
         draw_badge(s, rect, str(count), color, theme.background, small)
 
 
-def draw_link_line(s: Surface, geo: EdgeGeometry, theme: Theme) -> None:
-    """A link's line and arrow head alone, drawn again over the callouts it passes under
-    (only in a figure too crowded to keep every callout off the links)."""
-    stroke = Stroke(theme.edge, 1.4)
+def draw_link_line(
+    s: Surface, geo: EdgeGeometry, theme: Theme, look: LinkLook | None = None
+) -> None:
+    """A link's line and head alone (in its type's ``look``), drawn again over the
+    callouts it passes under (only in a figure too crowded to keep every callout off
+    the links)."""
+    look = look or LinkLook(theme.edge)
+    stroke = line_stroke(look, LINK_WIDTH * theme.unit, theme.unit)
     if geo.corners:
         s.polyline(geo.corners, stroke)
     elif geo.straight and geo.start is not None:
         s.line(geo.start, geo.arrow[0], stroke)
     else:
         s.path(geo.path, stroke)
-    s.polygon(geo.arrow, Fill(stroke.color), Stroke(stroke.color, 1.0))
+    draw_head(s, look.head, geo.arrow, stroke.color, theme.background, theme.unit)
 
 
 def annotation_title(ann: Annotation) -> str:
@@ -218,8 +241,18 @@ def draw_callout(
         for _, item_rows in groupby(rows, key=lambda row: row[0].item):
             item = list(item_rows)
             first, rect = item[0]
-            color = type_color(doc, theme, first.type_name)
             font = bold if first.heading else small
+            if first.type_name == REASONING:  # a link's text: plain, before any type
+                annotation.close()
+                s.text_lines(
+                    [left_baseline(font, r) for _, r in item],
+                    [line.text for line, _ in item],
+                    font,
+                    theme.node_text,
+                    "start",
+                )
+                continue
+            color = type_color(doc, theme, first.type_name)
             if first.heading:
                 annotation.close()
             elif first.first:

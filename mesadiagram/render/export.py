@@ -97,9 +97,7 @@ def figure_for(doc: Document, options: ExportOptions) -> Figure:
     if fitted is not None:
         return fitted.fig
     ensure_gui_application()
-    return build_figure(
-        doc, options.theme, options.detailed, options.legend, options.stage_text
-    )
+    return build_figure(doc, options.theme, options.detailed, options.legend, options.stage_text)
 
 
 def svg_bytes(doc: Document, options: ExportOptions) -> bytes:

@@ -15,18 +15,24 @@ from PySide6.QtCore import QPointF, QRectF
 from mesadiagram.analysis.outcomes import marks_outcomes
 from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.render.callout_room import LABEL_STAGES, spread_callouts, spread_labels
-from mesadiagram.render.callouts import CalloutGeometry
+from mesadiagram.render.callouts import CalloutGeometry, callout_owners
 from mesadiagram.render.draw import draw_callout, draw_edge, draw_link_line, draw_node
 from mesadiagram.render.drawn_text import svg_id
+from mesadiagram.render.figure_parts import Parts, covered_parts, figure_parts, frame_conflicts
 from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry, node_geometry
+from mesadiagram.render.group_frames import draw_group_frame
 from mesadiagram.render.legend import LegendGeometry, draw_legend, legend_geometry, legend_spot
+from mesadiagram.render.link_ends import meet_outlines
+from mesadiagram.render.link_heads import link_look
 from mesadiagram.render.link_labels import place_labels
 from mesadiagram.render.link_routes import LinkRouter, route_all, way_geometry
 from mesadiagram.render.link_tags import LinkTag, draw_link_tag
 from mesadiagram.render.obstacles import Obstacles
 from mesadiagram.render.plane import Index, polyline, rect_of
+from mesadiagram.render.stage_shapes import stage_shape
 from mesadiagram.render.surface import Surface
 from mesadiagram.render.tag_placement import place_link_tags
+from mesadiagram.render.text_boxes import box_title, draw_text_box
 from mesadiagram.render.theme import Theme
 
 MARGIN = 24.0
@@ -50,11 +56,18 @@ class Figure:
     over_callouts: set[LinkId] = field(default_factory=set)  # drawn again over them (and tags)
     crowded: int = 0  # badges, link labels and tags that found no clear spot
     tag_trouble: int = 0  # tags without a clear spot within reach (``place_link_tags``)
+    # Groups' frames and text boxes (``figure_parts.py``), and how often they mislead or
+    # are covered (a frame taking in another group's stage, a box under a link...)
+    parts: Parts = field(default_factory=Parts)
+    part_trouble: int = 0
 
 
 def group_id(doc: Document, element_id: ElementId) -> str:
-    """The SVG group id of a stage or a link: unique for every id (``svg_id`` escapes)."""
-    return svg_id("node" if doc.has_node(element_id) else "edge", element_id)
+    """The SVG group id of a stage, a link, a group's frame or a text box: unique for
+    every id (``svg_id`` escapes)."""
+    kind = doc.kind_of(element_id)
+    prefix = {"stage": "node", "group": "group", "box": "box"}.get(kind or "", "edge")
+    return svg_id(prefix, element_id)
 
 
 def build_figure(
@@ -84,7 +97,8 @@ def build_figure(
         small = len(doc.nodes) <= LABEL_STAGES
         if fig.tag_trouble and small and spread_tags:  # (a finer look, once)
             rects = {node_id: geo.rect for node_id, geo in fig.nodes.items()}
-            fig.tags, fig.tag_trouble = place_link_tags(doc, theme, rects, fig.edges, "fine")
+            parts = fig.parts
+            fig.tags, fig.tag_trouble = place_link_tags(doc, theme, rects, fig.edges, "fine", parts)
             fig.over_callouts = _links_under_tags(fig)
     occupied = [g.rect for g in fig.nodes.values()]  # stages, labels, badges
     for edge in doc.edges:
@@ -93,6 +107,7 @@ def build_figure(
             occupied.append(geo.label)
         occupied.append(_badge_room(geo))
     occupied += [tag.rect for tag in fig.tags.values()]
+    occupied += [fig.parts.bounds()] if fig.parts.frames or fig.parts.boxes else []
     content = QRectF()
     for rect in occupied:
         content = content.united(rect)
@@ -117,7 +132,12 @@ def _badge_room(geo: EdgeGeometry) -> QRectF:
 
 
 def _callout_owners(doc: Document) -> list[ElementId]:
-    return [n.id for n in doc.nodes if n.annotations] + [e.id for e in doc.edges if e.annotations]
+    return callout_owners(doc)
+
+
+def fig_shape(fig: Figure, node_id: str) -> str:
+    """The outline of a stage of ``fig`` (its class's shape)."""
+    return stage_shape(fig.doc, fig.doc.node(node_id))
 
 
 def _laid_out(
@@ -131,8 +151,10 @@ def _laid_out(
         if spread != 1.0 and node.position is not None:
             x, y = node.position
             node = replace(node, position=(x * spread, y * spread))
-        fig.nodes[node.id] = node_geometry(node, theme, stage_text=stage_text)
+        shape = stage_shape(doc, node)
+        fig.nodes[node.id] = node_geometry(node, theme, stage_text=stage_text, shape=shape)
     rects = {node_id: geo.rect for node_id, geo in fig.nodes.items()}
+    fig.parts = figure_parts(doc, theme, rects, spread)
     if spread == 1.0:
         ways = route_all(doc, rects)  # the canvas's router: links go around stages
     else:
@@ -146,11 +168,18 @@ def _laid_out(
                 edge = replace(edge, route=route)
             ways[edge.id] = router.way(doc, edge)
     for edge in doc.edges:
-        fig.edges[edge.id] = way_geometry(rects[edge.source], rects[edge.target], ways[edge.id])
+        source, target = rects[edge.source], rects[edge.target]
+        geo = way_geometry(source, target, ways[edge.id], theme.unit)
+        shapes = (fig_shape(fig, edge.source), fig_shape(fig, edge.target))
+        fig.edges[edge.id] = meet_outlines(geo, shapes, (source, target), theme.unit)
     fig.crowded = place_labels(doc, theme, rects, fig.edges)
+    if fig.parts.frames or fig.parts.boxes:
+        fig.part_trouble = len(frame_conflicts(doc, fig.parts, rects))
+        fig.part_trouble += covered_parts(fig.parts, rects, fig.edges)
     if tags:
         effort = "full" if tags == "spread" else "quick"
-        fig.tags, fig.tag_trouble = place_link_tags(doc, theme, rects, fig.edges, effort)
+        parts = fig.parts
+        fig.tags, fig.tag_trouble = place_link_tags(doc, theme, rects, fig.edges, effort, parts)
         fig.crowded += fig.tag_trouble if tags == "spread" else 0
         fig.over_callouts = _links_under_tags(fig)
     return fig
@@ -183,7 +212,8 @@ def place_legend(
             occupied.append(_badge_room(geo))
             if geo.label is not None:
                 occupied.append(geo.label)
-    obstacles = Obstacles([*occupied, *(c.rect for c in fig.callouts.values())])
+    parts = [*fig.parts.frames.values(), *fig.parts.boxes.values()]  # (no legend over frames)
+    obstacles = Obstacles([*occupied, *parts, *(c.rect for c in fig.callouts.values())])
     for geo in fig.edges.values():
         obstacles.add_link(geo)
     for tag in fig.tags.values():  # (and the tags' leaders)
@@ -194,8 +224,14 @@ def place_legend(
 
 
 def draw_figure(s: Surface, fig: Figure) -> None:
-    """Links, then stages over them, then callouts and the legend."""
+    """Groups' frames behind everything, links, then stages over them, text boxes,
+    then callouts and the legend."""
     doc, theme = fig.doc, fig.theme
+    for group in doc.groups:
+        rect = fig.parts.frames.get(group.id)
+        if rect is not None:
+            with s.group(group_id(doc, group.id), "group", group.label or group.id):
+                draw_group_frame(s, group, rect, theme)
     for edge in doc.edges:
         with s.group(
             group_id(doc, edge.id),
@@ -211,12 +247,18 @@ def draw_figure(s: Surface, fig: Figure) -> None:
     for node in doc.nodes:
         with s.group(group_id(doc, node.id), "node", node.label):
             draw_node(s, doc, node, fig.nodes[node.id], theme, marked=marked)
+    for box in doc.boxes:
+        rect = fig.parts.boxes.get(box.id)
+        if rect is not None:
+            with s.group(group_id(doc, box.id), "box", box_title(box)):
+                draw_text_box(s, box, rect, theme)
     for owner, geo in fig.callouts.items():
         draw_callout(s, doc, geo, theme, group_id(doc, owner))
     if fig.over_callouts:  # (a crowded figure: links that pass under a callout stay seen)
         with s.group("links-over-callouts", "links-over", None):
             for edge in doc.edges:
                 if edge.id in fig.over_callouts:
-                    draw_link_line(s, fig.edges[edge.id], theme)
+                    look = link_look(doc, theme, edge.type)
+                    draw_link_line(s, fig.edges[edge.id], theme, look)
     if fig.legend is not None:
         draw_legend(s, doc, fig.legend, theme)

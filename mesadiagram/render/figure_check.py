@@ -17,7 +17,11 @@
 * **leader over link**: a tag's leader crosses links where its placer found no spot
   within reach with a clear one (``LinkTag.crossing``: a crowded figure, as "crossed");
 * **far**: a callout or a tag is further from its target (the stage's box, the link's
-  badge or middle) than ``callout_spots.reach`` allows.
+  badge or middle) than ``callout_spots.reach`` allows;
+* **frame**: a group's frame leaves out one of its stages, takes in (overlaps) a stage
+  of no group or of another, or overlaps another frame, or a text box lies over a frame
+  (``figure_parts.frame_conflicts``). Text boxes and frames' labels are checked like
+  labels: nothing overlaps them, no link passes under them.
 
 Stages overlapping stages, and links under stages, are the layout's and the router's
 business (``analysis/layout``) and are not reported here.
@@ -31,6 +35,7 @@ from itertools import pairwise
 from mesadiagram.analysis.layout.clearance import Point, Rect, enters
 from mesadiagram.render.callout_spots import reach
 from mesadiagram.render.callouts import leader_end
+from mesadiagram.render.figure_parts import frame_conflicts
 from mesadiagram.render.link_labels import badge_rect, has_badge
 from mesadiagram.render.plane import (
     Index,
@@ -50,7 +55,7 @@ ROUNDED = 3.0  # px of a stage's box edge a leader may cut (the corners are roun
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str  # overlap, under, crossed, off its link, leader, leader over link, far
+    rule: str  # overlap, under, crossed, off its link, leader, leader over link, far, frame
     what: str
     other: str = ""
 
@@ -88,6 +93,12 @@ def check_figure(fig) -> list[Violation]:
             leaders[name] = ((tag.anchor.x(), tag.anchor.y()), (end.x(), end.y()), own)
     if fig.legend is not None:
         boxes["legend"] = rect_of(fig.legend.rect)
+    parts = getattr(fig, "parts", None)
+    if parts is not None:
+        for box, rect in parts.boxes.items():
+            boxes[f"box {box}"] = rect_of(rect)
+        for group, rect in parts.labels.items():
+            boxes[f"frame label {group}"] = rect_of(rect)
     found: list[Violation] = []
     found += _overlaps(boxes, stages)
     found += _under(boxes, lines, getattr(fig, "over_callouts", set()))
@@ -95,6 +106,9 @@ def check_figure(fig) -> list[Violation]:
     found += _leaders(leaders, {**boxes, **stages})
     found += _tag_leaders_over_links(fig, leaders, lines)
     found += _far(fig)
+    if parts is not None:
+        rects = {k: g.rect for k, g in fig.nodes.items()}
+        found += [Violation("frame", a, b) for a, b in frame_conflicts(doc, parts, rects)]
     return found
 
 

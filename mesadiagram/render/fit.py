@@ -14,7 +14,7 @@ floors of its size (``target_size.py``), the figure is reflowed. The ways tried:
    when no detailed way fits).
 
 The ways laid out afresh are also tried with larger fonts (``fit_ways.font_sizes``:
-14, 16, ... 22 px labels for the default theme; in a fixed frame 14, 18, 22, 26): boxes,
+14, 16, ... 22 px labels for the default theme; in a fixed frame 14, 18, 22, 27): boxes,
 chips, tags, callouts and the legend grow with the text (``Theme.unit``) while the
 layout's gaps do not, so more of the page goes to text. In a fixed frame every font
 size is tried (a detailed one only when its boxes and callouts could fit at all); at a
@@ -60,11 +60,10 @@ class FloorError(ValueError):
 
     def __init__(self, size: TargetSize, what: str, value_pt: float, floor_pt: float) -> None:
         self.size, self.what, self.value_pt, self.floor_pt = size, what, value_pt, floor_pt
+        # What would fit instead, as options (``--detail compact``, ``--size page``): only
+        # what was tried and fits (``headless.export_document`` fills it in).
+        self.suggestions: list[str] = []
         super().__init__(f"the {what} would be {value_pt:.1f} pt (floor {floor_pt:g} pt)")
-
-    def suggestion(self) -> str:
-        """A larger preset to try, if there is one (``page`` for ``column``)."""
-        return {"column": "page"}.get(self.size.name, "")
 
 
 @dataclass
@@ -223,8 +222,13 @@ class _Search:
                 )
                 if legible < 1 and legible <= _legibility(best, size):
                     continue
-                if self.fixed_height and _clean(chosen) and reach * pixels[0] <= (
-                    chosen.label_pt  # type: ignore[union-attr]
+                if (
+                    self.fixed_height
+                    and _clean(chosen)
+                    and reach * pixels[0]
+                    <= (
+                        chosen.label_pt  # type: ignore[union-attr]
+                    )
                 ):
                     continue
             measured = None  # (the legend's sides change no text: measured once)
@@ -233,9 +237,7 @@ class _Search:
                 label_px, text_px = measured
                 pixels = pixels or (label_px, text_px)
                 scale, fits = fitter.scale(fig, label_px, text_px)
-                found = Fitted(
-                    fig, final_way, scale, label_px * scale, text_px * scale, fits, size
-                )
+                found = Fitted(fig, final_way, scale, label_px * scale, text_px * scale, fits, size)
                 legible = _legibility(found, size)
                 if way.font_size is None:
                     self.nearest[way] = max(self.nearest.get(way, 0.0), legible)
@@ -244,9 +246,7 @@ class _Search:
                     _legibility(self.best, size),
                 ):
                     self.best = found
-                if fits and (
-                    self.chosen is None or _better(found, self.chosen, self.fixed_height)
-                ):
+                if fits and (self.chosen is None or _better(found, self.chosen, self.fixed_height)):
                     self.chosen = found
             if _clean(self.chosen) and way.direction is None and not self.fixed_height:
                 break  # as drawn fits a width: the author's drawing wins
@@ -259,8 +259,10 @@ def _legibility(found: Fitted, size: TargetSize) -> float:
 
 
 def _clean(found: Fitted | None) -> bool:
-    """Whether ``found`` is a figure whose tags all found a clear spot within reach."""
-    return found is not None and not found.fig.tag_trouble
+    """Whether ``found`` is a figure whose tags all found a clear spot within reach, and
+    whose frames and text boxes mislead nobody and lie under nothing
+    (``Figure.part_trouble``: a layout made afresh may mix groups' stages)."""
+    return found is not None and not found.fig.tag_trouble and not found.fig.part_trouble
 
 
 def _better(found: Fitted, chosen: Fitted, fixed_height: bool) -> bool:

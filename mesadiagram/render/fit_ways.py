@@ -22,10 +22,12 @@ from mesadiagram.analysis.layout import LayoutResult, layered_layout, wrap_rows
 from mesadiagram.analysis.placement import result_command
 from mesadiagram.model import Document
 from mesadiagram.model.commands import ApplyLayout
-from mesadiagram.render.callouts import callout_lines, callout_size
+from mesadiagram.render.callouts import callout_owners, callout_size, element_callout_lines
 from mesadiagram.render.draw import label_font
 from mesadiagram.render.figure import MARGIN, Figure, build_figure, place_legend
+from mesadiagram.render.figure_parts import follow_layout
 from mesadiagram.render.geometry import metrics
+from mesadiagram.render.group_frames import frame_room
 from mesadiagram.render.legend import legend_geometry
 from mesadiagram.render.sizes import node_sizes
 from mesadiagram.render.target_size import TargetSize
@@ -44,7 +46,10 @@ LAYER_GAPS = (100.0, 60.0)  # the layout's own gap between layers, then a tighte
 # its badge and arrow head (with larger fonts the badge grows; the gap does not)
 FRAME_GAPS = (*LAYER_GAPS, 48.0)
 FONT_SIZES, FONT_STEP = 5, 2.0  # font sizes tried: the theme's, then 2 px larger each
-FRAME_FONT_SIZES, FRAME_FONT_STEP = 4, 4.0  # in a fixed frame (a slide): up to 12 px larger
+# In a fixed frame (a slide): 4, 8 and 13 px larger. 27 px rather than 26: its small
+# text is 21 px, so labels of 30 px stand exactly 20:14 above it (26 px gave 20 and 28,
+# labels 2% short of a slide's floor when the other text just met its own).
+FRAME_FONT_STEPS = (4.0, 8.0, 13.0)
 SMALL_TEXT = 0.78  # other text against stage labels, in every theme (``geometry.fonts``)
 
 
@@ -61,15 +66,9 @@ class Way:
 
 
 def detached_copy(doc: Document) -> Document:
-    """A copy of ``doc`` that nobody listens to, to lay out for a figure."""
-    copy = Document(doc.title, doc.description)
-    copy.refs = list(doc.refs)
-    copy.types = dict(doc.types)
-    for node in doc.nodes:
-        copy.insert_node(node.clone())
-    for edge in doc.edges:
-        copy.insert_edge(edge.clone())
-    return copy
+    """A copy of ``doc`` that nobody listens to, to lay out for a figure: its declared
+    link types and stage classes, groups and text boxes included (``Document.copy``)."""
+    return doc.copy()
 
 
 def with_legend(fig: Figure, side: str) -> Figure:
@@ -137,8 +136,9 @@ class Fitter:
             return None
         key = (way.direction, way.gap)
         if key not in self.layouts:
+            room = frame_room(self.theme)  # (frames as large as this theme draws them)
             self.layouts[key] = layered_layout(
-                self.doc, way.direction, self.sizes, layer_gap=way.gap
+                self.doc, way.direction, self.sizes, layer_gap=way.gap, room=room
             )
         result = self.layouts[key]
         if way.rows > 1:
@@ -158,6 +158,8 @@ class Fitter:
             return self.doc
         copy = detached_copy(self.doc)
         layout.apply(copy)
+        # (text boxes stand where they stood against the stages, off them)
+        follow_layout(self.doc, copy, self.theme, self.stage_text)
         return copy
 
     def scale(self, fig: Figure, label_px: float, text_px: float) -> tuple[float, bool]:
@@ -248,16 +250,15 @@ def callout_area(doc: Document, theme: Theme) -> float:
     """The area of every detailed callout of ``doc``, as large as ``theme`` draws them."""
     line_h = metrics(theme.font_family, theme.font_size)[1].height()
     area = 0.0
-    for element in [*doc.nodes, *doc.edges]:
-        if element.annotations:
-            lines = callout_lines(doc, element.annotations, theme)
-            w, h = callout_size(lines, line_h, theme.unit)
-            area += w * h
+    for owner in callout_owners(doc):
+        lines = element_callout_lines(doc, owner, theme)
+        w, h = callout_size(lines, line_h, theme.unit)
+        area += w * h
     return area
 
 
 def font_sizes(theme: Theme, fixed: bool = False) -> list[float | None]:
     """The label sizes to try, in px: the theme's (None), then larger ones (more in a
     ``fixed`` frame, where text against the layout's gaps is what fills it)."""
-    count, step = (FRAME_FONT_SIZES, FRAME_FONT_STEP) if fixed else (FONT_SIZES, FONT_STEP)
-    return [None] + [theme.font_size + i * step for i in range(1, count)]
+    steps = FRAME_FONT_STEPS if fixed else [i * FONT_STEP for i in range(1, FONT_SIZES)]
+    return [None] + [theme.font_size + step for step in steps]

@@ -72,6 +72,55 @@ FIGURE_FORMATS: dict[str, FigureFormat] = {
             _COMMON | {"dpi", "transparent"},
             "mesadiagram.render.export:png_bytes",
         ),
+        FigureFormat(
+            "md",
+            "Outline: a Markdown list, read back by Import (docs/outline.md)",
+            "Markdown outline (*.md)",
+            "text/markdown",
+            frozenset(),
+            "mesadiagram.formats.exchange.outline_writer:outline_bytes",
+        ),
+        # Exchange formats (docs/exchange.md): the model for another tool, not a picture.
+        FigureFormat(
+            "dot",
+            "Graphviz DOT: stages, links, kinds, interventions (docs/exchange.md)",
+            "Graphviz DOT (*.dot)",
+            "text/vnd.graphviz",
+            frozenset({"theme"}),
+            "mesadiagram.render.exchange_export:dot_bytes",
+        ),
+        FigureFormat(
+            "mmd",
+            "Mermaid flowchart, for READMEs and docs (docs/exchange.md)",
+            "Mermaid flowchart (*.mmd)",
+            "text/vnd.mermaid",
+            frozenset(),
+            "mesadiagram.render.exchange_export:mermaid_bytes",
+        ),
+        FigureFormat(
+            "graphml",
+            "GraphML for yEd and networkx, with every annotation (docs/exchange.md)",
+            "GraphML (*.graphml)",
+            "application/graphml+xml",
+            frozenset({"theme"}),
+            "mesadiagram.render.exchange_export:graphml_bytes",
+        ),
+        FigureFormat(
+            "drawio",
+            "draw.io diagram, to go on drawing there (docs/exchange.md)",
+            "draw.io diagram (*.drawio)",
+            "application/vnd.jgraph.mxfile",
+            frozenset({"theme"}),
+            "mesadiagram.render.exchange_export:drawio_bytes",
+        ),
+        FigureFormat(
+            "tex",
+            "LaTeX TikZ figure, set by LaTeX (docs/exchange.md)",
+            "LaTeX TikZ (*.tex)",
+            "application/x-tex",
+            frozenset({"theme"}),
+            "mesadiagram.render.exchange_export:tex_bytes",
+        ),
     )
 }
 

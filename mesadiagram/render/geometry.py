@@ -19,6 +19,7 @@ from mesadiagram.model import Document, Edge, Node
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.fonts import make_font
 from mesadiagram.render.mark_shapes import BADGE_SIZE
+from mesadiagram.render.stage_shapes import builtin_shape, outer_size
 from mesadiagram.render.theme import BASE_FONT_SIZE, Theme
 from mesadiagram.render.wrapping import wrap
 
@@ -36,7 +37,9 @@ CHIP_PAD = 10.0  # a chip's width beyond its text
 CHIP_STACK, CHIP_ROW_WIDTH = 2, 250.0
 COUNT_WIDTH, COUNT_GAP = 16.0, 6.0  # a count's width beyond its digits, and between counts
 TEXT_GAP = 2.0  # between a stage's label and its text
-ARROW_SIZE = 9.0  # (a link's, not text's: it stays in scene units)
+# A link's arrow head, at 14 px (0.82 of the small text): figures multiply it by the
+# theme's ``unit`` as they do text, so a slide's head keeps its size against its text.
+ARROW_SIZE = 9.0
 COUNTED_TYPES = ("mechanism", "caveat", "intervention", "note")  # then declared types
 STAGE_TEXT_LINES = 6  # a longer stage text is cut with an ellipsis (the inspector has it all)
 
@@ -127,11 +130,18 @@ class NodeGeometry:
 
 
 def node_geometry(
-    node: Node, theme: Theme, local: bool = False, stage_text: bool = True
+    node: Node,
+    theme: Theme,
+    local: bool = False,
+    stage_text: bool = True,
+    shape: str | None = None,
 ) -> NodeGeometry:
     """The stage's box centred on its position, or on (0, 0) when ``local`` (canvas items);
     its ``text`` goes under the label unless ``stage_text`` is off (View > Stage Text,
-    ``--no-stage-text``): the box, and so the layout, grows to hold it."""
+    ``--no-stage-text``): the box, and so the layout, grows to hold it. ``shape``: its
+    class's outline (``stage_shapes.stage_shape(doc, node)``; None: a built-in class's,
+    else the rounded box): a shape that cuts corners gets a larger box, its content
+    centred in the shape's ``text_rect``."""
     family, size, k = theme.font_family, theme.font_size, theme.unit
     lm, sm = metrics(family, size, theme.label_scale)
     label_lines, text_w = _label_lines(family, size, node.label, theme.label_scale)
@@ -158,7 +168,6 @@ def node_geometry(
         body, body_w = _text_lines(family, size, node.text.strip(), rows_w)
         text_w = max(text_w, body_w)
     width = max(
-        MIN_WIDTH * k,
         text_w + 2 * pad_x,
         max((sum(r) + chip_gap * (len(r) - 1) for r in chip_rows), default=0) + 2 * pad_x,
     )
@@ -170,6 +179,10 @@ def node_geometry(
     if counts:
         height += sm.height() + chip_gap
     content_height = height
+    shape = builtin_shape(node.stage_class) if shape is None else shape
+    if shape not in ("rounded", "rectangle"):  # (the content is centred in either way)
+        width, height = outer_size(shape, width, height)
+    width = max(MIN_WIDTH * k, width)
     height = max(MIN_HEIGHT * k, height)
     x, y = (0.0, 0.0) if local or node.position is None else node.position
     rect = QRectF(x - width / 2, y - height / 2, width, height)
@@ -199,9 +212,7 @@ def node_geometry(
     return geo
 
 
-def chip_layout(
-    widths: list[float], limit: float, widest: float, gap: float
-) -> list[list[float]]:
+def chip_layout(widths: list[float], limit: float, widest: float, gap: float) -> list[list[float]]:
     """Chips of ``widths`` in rows of at most ``limit``; when that takes more than
     ``CHIP_STACK`` rows, in as few rows as ``widest`` allows, each as narrow as it can be
     for that many (the least limit that gives them)."""
@@ -271,9 +282,10 @@ def edge_ends(
 
 
 def routed_edge_geometry(
-    source: QRectF, target: QRectF, route: list[tuple[float, float]]
+    source: QRectF, target: QRectF, route: list[tuple[float, float]], arrow: float = ARROW_SIZE
 ) -> EdgeGeometry:
-    """A link through bend points (its way around boxes: ``render/link_routes.py``)."""
+    """A link through bend points (its way around boxes: ``render/link_routes.py``), its
+    head ``arrow`` long."""
     points = [QPointF(x, y) for x, y in route]
     start = border_point(source, points[0])
     end = border_point(target, points[-1])
@@ -283,14 +295,20 @@ def routed_edge_geometry(
     path.lineTo(end)
     last = points[-1]
     angle = math.atan2(end.y() - last.y(), end.x() - last.x())
-    left = QPointF(
-        end.x() - ARROW_SIZE * math.cos(angle - 0.4), end.y() - ARROW_SIZE * math.sin(angle - 0.4)
-    )
-    right = QPointF(
-        end.x() - ARROW_SIZE * math.cos(angle + 0.4), end.y() - ARROW_SIZE * math.sin(angle + 0.4)
-    )
     corners = [start, *points, end]
-    return EdgeGeometry(path, [end, left, right], path.pointAtPercent(0.5), start, False, corners)
+    head = arrow_head(end, angle, arrow)
+    return EdgeGeometry(path, head, path.pointAtPercent(0.5), start, False, corners)
+
+
+def arrow_head(tip: QPointF, angle: float, length: float) -> list[QPointF]:
+    """The head's three points: its tip, then its two barbs ``length`` back along the
+    link (``angle``: the link's direction at the tip), 0.4 rad either side."""
+    x, y = tip.x(), tip.y()
+    return [
+        tip,
+        QPointF(x - length * math.cos(angle - 0.4), y - length * math.sin(angle - 0.4)),
+        QPointF(x - length * math.cos(angle + 0.4), y - length * math.sin(angle + 0.4)),
+    ]
 
 
 def edge_geometry(
@@ -298,12 +316,14 @@ def edge_geometry(
     target: QRectF,
     bend: float = 0.0,
     route: list[tuple[float, float]] | None = None,
+    arrow: float = ARROW_SIZE,
 ) -> EdgeGeometry:
     """A link from box to box; ``bend`` curves it sideways (for a pair linked both ways);
     a ``route`` of bend points takes precedence. Which of them a link takes, so that it
-    passes under no stage, the router decides (``render/link_routes.py``)."""
+    passes under no stage, the router decides (``render/link_routes.py``). ``arrow``: the
+    head's length (``ARROW_SIZE`` times the theme's ``unit``)."""
     if route:
-        return routed_edge_geometry(source, target, route)
+        return routed_edge_geometry(source, target, route, arrow)
     x0, y0, x1, y1, cx, cy = edge_ends(source, target, bend)
     start, end = QPointF(x0, y0), QPointF(x1, y1)
     path = QPainterPath(start)
@@ -315,11 +335,7 @@ def edge_geometry(
         path.lineTo(end)
         middle = QPointF((x0 + x1) / 2, (y0 + y1) / 2)
         angle = math.atan2(y1 - y0, x1 - x0)
-    left = QPointF(x1 - ARROW_SIZE * math.cos(angle - 0.4), y1 - ARROW_SIZE * math.sin(angle - 0.4))
-    right = QPointF(
-        x1 - ARROW_SIZE * math.cos(angle + 0.4), y1 - ARROW_SIZE * math.sin(angle + 0.4)
-    )
-    return EdgeGeometry(path, [end, left, right], middle, start, not bend)
+    return EdgeGeometry(path, arrow_head(end, angle, arrow), middle, start, not bend)
 
 
 BEND_SPACING = 56.0  # between neighbouring links that join the same two stages

@@ -13,9 +13,9 @@ from PySide6.QtGui import QFontDatabase
 
 from mesadiagram.model import Document
 from mesadiagram.render.export import ExportOptions, export_file, fitted_for
-from mesadiagram.render.fit import floor_text, reflowed
+from mesadiagram.render.fit import FloorError, floor_text, reflowed
 from mesadiagram.render.qt_app import ensure_gui_application
-from mesadiagram.render.target_size import TargetSize
+from mesadiagram.render.target_size import PRESETS, TargetSize
 from mesadiagram.render.theme import get_theme, user_theme_folder
 
 log = logging.getLogger("mesadiagram.qt")
@@ -68,11 +68,14 @@ def export_document(
     force: bool = False,
     detail_fixed: bool = True,
     stage_text: bool = True,
+    about_output: Notice | None = None,
 ) -> None:
     """Write ``doc`` to ``output`` (.svg, .pdf or .png), atomically; raises KeyError for a
     bad theme, ``FigureTooLargeError`` for an image over the bound and ``FloorError`` for
     text that would fall below the floors of ``size`` (nothing written). ``notice`` hears
-    what the user should know (stages placed, a font not installed, a figure reflowed)."""
+    what the user should know (stages placed, a font not installed), ``about_output`` (if
+    given) what concerns the figure at its size (reflowed, or forced below the floors).
+    A ``FloorError`` carries the options that were tried and would fit (``suggestions``)."""
     ensure_gui_application()
     quiet_qt()
     tell = notice or (lambda _text: None)
@@ -89,11 +92,42 @@ def export_document(
     options = ExportOptions(
         chosen, detailed, legend, dpi, transparent, page, size, force, detail_fixed, stage_text
     )
-    fitted = fitted_for(doc, options)
+    try:
+        fitted = fitted_for(doc, options)
+    except FloorError as err:
+        err.suggestions = fitting_options(doc, options)
+        raise
+    said = about_output or tell  # (the figure's size concerns the file written)
     if fitted is not None:
         changed = reflowed(fitted, detailed)
         if changed:
-            tell(f"{fitted.size.at()}: {changed} (the model file is unchanged)")
+            said(f"{fitted.size.at()}: {changed} (the model file is unchanged)")
         if not fitted.fits:
-            tell(f"{fitted.size.at()}: {floor_text(fitted)}, below the floor (--force)")
+            said(f"{fitted.size.at()}: {floor_text(fitted)}, below the floor (--force)")
     export_file(doc, output, options, fitted.fig if fitted is not None else None)
+
+
+def fitting_options(doc: Document, options: ExportOptions) -> list[str]:
+    """The options that would fit where ``options`` cannot: compact at the same size (for
+    a detailed figure), else the first larger preset at which the figure fits as asked.
+    Each is tried (a refusal must never advise what would be refused too)."""
+    from dataclasses import replace
+
+    size = options.size
+    assert size is not None
+    found = []
+    if options.detailed and _fits(doc, replace(options, detailed=False)):
+        found.append("--detail compact")
+    for name, preset in PRESETS.items():
+        if preset.width_pt > size.width_pt and _fits(doc, replace(options, size=preset)):
+            found.append(f"--size {name}")
+            break  # (the smallest that fits)
+    return found
+
+
+def _fits(doc: Document, options: ExportOptions) -> bool:
+    try:
+        fitted_for(doc, options)
+    except FloorError:
+        return False
+    return True

@@ -1,6 +1,8 @@
 """The legend: the marks a figure draws, one row each: the annotation types present
-(kinds as a chip: each kind's chip carries its own name), and the badge that counts a
-link's interventions.
+(kinds as a chip: each kind's chip carries its own name), the badge that counts a
+link's interventions, and the link types and stage classes in use (a line with its
+head, a shape) when the document uses more than the default one. Groups need no row:
+each frame carries its label.
 
 Figures draw it where it adds the least area (``legend_spot``, from ``figure.py``); the
 canvas draws the same one in a corner of the view (``ui/canvas/legend_overlay.py``),
@@ -17,10 +19,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 
 from mesadiagram.model import Document
-from mesadiagram.render.draw import small_font, type_color
+from mesadiagram.model.vocabulary import DEFAULT_LINK_TYPE, DEFAULT_STAGE_CLASS
+from mesadiagram.render.draw import LINK_WIDTH, small_font, type_color
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.fonts import font_metrics, left_baseline, make_font, text_width
+from mesadiagram.render.geometry import ARROW_SIZE, arrow_head
+from mesadiagram.render.link_heads import draw_head, line_stroke, link_look
 from mesadiagram.render.mark_shapes import draw_badge, draw_mark
+from mesadiagram.render.stage_shapes import class_colors, known_shape, stage_outline
 from mesadiagram.render.surface import Fill, Stroke, Surface
 from mesadiagram.render.theme import Theme
 
@@ -31,9 +37,14 @@ COLUMN_GAP = 18.0  # between the columns of a legend in columns
 MAX_TEXT_WIDTH = 300.0  # a longer kind label is cut with an ellipsis
 
 
+SAMPLE = 26.0  # the width of a link type's or stage class's sample (for 14-pixel labels)
+
+
 @dataclass
 class LegendEntry:
-    kind: str  # "type", "marker", "more" (the rows left out of a capped legend)
+    # "type", "marker", "link" (a link type), "class" (a stage class), "more" (the
+    # rows left out of a capped legend)
+    kind: str
     type_name: str
     text: str
 
@@ -63,7 +74,31 @@ def legend_entries(doc: Document) -> list[LegendEntry]:
     ]
     if any(a.type == "intervention" for edge in doc.edges for a in edge.annotations):
         entries.append(LegendEntry("marker", "intervention", "Interventions on a link (count)"))
+    return entries + vocabulary_entries(doc)
+
+
+def vocabulary_entries(doc: Document) -> list[LegendEntry]:
+    """A row per link type and per stage class in use, in the document's order (built-in
+    ones first), when more than the default is used: a figure of plain causes and
+    events needs no key to them. A type that carries no risk says so."""
+    entries = []
+    links = {edge.type for edge in doc.edges}
+    if links - {DEFAULT_LINK_TYPE}:
+        for t in doc.all_link_types():
+            if t.name in links:
+                text = t.label if t.carries_risk else f"{t.label} (no risk)"
+                entries.append(LegendEntry("link", t.name, text))
+    classes = {node.stage_class for node in doc.nodes}
+    if classes - {DEFAULT_STAGE_CLASS}:
+        for c in doc.all_stage_classes():
+            if c.name in classes:
+                entries.append(LegendEntry("class", c.name, c.label))
     return entries
+
+
+def mark_width(entry: LegendEntry, unit: float) -> float:
+    """The width of a row's mark: a sample line or shape is wider than a type's mark."""
+    return (SAMPLE if entry.kind in ("link", "class") else MARK) * unit
 
 
 def legend_size(
@@ -86,10 +121,7 @@ def legend_size(
     width = (
         max(
             [text_width(title_font, "Legend")]
-            + [
-                text_width(small, e.text) + MARK * k + 10 * k
-                for e in entries
-            ]
+            + [text_width(small, e.text) + mark_width(e, k) + 10 * k for e in entries]
         )
         + 2 * PAD * k
     )
@@ -100,9 +132,7 @@ def legend_size(
 def _fitted(font, entry: LegendEntry, most: float) -> LegendEntry:
     if text_width(font, entry.text) <= most:
         return entry
-    cut = font_metrics(font).elidedText(
-        drawable(entry.text), Qt.TextElideMode.ElideRight, most
-    )
+    cut = font_metrics(font).elidedText(drawable(entry.text), Qt.TextElideMode.ElideRight, most)
     return LegendEntry(entry.kind, entry.type_name, cut)
 
 
@@ -125,7 +155,7 @@ def legend_geometry(
     small = small_font(theme)
     title_font = make_font(theme.font_family, theme.font_size * 0.85, bold=True)
     cells = [text_width(title_font, "Legend")] + [
-        text_width(small, e.text) + (MARK + TEXT_GAP) * k for e in entries
+        text_width(small, e.text) + mark_width(e, k) + TEXT_GAP * k for e in entries
     ]
     columns = min(columns, len(cells))
     widths = [max(cells[i::columns]) for i in range(columns)]
@@ -174,7 +204,8 @@ def _draw_row(s: Surface, doc: Document, entry: LegendEntry, theme: Theme, row: 
     """One row: the mark as the figure draws it, then its text."""
     small = small_font(theme)
     k = theme.unit
-    color = type_color(doc, theme, entry.type_name) if entry.type_name else theme.node_text
+    typed = entry.type_name and entry.kind in ("type", "marker")
+    color = type_color(doc, theme, entry.type_name) if typed else theme.node_text
     side = MARK * k
     mark = QRectF(row.left(), row.center().y() - side / 2, side, side)
     if entry.kind == "type":
@@ -183,8 +214,37 @@ def _draw_row(s: Surface, doc: Document, entry: LegendEntry, theme: Theme, row: 
     elif entry.kind == "marker":
         grow = 2 * k
         draw_badge(s, mark.adjusted(-grow, -grow, grow, grow), "n", color, theme.background, small)
-    text = QRectF(row.left() + side + TEXT_GAP * k, row.top(), row.width(), row.height())
+    elif entry.kind == "link":
+        _link_sample(s, doc, entry.type_name, theme, row)
+    elif entry.kind == "class":
+        _class_sample(s, doc, entry.type_name, theme, row)
+    left = row.left() + mark_width(entry, k) + TEXT_GAP * k
+    text = QRectF(left, row.top(), row.width(), row.height())
     s.text(left_baseline(small, text), entry.text, small, theme.node_text, "start")
+
+
+def _link_sample(s: Surface, doc: Document, name: str, theme: Theme, row: QRectF) -> None:
+    """A short piece of link with its type's line, colour and head."""
+    k = theme.unit
+    look = link_look(doc, theme, name)
+    y = row.center().y()
+    start, tip = QPointF(row.left(), y), QPointF(row.left() + SAMPLE * k, y)
+    stroke = line_stroke(look, LINK_WIDTH * k, k)
+    s.line(start, tip, stroke)
+    draw_head(s, look.head, arrow_head(tip, 0.0, ARROW_SIZE * k), look.color, theme.background, k)
+
+
+def _class_sample(s: Surface, doc: Document, name: str, theme: Theme, row: QRectF) -> None:
+    """A small box of the class's shape and colours."""
+    k = theme.unit
+    height = min(row.height(), MARK * k * 1.3)
+    box = QRectF(row.left(), row.center().y() - height / 2, SAMPLE * k, height)
+    try:
+        shape = known_shape(doc.stage_class(name).shape)
+    except KeyError:
+        shape = "rounded"
+    fill, border = class_colors(doc, theme, name)
+    s.path(stage_outline(shape, box, 3 * k), Stroke(border, 1.1 * k), Fill(fill))
 
 
 def legend_spot(

@@ -70,9 +70,7 @@ def badge_rect(geo: EdgeGeometry) -> Rect:
     return (m.x() - r, m.y() - r, m.x() + r, m.y() + r)
 
 
-def spots(
-    geo: EdgeGeometry, width: float, height: float, badge: bool
-) -> Iterator[Rect]:
+def spots(geo: EdgeGeometry, width: float, height: float, badge: bool) -> Iterator[Rect]:
     """Where the label may go, best first: centred on the link near its middle (beside
     the disc, if any), then beside the link."""
     line = polyline(geo.path)
@@ -274,11 +272,20 @@ def _badge_points(geo: EdgeGeometry, rejected: Callable[[Rect], bool]) -> Iterat
         lengths.append(lengths[-1] + math.hypot(x1 - x0, y1 - y0))
     total = lengths[-1]
     r = geo.badge / 2
+    head = _head_box(geo)
     k = 0
     while k * STEP <= BADGE_SLIDE * total:
         for d in (-k * STEP, k * STEP) if k else (0.0,):
             (x, y), _ = _at(line, lengths, total / 2 + d)
             box = (x - r, y - r, x + r, y + r)
-            if not rejected(box):
+            if not overlap(box, head) and not rejected(box):
                 yield QPointF(x, y)
         k += 1
+
+
+def _head_box(geo: EdgeGeometry) -> Rect:
+    """The box of the link's arrow head, ``CLEAR`` around it: no badge covers the head
+    (on a short link between close stages the middle is near it)."""
+    xs = [p.x() for p in geo.arrow]
+    ys = [p.y() for p in geo.arrow]
+    return grown((min(xs), min(ys), max(xs), max(ys)), CLEAR)

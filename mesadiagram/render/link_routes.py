@@ -18,6 +18,7 @@ from mesadiagram.analysis.layout.clearance import BoxGrid, Point, Rect, border
 from mesadiagram.analysis.layout.detour import STRAIGHT, Way, way
 from mesadiagram.model import Document, Edge, LinkId
 from mesadiagram.render.geometry import (
+    ARROW_SIZE,
     BEND_SPACING,
     EdgeGeometry,
     edge_bend,
@@ -93,6 +94,7 @@ def way_outline(
     return [x0, x1], [y0, y1], [QLineF(x0, y0, x1, y1)]
 
 
-def way_geometry(source: QRectF, target: QRectF, way_: Way) -> EdgeGeometry:
-    """The path of a link drawn along ``way_`` between the boxes ``source`` and ``target``."""
-    return edge_geometry(source, target, way_.bend, list(way_.points))
+def way_geometry(source: QRectF, target: QRectF, way_: Way, unit: float = 1.0) -> EdgeGeometry:
+    """The path of a link drawn along ``way_`` between the boxes ``source`` and ``target``;
+    ``unit``: the theme's (the arrow head grows with the text)."""
+    return edge_geometry(source, target, way_.bend, list(way_.points), ARROW_SIZE * unit)

@@ -138,9 +138,7 @@ def level(geo: EdgeGeometry) -> bool:
     return abs(math.cos(angle)) >= abs(math.sin(angle))
 
 
-def near_spots(
-    geo: EdgeGeometry, w: float, h: float, label: QRectF | None
-) -> Iterator[QRectF]:
+def near_spots(geo: EdgeGeometry, w: float, h: float, label: QRectF | None) -> Iterator[QRectF]:
     """Spots touching the badge: below and above a level link (above its label, if
     any), right and left of an upright one, then the other two; each centred on the
     badge, then flush with either of its sides."""
@@ -206,9 +204,7 @@ def _capped(layout, theme: Theme):
     k = theme.unit
     text_w = w - 2 * PAD * k - MARK * k - MARK_GAP * k
     last = kept[-1].lines
-    last[-1] = font_metrics(small).elidedText(
-        last[-1] + " …", Qt.TextElideMode.ElideRight, text_w
-    )
+    last[-1] = font_metrics(small).elidedText(last[-1] + " …", Qt.TextElideMode.ElideRight, text_w)
     rows = sum(len(e.lines) for e in kept) + (1 if counts else 0)
     return kept, counts, w, rows * font_metrics(small).height() + 2 * PAD * theme.unit
 

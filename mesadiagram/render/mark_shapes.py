@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont
 
-from mesadiagram.render.contrast import blend, ink_on
+from mesadiagram.render.contrast import GRAPHIC_CONTRAST, blend, ink_on, readable
 from mesadiagram.render.fonts import centred_baseline, left_baseline
 from mesadiagram.render.surface import Fill, Stroke, Surface
 from mesadiagram.render.theme import TypeStyle
@@ -25,12 +25,15 @@ def mark_stroke(color: str, size: float, line: str) -> Stroke:
     """The outline of a mark ``size`` units across: thicker than a link's, with a dash
     pattern in proportion to the mark (``Stroke.pattern``)."""
     width = max(1.3, size * 0.16)
+    # Gaps narrower than the ink (about two thirds of the outline is ink, at least two
+    # dashes a side): with gaps as wide as dots, a 5-pt dotted diamond printed as a ring
+    # of specks and a dashed triangle as three loose dashes.
     if line == "dashed":
-        pattern: tuple[float, ...] = (size * 0.34, size * 0.16)
-    elif line == "dotted":  # few, large dots: many fine ones blur into a grey outline
-        pattern = (width * 1.2, width * 1.3)
+        pattern: tuple[float, ...] = (size * 0.3, size * 0.12)
+    elif line == "dotted":  # square dots, a little apart: a beaded but closed outline
+        pattern = (width * 1.1, width * 0.7)
     elif line == "dashdot":
-        pattern = (size * 0.3, size * 0.13, width, size * 0.13)
+        pattern = (size * 0.3, size * 0.11, width, size * 0.11)
     else:
         return Stroke(color, width)
     return Stroke(color, width, line, pattern=pattern)
@@ -40,14 +43,17 @@ def draw_mark(
     s: Surface, icon: str, rect: QRectF, color: str, style: TypeStyle, background: str
 ) -> None:
     """The mark of an annotation type: its shape, filled solid, hollow or half (a ring
-    with a dot), outlined in its line style, so types differ without colour."""
+    with a dot), outlined in its line style, so types differ without colour. The outline
+    reads at least 3:1 on ``background`` (what the mark sits on): a pale type colour
+    (orange on an outcome's pink) gets an outline of its own hue, darker just enough."""
     size = min(rect.width(), rect.height())
     line = style.line if style.fill != "solid" else "solid"
-    stroke = mark_stroke(color, size, line)
+    outline = readable(color, background, GRAPHIC_CONTRAST)
+    stroke = mark_stroke(outline, size, line)
     fill = Fill(color) if style.fill == "solid" else Fill(background)
     if icon == "chip":  # a kind: a chip as on a stage, lightly filled and outlined
         line = style.line if style.fill != "hollow" else line
-        stroke = mark_stroke(color, size, line)
+        stroke = mark_stroke(outline, size, line)
         tint = blend(color, CHIP_TINT, background)  # (opaque: icons have no background)
         fill = Fill(tint) if style.fill != "hollow" else Fill(background)
     # The outline is drawn inside the rect, so a thick one does not make the mark larger.

@@ -99,5 +99,3 @@ def segment_meets(p: QPointF, q: QPointF, rect: QRectF) -> bool:
         if low > high:
             return False
     return True
-
-

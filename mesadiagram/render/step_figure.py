@@ -27,7 +27,10 @@ from mesadiagram.render.callouts import CalloutGeometry, callout_lines
 from mesadiagram.render.contrast import blend
 from mesadiagram.render.draw import draw_callout, draw_edge, draw_node, edge_label_rect
 from mesadiagram.render.figure import group_id
+from mesadiagram.render.figure_parts import Parts, figure_parts
 from mesadiagram.render.geometry import EdgeGeometry, NodeGeometry, node_geometry
+from mesadiagram.render.group_frames import draw_group_frame
+from mesadiagram.render.link_ends import meet_outlines
 from mesadiagram.render.link_labels import (
     fit_badge,
     has_badge,
@@ -37,8 +40,10 @@ from mesadiagram.render.link_labels import (
 )
 from mesadiagram.render.link_routes import LinkRouter, way_geometry
 from mesadiagram.render.link_tags import LinkTag, draw_link_tag, local_tag, tag_reach
+from mesadiagram.render.stage_shapes import stage_shape
 from mesadiagram.render.summary_card import draw_summary_card
 from mesadiagram.render.surface import Fill, Stroke, Surface
+from mesadiagram.render.text_boxes import box_title, draw_text_box
 from mesadiagram.render.theme import DARK_THEME, DEFAULT_THEME, Theme
 
 DIM_OPACITY = 0.25  # what came before: drawn at this opacity (the canvas sets the same)
@@ -194,6 +199,8 @@ class StepPicture:
     callouts: dict[ElementId, CalloutGeometry] = field(default_factory=dict)
     summary: SummaryCard | None = None
     view: QRectF = field(default_factory=QRectF)
+    # Frames around the visible stages of each group, and the text boxes (always shown)
+    parts: Parts = field(default_factory=Parts)
 
 
 def build_step(
@@ -211,13 +218,21 @@ def build_step(
     links = frame.links  # (made once: a frame's sets are made when asked for)
     router = LinkRouter()
     for node in shown.nodes:
-        geo = node_geometry(node, theme, stage_text=stage_text)
+        shape = stage_shape(shown, node)
+        geo = node_geometry(node, theme, stage_text=stage_text, shape=shape)
         picture.nodes[node.id] = geo
         router.place(node.id, geo.rect)
     rects = {k: g.rect for k, g in picture.nodes.items()}
+    visible = {k: r for k, r in rects.items() if k in frame.stages}
+    picture.parts = figure_parts(shown, theme, visible)
     for edge in shown.edges:
         source, target = rects[edge.source], rects[edge.target]
-        geo = fit_badge(way_geometry(source, target, router.way(shown, edge)), theme)
+        geo = way_geometry(source, target, router.way(shown, edge), theme.unit)
+        ends = (
+            stage_shape(shown, shown.node(edge.source)),
+            stage_shape(shown, shown.node(edge.target)),
+        )
+        geo = fit_badge(meet_outlines(geo, ends, (source, target), theme.unit), theme)
         picture.edges[edge.id] = geo
         if edge.id not in links:
             continue
@@ -296,6 +311,11 @@ def draw_step(s: Surface, picture: StepPicture) -> None:
     faint = faded(theme, shown)
     warnings = picture.summary.unmitigated if picture.summary else frozenset()
     s.rect(picture.view, 0, Fill(theme.background), None)
+    for group in shown.groups:
+        rect = picture.parts.frames.get(group.id)
+        if rect is not None:
+            with s.group(group_id(shown, group.id), "group", group.label or group.id):
+                draw_group_frame(s, group, rect, theme)
     for edge in shown.edges:
         if edge.id not in links:
             continue
@@ -319,6 +339,11 @@ def draw_step(s: Surface, picture: StepPicture) -> None:
                 ring = geo.rect.adjusted(-3, -3, 3, 3)
                 s.rect(ring, 10, None, Stroke(theme.highlight, 6.0, opacity=HIGHLIGHT_OPACITY))
             draw_node(s, shown, node, geo, look, marked=marked)
+    for box in shown.boxes:
+        rect = picture.parts.boxes.get(box.id)
+        if rect is not None:
+            with s.group(group_id(shown, box.id), "box", box_title(box)):
+                draw_text_box(s, box, rect, theme)
     for owner, geo in picture.callouts.items():
         draw_callout(s, shown, geo, theme, group_id(shown, owner))
     if picture.summary is not None:

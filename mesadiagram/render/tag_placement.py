@@ -32,6 +32,7 @@ from mesadiagram.render.callout_placement import (
 )
 from mesadiagram.render.callout_spots import SpotGrid, Target, reach, target_of
 from mesadiagram.render.draw import edge_label_rect
+from mesadiagram.render.figure_parts import Parts
 from mesadiagram.render.geometry import EdgeGeometry
 from mesadiagram.render.link_tags import (
     FIGURE_WIDTHS,
@@ -58,18 +59,20 @@ def place_link_tags(
     node_rects: dict[str, QRectF],
     edges: dict[LinkId, EdgeGeometry],
     effort: str = "full",
+    parts: Parts | None = None,
 ) -> tuple[dict[LinkId, LinkTag], int]:
     """Every annotated link's tag (in document order), placed along the figure's flow
     (``in_flow_order``: neighbours one after another), those without a clear spot
     among the first tried after the others; and how crowded they were: one for each
     whose leader crosses links, ``FAR_WEIGHT`` for each with no spot within reach (a
     figure spreads its stages to make that nought, else as small as it gets).
+    ``parts``: frames and text boxes to keep clear (None: ``doc``'s, ``Placement``).
 
     ``effort``: "full" tries every spot within reach for the few left, then further
     out; "fine" the same on a finer grid (a figure's last look); "quick" (the ways a
     figure at a size tries, ``fit.py``) does not look further out: a tag left without a
     spot within reach is put by its badge, over whatever is there, and counted."""
-    placement = Placement(doc, theme, node_rects, edges)
+    placement = Placement(doc, theme, node_rects, edges, parts)
     owners = [e.id for e in doc.edges if e.annotations]
     # A large figure tries fewer spots per tag (and those left take links under them
     # before going further out): it is built once, at its own spacing.

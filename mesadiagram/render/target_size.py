@@ -67,7 +67,9 @@ class TargetSize:
 PRESETS = {
     "column": TargetSize("column", 3.3 * 72, None, PAPER_HEIGHT_PT, FLOORS["column"]),
     "page": TargetSize("page", 7.0 * 72, None, PAPER_HEIGHT_PT, FLOORS["page"]),
-    "slide": TargetSize("slide", 13.33 * 72, 7.5 * 72, None, FLOORS["slide"]),
+    # 16:9 at 960 x 540 pt (13 1/3 x 7.5 in, PowerPoint's widescreen): exactly 1920 x 1080
+    # pixels at 144 dpi. (13.33 in made a 959.76-pt page and a 1919.52-pixel image.)
+    "slide": TargetSize("slide", 960.0, 540.0, None, FLOORS["slide"]),
 }
 
 _NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"

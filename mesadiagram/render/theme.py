@@ -33,6 +33,24 @@ class TypeStyle:
     text: str | None = None  # None: the mark's colour, darkened (or lightened) to read
 
 
+@dataclass(frozen=True)
+class LinkStyle:
+    """How a theme draws links of one type (``link_types:`` in a theme file): each field
+    None keeps the type's own (``model/vocabulary.py``, or the document's declaration)."""
+
+    color: str | None = None
+    line: str | None = None  # solid, dashed, dotted
+    head: str | None = None  # arrow, open, bar, diamond, circle, none
+
+
+@dataclass(frozen=True)
+class ClassStyle:
+    """How a theme draws stages of one class (``stage_classes:``): None keeps the
+    class's own colour. (The shape is the class's meaning: a theme keeps it.)"""
+
+    color: str | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Theme:
     """What a drawing looks like. Identity-compared: themes are loaded once."""
@@ -55,6 +73,21 @@ class Theme:
     font_family: str = "DejaVu Sans"
     font_size: float = BASE_FONT_SIZE  # pixels (scene units) of stage labels
     types: dict[str, TypeStyle] = field(default_factory=dict)
+    # Link types' and stage classes' styles by name (``render/link_heads.py``,
+    # ``render/stage_shapes.py``); a type or class not named keeps its own.
+    link_types: dict[str, LinkStyle] = field(default_factory=dict)
+    stage_classes: dict[str, ClassStyle] = field(default_factory=dict)
+    # Colours the document gives link types, stage classes and groups are not used: the
+    # theme's own are (print: a greyscale figure stays grey).
+    monochrome: bool = False
+    # Groups' frames and text boxes; None: made from the colours above
+    # (``group_frames.frame_colors``, ``text_boxes.box_colors``).
+    group_fill: str | None = None
+    group_border: str | None = None
+    group_text: str | None = None
+    box_fill: str | None = None
+    box_border: str | None = None
+    box_text: str | None = None
     # Stage labels this much larger than ``font_size`` (all else as it is): figures at a
     # size whose floors set labels further above other text than the theme does (a
     # slide: 20 and 14 pt), ``render/fit_ways.py``. Not read from theme files.
@@ -100,9 +133,12 @@ class Theme:
 
 
 def theme_from_data(data: dict[str, Any]) -> Theme:
-    values = {k: v for k, v in data.items() if k != "types"}
+    styles = ("types", "link_types", "stage_classes")
+    values = {k: v for k, v in data.items() if k not in styles}
     types = {name: TypeStyle(**style) for name, style in data.get("types", {}).items()}
-    return Theme(**values, types=types)
+    links = {name: LinkStyle(**style) for name, style in data.get("link_types", {}).items()}
+    classes = {name: ClassStyle(**style) for name, style in data.get("stage_classes", {}).items()}
+    return Theme(**values, types=types, link_types=links, stage_classes=classes)
 
 
 def builtin_theme(name: str) -> Theme:

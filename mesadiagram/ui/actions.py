@@ -22,6 +22,7 @@ from mesadiagram.ui.exporter import Exporter
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.help_browser import show_documentation
 from mesadiagram.ui.help_quick_start import show_quick_start
+from mesadiagram.ui.importer import Importer
 from mesadiagram.ui.mnemonics import give_mnemonics
 from mesadiagram.ui.presentation.presenting import Presenting
 from mesadiagram.ui.session import DocumentSession
@@ -98,6 +99,7 @@ def build_menus(
     ed = editor
     view_state = session.view_state
     arrange = Arranger(session, view, editor)
+    importer = Importer(session, files)
     bar = w.menuBar()
 
     m = bar.addMenu("&File")
@@ -118,6 +120,13 @@ def build_menus(
     for name in ("new", "new_template", "new_window", "open"):
         m.addAction(a[name])
     m.addMenu(recent_menu)
+    a["import"] = _action(
+        w,
+        "&Import…",
+        importer.import_dialog,
+        tip="A new model from an outline (a Markdown list), laid out",
+    )
+    m.addAction(a["import"])
     m.addSeparator()
     for name in ("save", "save_as", "revert"):
         m.addAction(a[name])
@@ -167,7 +176,9 @@ def build_menus(
     a["select_all"] = _action(w, "Select &All", ed.select_all, Key.SelectAll)
     a["rename"] = _action(w, "&Rename", ed.rename, "F2")
     a["find"] = _action(w, "&Find…", window.show_find, Key.Find)
-    a["find_next"] = _action(w, "Find &Next", ed.find_next, Key.FindNext)
+    # (without Ctrl+G, which some platforms add to Find Next: it is Arrange > Group)
+    find_next = [k for k in QKeySequence.keyBindings(Key.FindNext) if k != QKeySequence("Ctrl+G")]
+    a["find_next"] = _action(w, "Find &Next", ed.find_next, find_next)
     for name in (
         "undo",
         "redo",
@@ -202,8 +213,15 @@ def build_menus(
     a["add_before"] = _action(
         w, "Stage &Before Selected", lambda: ed.add_linked(True), tip="Shift+Tab on the canvas"
     )
-    for name in ("add_stage", "add_after", "add_before"):
-        m.addAction(a[name])
+    a["add_text_box"] = _action(
+        w,
+        "&Text Box",
+        ed.parts.add_text_box,
+        "Ctrl+Shift+T",
+        tip="Free text (a title, a key) at the mouse or in the middle of the view",
+    )
+    for name in ("add_stage", "add_after", "add_before", None, "add_text_box"):
+        m.addSeparator() if name is None else m.addAction(a[name])
 
     m = bar.addMenu("&View")
     a["zoom_in"] = _action(w, "Zoom &In", view.zoom_in, [QKeySequence(Key.ZoomIn), "Ctrl+="])
@@ -320,6 +338,23 @@ def build_menus(
     a["unpin"] = _action(w, "&Unpin Selected Stages", lambda: arrange.set_pinned(False))
     for name in ("layout_lr", "layout_tb", "layout_update", "pin", "unpin"):
         m.addAction(a[name])
+    m.addSeparator()
+    a["group"] = _action(
+        w,
+        "&Group",
+        ed.parts.group_selection,
+        "Ctrl+G",
+        tip="A frame around the selected stages (a phase, an actor)",
+    )
+    a["ungroup"] = _action(
+        w,
+        "U&ngroup",
+        ed.parts.ungroup_selection,
+        "Ctrl+Shift+G",
+        tip="Remove the selected groups, or the groups of the selected stages",
+    )
+    m.addAction(a["group"])
+    m.addAction(a["ungroup"])
 
     m = bar.addMenu("&Help")
     a["quick_start"] = _action(

@@ -14,6 +14,7 @@ from mesadiagram.model import Document
 
 if TYPE_CHECKING:
     from mesadiagram.analysis.report import Analysis
+    from mesadiagram.analysis.risk import Estimate
 
 # Rows listed per group: a large model has thousands of unmitigated links. The count
 # stays in the group's title; ``mesadiagram analyze`` lists everything.
@@ -65,13 +66,32 @@ def summary_html(doc: Document, a: Analysis) -> str:
         f"<b>{len(c.unmitigated)}</b> unmitigated link{_s(len(c.unmitigated))} · "
         f"<b>{len(c.cut_sets)}</b> cut set{_s(len(c.cut_sets))} · defence in depth <b>{depth}</b>"
     ]
-    for outcome, r in a.risk.items():
+    samples = max(
+        (e.samples for r in a.risk.values() for e in (r.baseline, r.with_interventions)),
+        default=0,
+    )
+    if samples:  # (before the outcomes: a long list of them is cut at the panel's foot)
         lines.append(
-            f"P({_html(doc.node(outcome).label)}) = <b>{r.baseline.value:.3g}</b> → "
-            f"<b>{r.with_interventions.value:.3g}</b> with interventions"
-            + ("" if r.baseline.exact else " (Monte Carlo)")
+            f"<small>Estimates are Monte Carlo ({samples:,} samples), ± one standard error</small>"
+        )
+    for outcome, r in a.risk.items():
+        low, high = r.baseline, r.with_interventions
+        same = "exact" if low.exact else "estimates"
+        both = low.exact == high.exact
+        lines.append(
+            f"P({_html(doc.node(outcome).label)}) = {_number(low, both)} → "
+            f"{_number(high, both)} with interventions" + (f" ({same})" if both else "")
         )
     return "<br>".join(lines)
+
+
+def _number(e: Estimate, labelled_once: bool) -> str:
+    """A probability in the summary, with its error when estimated; labelled exact or
+    estimate here unless the line says it once for both."""
+    text = f"<b>{e.value:.3g}</b>" + ("" if e.exact else f" ± {e.stderr:.2g}")
+    if labelled_once:
+        return text
+    return text + (" (exact)" if e.exact else " (estimate)")
 
 
 def groups(doc: Document, a: Analysis, disabled: frozenset[str]) -> list[Group]:

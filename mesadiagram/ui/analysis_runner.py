@@ -34,7 +34,11 @@ log = logging.getLogger("mesadiagram.analysis")
 DEBOUNCE_MS = 150  # re-analyse once after a burst of edits (a drag, a paste)
 # Fields whose change cannot alter an analysis (labels can: results name stages by them,
 # so they re-analyse too; the text does not).
-_IRRELEVANT_FIELDS = {"position", "route", "pinned", "text", "refs"}
+# A stage's class is its look; a link's type is not (evidence links are not counted).
+_IRRELEVANT_FIELDS = {"position", "route", "pinned", "text", "refs", "stage_class"}
+# Groups and text boxes are drawing only: no result depends on them.
+_IRRELEVANT_EVENTS = (ev.GroupAdded, ev.GroupRemoved, ev.GroupChanged, ev.BoxAdded)
+_IRRELEVANT_EVENTS += (ev.BoxRemoved, ev.BoxChanged, ev.PresentationChanged)
 
 
 class AnalysisRunner(QObject):
@@ -95,8 +99,10 @@ class AnalysisRunner(QObject):
             _IRRELEVANT_FIELDS
         ):
             return
-        if isinstance(event, ev.PresentationChanged):
-            return  # (the order of presentation steps changes no result)
+        if isinstance(event, _IRRELEVANT_EVENTS):
+            return  # (nor does the order of presentation steps)
+        if isinstance(event, ev.VocabularyChanged) and event.fields == ("stage_classes",):
+            return
         self.invalidate()
 
     # -- computing -----------------------------------------------------------------------

@@ -1,12 +1,15 @@
 """Cut, copy and paste as YAML text: the selection as a small model in the file format.
 
-Any model file's text pasted from a text editor works too. Pasted stages get fresh ids
-when theirs are taken, and land where the user points (or near the middle of the view),
-clear of the stages already there, so a paste never hides what it was copied from and
-pasting twice does not stack the copies. A copy of links alone pastes as parallel links
-between the same stages. The clipboard's bytes are read the way a file's are (size, NUL
-bytes, UTF-8, checked by ``safe_yaml.decode``), so anything that is not a model is
-refused with the file reader's one-line ``clipboard:LINE:COL`` problems.
+Any model file's text pasted from a text editor works too, and so does an outline
+(``outline_paste.py``). Pasted stages get fresh ids when theirs are taken, and land where
+the user points (or near the middle of the view), clear of the stages already there, so
+a paste never hides what it was copied from and pasting twice does not stack the copies.
+A copy of links alone pastes as parallel links between the same stages. Selected groups
+(with their stages) and text boxes come along, and so do the declared link types and
+stage classes the pasted elements use that this document lacks. The clipboard's
+bytes are read the way a file's are (size, NUL bytes, UTF-8, checked by
+``safe_yaml.decode``), so anything that is not a model is refused with the file reader's
+one-line ``clipboard:LINE:COL`` problems.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from mesadiagram.analysis.placement import missing_positions
 from mesadiagram.formats import FormatError, dumps, loads, safe_yaml
 from mesadiagram.formats.migrations import CURRENT_VERSION
 from mesadiagram.model import Document, LinkId, Node, default_link_id
-from mesadiagram.model.commands import AddEdge, AddNode, Command, Macro, SetTypes
+from mesadiagram.model.commands import AddEdge, AddNode, Command, Macro
 from mesadiagram.model.ids import numbered, unique_id
 from mesadiagram.render.geometry import node_geometry
 from mesadiagram.ui.canvas.scene import GRID, DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.outline_paste import outline_piece
+from mesadiagram.ui.paste_parts import Taken, declarations_first, part_commands, pasted_part_ids
 from mesadiagram.ui.session import DocumentSession
 
 MIME = "application/x-mesadiagram+yaml"
@@ -66,12 +71,13 @@ class ClipboardCommands:
     def copy(self) -> bool:
         """The selection onto the clipboard; False when nothing is selected."""
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
-        if not nodes and not edges:
+        parts = self.scene.parts.selected_group_ids() + self.scene.parts.selected_box_ids()
+        if not nodes and not edges and not parts:
             return False
-        text = selection_text(self.session.doc, nodes, edges)
+        text = selection_text(self.session.doc, nodes, edges, parts)
         data = QMimeData()
         data.setData(MIME, text.encode("utf-8"))
-        if not nodes:  # links alone: pasted, they join the same stages again
+        if not nodes and not parts:  # links alone: pasted, they join the same stages again
             data.setData(LINKS_MIME, "\n".join(edges).encode("utf-8"))
         data.setText(text)
         QGuiApplication.clipboard().setMimeData(data)
@@ -89,15 +95,24 @@ class ClipboardCommands:
             text = bytes(data.data(MIME))
         elif data.hasText() and looks_like_model(data.text()):
             text = data.text()
+        elif data.hasText():  # an outline, as threat models are first written
+            piece = outline_piece(self.session, data.text())
+            if piece is not None:
+                self.paste_piece(piece, what="Paste outline", at=self._paste_point(at))
+            return
         else:
             return
         if data.hasFormat(LINKS_MIME) and self._paste_links(text):
             return
+        self.paste_text(text, at=self._paste_point(at))
+
+    def _paste_point(self, at: QPointF | None) -> QPointF:
+        """``at``, else the mouse pointer over the canvas, else the middle of the view."""
         if at is None:
             at = self._pointer_on_canvas()
         if at is None:
             at = self.view.mapToScene(self.view.viewport().rect().center())
-        self.paste_text(text, at=at)
+        return at
 
     def paste_text(
         self,
@@ -110,16 +125,27 @@ class ClipboardCommands:
         centred on ``at`` when given (see ``paste``), else where its stages were, moved
         by ``offset`` steps off any taken place. Any text or bytes that are not a model
         are refused with their problems, changing nothing."""
+        try:
+            piece = _read(text)
+        except FormatError as err:
+            self.session.report("Paste", f"The clipboard does not hold a model:\n\n{err}")
+            return
+        self.paste_piece(piece, offset, what, at)
+
+    def paste_piece(
+        self,
+        piece: Document,
+        offset: float = PASTE_OFFSET,
+        what: str = "Paste",
+        at: QPointF | None = None,
+    ) -> None:
+        """Add the stages and links of ``piece`` as one undo step (see ``paste_text``)."""
         session = self.session
         spot = self._spot(at) if at is not None else None
-        try:
-            commands, node_ids, keys = paste_commands(session.doc, text, offset, spot)
-        except FormatError as err:
-            session.report("Paste", f"The clipboard does not hold a model:\n\n{err}")
-            return
+        commands, node_ids, keys = piece_commands(session.doc, piece, offset, spot)
         if commands:
             session.run(Macro(what, commands))
-            self.scene.select(node_ids, keys)
+            self.scene.select(node_ids, keys, pasted_part_ids(commands))
             first = self.scene.node_item(node_ids[0]) if node_ids else None
             if first is not None:  # (pasted from afar, it may be out of view)
                 self.view.ensureVisible(first, 40, 40)
@@ -166,16 +192,24 @@ class ClipboardCommands:
         return Spot((at.x(), at.y()), taken, size_of, grid)
 
 
-def selection_document(doc: Document, node_ids: list[str], link_ids: list[LinkId]) -> Document:
+def selection_document(
+    doc: Document, node_ids: list[str], link_ids: list[LinkId], part_ids: list[str] = ()
+) -> Document:
     """A new document of the chosen stages, the links among them and the chosen links
-    (with their ends), each with its annotations and ids, and the types of ``doc``.
-    Copy (as YAML) and Copy as SVG / PNG both take the selection this way."""
-    chosen_nodes, chosen_links = set(node_ids), set(link_ids)
+    (with their ends), each with its annotations and ids, and the types of ``doc``; the
+    chosen groups (``part_ids``: with all their stages) and text boxes. Copy (as YAML)
+    and Copy as SVG / PNG both take the selection this way."""
+    parts = set(part_ids)
+    groups = [g for g in doc.groups if g.id in parts]
+    chosen_nodes = set(node_ids).union(*(g.stages for g in groups))
+    chosen_links = set(link_ids)
     keep = set(chosen_nodes)
     for link_id in chosen_links:
         keep.update((doc.edge(link_id).source, doc.edge(link_id).target))
     piece = Document(doc.title, doc.description)
     piece.types = dict(doc.types)
+    # (the copied links and stages may have declared types and classes: the piece needs them)
+    piece.link_types, piece.stage_classes = dict(doc.link_types), dict(doc.stage_classes)
     for node in doc.nodes:
         if node.id in keep:
             piece.insert_node(node.clone())
@@ -183,12 +217,19 @@ def selection_document(doc: Document, node_ids: list[str], link_ids: list[LinkId
         among_chosen = edge.source in chosen_nodes and edge.target in chosen_nodes
         if edge.id in chosen_links or among_chosen:
             piece.insert_edge(edge.clone())
+    for group in groups:
+        piece.insert_group(group.clone())
+    for box in doc.boxes:
+        if box.id in parts:
+            piece.insert_box(box.clone())
     return piece
 
 
-def selection_text(doc: Document, node_ids: list[str], link_ids: list[LinkId]) -> str:
+def selection_text(
+    doc: Document, node_ids: list[str], link_ids: list[LinkId], part_ids: list[str] = ()
+) -> str:
     """The selection as model text (see ``selection_document``)."""
-    return dumps(selection_document(doc, node_ids, link_ids))
+    return dumps(selection_document(doc, node_ids, link_ids, part_ids))
 
 
 def looks_like_model(text: str) -> bool:
@@ -205,15 +246,25 @@ def paste_commands(
     places when free, else all move by multiples of ``offset`` (Duplicate).
     Returns the commands and the new stages' ids and links' keys (to select them).
     """
-    piece = _read(text)
+    return piece_commands(doc, _read(text), offset, spot)
+
+
+def piece_commands(
+    doc: Document, piece: Document, offset: float = PASTE_OFFSET, spot: Spot | None = None
+) -> tuple[list[Command], list[str], list[LinkId]]:
+    """``paste_commands`` for a document already read (a model's text, or an outline)."""
     placed = missing_positions(piece)  # stages without a position: laid out as on open
     positions = {n.id: placed.get(n.id) or n.position or (0.0, 0.0) for n in piece.nodes}
     if spot is not None and piece.nodes:
         boxes = [_box(positions[n.id], spot.size_of(n)) for n in piece.nodes]
         dx, dy = free_shift(boxes, spot)
+    elif spot is not None and piece.boxes:  # text boxes alone: the first one's corner there
+        first = piece.boxes[0].position
+        dx, dy = spot.at[0] - first[0], spot.at[1] - first[1]
     else:
-        dx = dy = _free_shift(doc, list(positions.values()), offset)
-    taken = doc.node_ids() | {e.id for e in doc.edges}  # stages and links share ids
+        corners = [b.position for b in piece.boxes]
+        dx = dy = _free_shift(doc, list(positions.values()) + corners, offset)
+    taken = Taken(doc)  # stages, links, groups and text boxes share ids
     renamed: dict[str, str] = {}
     commands: list[Command] = []
     for node in piece.nodes:
@@ -232,7 +283,8 @@ def paste_commands(
         new = dataclasses.replace(edge.clone(), id=new_id, source=source, target=target, route=[])
         commands.append(AddEdge(new))
         keys.append(new_id)
-    return _with_types(doc, piece, commands), list(renamed.values()), keys
+    commands += part_commands(piece, taken, renamed, (dx, dy))  # groups, text boxes
+    return declarations_first(doc, piece, commands), list(renamed.values()), keys
 
 
 def link_commands(doc: Document, text: bytes | str) -> tuple[list[Command], list[LinkId]] | None:
@@ -244,7 +296,7 @@ def link_commands(doc: Document, text: bytes | str) -> tuple[list[Command], list
         doc.has_node(e.source) and doc.has_node(e.target) for e in piece.edges
     ):
         return None
-    taken = doc.node_ids() | {e.id for e in doc.edges}
+    taken = Taken(doc)
     commands: list[Command] = []
     keys = []
     for edge in piece.edges:
@@ -252,7 +304,7 @@ def link_commands(doc: Document, text: bytes | str) -> tuple[list[Command], list
         taken.add(new_id)
         commands.append(AddEdge(dataclasses.replace(edge.clone(), id=new_id, route=[])))
         keys.append(new_id)
-    return _with_types(doc, piece, commands), keys
+    return declarations_first(doc, piece, commands), keys
 
 
 def link_names(text: bytes | str) -> str:
@@ -263,13 +315,6 @@ def link_names(text: bytes | str) -> str:
         return ""
     labels = {n.id: n.label for n in piece.nodes}
     return ", ".join(f"“{labels[e.source]}” → “{labels[e.target]}”" for e in piece.edges)
-
-
-def _with_types(doc: Document, piece: Document, commands: list[Command]) -> list[Command]:
-    missing = {name: t for name, t in piece.types.items() if name not in doc.types}
-    if missing:  # types the pasted annotations need: declare them first
-        return [SetTypes({**doc.types, **missing}, "Add annotation types"), *commands]
-    return commands
 
 
 def _read(raw: bytes | str) -> Document:

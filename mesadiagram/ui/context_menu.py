@@ -1,9 +1,11 @@
 """Context menus on the canvas: what can be done to a stage, a link or the empty canvas.
 
-On a stage or link: Rename, Outcome (a check, stages only), Attach ▸ (one entry per
-annotation type), Detach ▸ (one entry per annotation), Show Details / Compact, Delete.
-On the empty canvas: Add Stage Here, Paste, Select All. Every edit goes through the
-editor or one command on the session's undo stack, like the same edit made anywhere else.
+On a stage or link: Rename, Outcome (a check, stages only), Class ▸ and the group entries
+(stages) or Type ▸ (links), Attach ▸ (one entry per annotation type), Detach ▸ (one
+entry per annotation), Show Details / Compact, Delete. A group's frame and a text box
+have menus of their own (``part_menus.py``). On the empty canvas: Add Stage Here, Add
+Text Box Here, Paste, Select All. Every edit goes through the editor or one command on
+the session's undo stack, like the same edit made anywhere else.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ from mesadiagram.ui.canvas.view import DiagramView
 from mesadiagram.ui.clipboard import MIME, looks_like_model
 from mesadiagram.ui.editor import Editor
 from mesadiagram.ui.inspector.annotation_ops import summary
+from mesadiagram.ui.part_menus import (
+    add_class_menu,
+    add_group_entries,
+    add_type_menu,
+    fill_box_menu,
+    fill_group_menu,
+)
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.type_style import type_icon
 
@@ -78,6 +87,8 @@ class CanvasMenus:
         editor = self.editor
         add = menu.addAction("Add Stage Here")
         add.triggered.connect(lambda: editor.add_stage_at(editor.scene.snap(scene_pos)))
+        text_box = menu.addAction("Add Text Box Here")
+        text_box.triggered.connect(lambda: editor.parts.add_text_box(scene_pos))
         paste = menu.addAction("Paste")
         paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
         paste.setEnabled(_clipboard_has_model())
@@ -91,6 +102,12 @@ class CanvasMenus:
     def _fill_element(self, menu: QMenu, owner: ElementId) -> None:
         session, editor = self.session, self.editor
         doc, theme = session.doc, session.view_state.theme
+        if doc.has_group(owner):
+            fill_group_menu(menu, doc, editor.parts, owner)
+            return
+        if doc.has_box(owner):
+            fill_box_menu(menu, editor.parts, owner, editor.delete_selection)
+            return
         rename = menu.addAction("Rename")
         rename.setShortcut(QKeySequence("F2"))  # a hint: the window's keys do the same
         rename.triggered.connect(lambda: editor.rename(owner))
@@ -101,6 +118,12 @@ class CanvasMenus:
             outcome.setToolTip("Mark as an outcome of the model (for the selected stages)")
             stages = [o for o in self._selected_owners(owner) if doc.has_node(o)]
             outcome.triggered.connect(lambda on: self.set_outcome(stages, on))
+            add_class_menu(menu, doc, theme, editor.parts, stages)
+            menu.addSeparator()
+            add_group_entries(menu, doc, editor.parts, stages)
+        else:
+            links = [o for o in self._selected_owners(owner) if doc.has_edge(o)]
+            add_type_menu(menu, doc, theme, editor.parts, links)
         menu.addSeparator()
 
         attach = menu.addMenu("Attach")

@@ -29,6 +29,7 @@ from mesadiagram.ui import clipboard
 from mesadiagram.ui.canvas.label_editor import LabelEditor
 from mesadiagram.ui.canvas.scene import GRID, DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
+from mesadiagram.ui.part_edits import PartEdits
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import MERGE_NEW_STAGE_LABEL, MERGE_NUDGE, UndoStack
 
@@ -47,6 +48,7 @@ class Editor:
         self.view = view
         self.labels = LabelEditor(view)
         self.clip = clipboard.ClipboardCommands(session, scene, view)
+        self.parts = PartEdits(session, scene, view, self.labels)  # groups, boxes, types
         view.key_handler = self.handle_key
         self._find_matches: list[ElementId] = []
         self._find_index = -1
@@ -74,7 +76,8 @@ class Editor:
     # -- creating ------------------------------------------------------------------------
     def _new_node(self, pos: QPointF, label: str = NEW_LABEL) -> Node:
         pos = self.scene.snap(pos)
-        return Node(unique_id(label, self.doc.node_ids()), label, position=(pos.x(), pos.y()))
+        # (stages, links, groups and text boxes share one namespace of ids)
+        return Node(unique_id(label, self.doc.taken_ids()), label, position=(pos.x(), pos.y()))
 
     def _create(self, node: Node, make: Callable[[Node], Command], edit: bool = True) -> str:
         """Run ``make(node)``, a step that creates ``node``, and open its label.
@@ -98,7 +101,7 @@ class Editor:
             return False
         node = self.doc.node(node_id).clone()
         self.stack.undo()
-        node.id, node.label = unique_id(label, self.doc.node_ids()), label
+        node.id, node.label = unique_id(label, self.doc.taken_ids()), label
         self.stack.run(make(node))
         self.scene.select([node.id])
         return True
@@ -166,6 +169,12 @@ class Editor:
                 return
             owner = selected[0]
         ref = owner
+        if self.doc.has_group(ref):
+            self.parts.rename_group(ref)
+            return
+        if self.doc.has_box(ref):
+            self.parts.edit_box(ref)
+            return
         if self.doc.has_node(ref):
             item = self.scene.node_item(ref)
             rect, text = item.box(), self.doc.node(ref).label
@@ -192,18 +201,19 @@ class Editor:
     # -- removing and copying ------------------------------------------------------------
     def delete_selection(self) -> None:
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
-        if not nodes and not edges:
+        groups, boxes = self.scene.parts.selected_group_ids(), self.scene.parts.selected_box_ids()
+        if not (nodes or edges or groups or boxes):
             return
         doomed = set(nodes)
-        commands: list[Command] = [
+        # Groups first: deleting a group's last stage would remove the group itself.
+        commands: list[Command] = self.parts.removals(groups, boxes)
+        commands += [
             RemoveEdge(k)
             for k in edges
             if not doomed & {self.doc.edge(k).source, self.doc.edge(k).target}
         ]
         commands += [RemoveNode(n) for n in nodes]
-        count = len(commands) if not nodes else len(nodes)
-        noun = ("stage" if nodes else "link") + ("" if count == 1 else "s")
-        text = f"Delete {count} {noun}"
+        text = "Delete " + _counted(nodes, edges, groups, boxes)
         self.stack.run(commands[0] if len(commands) == 1 else Macro(text, commands))
 
     def copy(self) -> bool:
@@ -223,35 +233,43 @@ class Editor:
 
     def duplicate(self) -> None:
         nodes, edges = self.scene.selected_node_ids(), self.scene.selected_link_ids()
-        if nodes or edges:
-            self.paste_text(clipboard.selection_text(self.doc, nodes, edges), what="Duplicate")
+        parts = self.scene.parts.selected_group_ids() + self.scene.parts.selected_box_ids()
+        if nodes or edges or parts:
+            text = clipboard.selection_text(self.doc, nodes, edges, parts)
+            self.paste_text(text, what="Duplicate")
 
     def _warn(self, title: str, message: str) -> None:
         self.session.report(title, message)
 
     # -- moving and arranging ------------------------------------------------------------
     def nudge(self, dx: float, dy: float) -> None:
-        ids = self.scene.selected_node_ids()
+        ids = self.scene.selected_node_ids() + self.scene.parts.selected_box_ids()
         if not ids:
             return
         if self.session.view_state.snap_to_grid:  # a step smaller than the grid would snap back
             dx, dy = (math.copysign(max(abs(d), GRID), d) if d else 0.0 for d in (dx, dy))
         positions = {}
-        for node_id in ids:
-            x, y = self.doc.node(node_id).position or (0.0, 0.0)
-            positions[node_id] = (x + dx, y + dy)
+        for element_id in ids:
+            x, y = self._position(element_id) or (0.0, 0.0)
+            positions[element_id] = (x + dx, y + dy)
         self._move(positions, "Nudge", MERGE_NUDGE)
 
     def _move(self, positions: dict[str, tuple[float, float]], text: str, merge=-1) -> None:
         """Move stages to whole-unit positions (what files store) as one undo step;
         stages already there are left out, and a move of none is no step at all."""
         rounded = {}
-        for node_id, (x, y) in positions.items():
+        for element_id, (x, y) in positions.items():
             pos = self.scene.snap(QPointF(x, y))
-            if (pos.x(), pos.y()) != self.doc.node(node_id).position:
-                rounded[node_id] = (pos.x(), pos.y())
+            if (pos.x(), pos.y()) != self._position(element_id):
+                rounded[element_id] = (pos.x(), pos.y())
         if rounded:
             self.stack.run(MoveNodes(rounded, text), merge)
+
+    def _position(self, element_id: str) -> tuple[float, float] | None:
+        """A stage's centre or a text box's top-left corner."""
+        if self.doc.has_box(element_id):
+            return self.doc.box(element_id).position
+        return self.doc.node(element_id).position
 
     def align(self, how: str) -> None:
         """Align the selected stages: left, hcenter, right, top, vcenter, bottom."""
@@ -301,7 +319,8 @@ class Editor:
         self._move(positions, "Distribute")
 
     def select_all(self) -> None:
-        self.scene.select([n.id for n in self.doc.nodes], [e.id for e in self.doc.edges])
+        parts = [g.id for g in self.doc.groups] + [b.id for b in self.doc.boxes]
+        self.scene.select([n.id for n in self.doc.nodes], [e.id for e in self.doc.edges], parts)
 
     # -- finding -------------------------------------------------------------------------
     def find(self, text: str) -> int:
@@ -335,7 +354,7 @@ class Editor:
     # -- keys ----------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:
         """Canvas keys; returns True when handled."""
-        if self.scene is None or self.labels.is_open():
+        if self.scene is None or self.labels.is_open() or self.parts.is_editing():
             return False
         key, mods = event.key(), event.modifiers()
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
@@ -356,10 +375,23 @@ class Editor:
             Qt.Key.Key_Up: (0, -step),
             Qt.Key.Key_Down: (0, step),
         }
-        if key in moves and plain and self.scene.selected_node_ids():
+        movable = self.scene.selected_node_ids() or self.scene.parts.selected_box_ids()
+        if key in moves and plain and movable:
             self.nudge(*moves[key])
             return True
         return False
+
+
+def _counted(nodes: list, edges: list, groups: list, boxes: list) -> str:
+    """What a deletion removes, counted: "2 stages", "1 link", "3 elements"."""
+    kinds = [(nodes, "stage"), (edges, "link"), (groups, "group"), (boxes, "text box")]
+    present = [(len(ids), word) for ids, word in kinds if ids]
+    if len(present) == 1:
+        count, word = present[0]
+        return f"{count} {word}" + ("" if count == 1 else "es" if word.endswith("x") else "s")
+    if nodes and not boxes and not groups:  # (a stage's links go with it)
+        return f"{len(nodes)} stage" + ("" if len(nodes) == 1 else "s")
+    return f"{sum(c for c, _ in present)} elements"
 
 
 def _matches(needle: str, label: str, text: str, annotations) -> bool:

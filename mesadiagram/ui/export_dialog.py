@@ -369,8 +369,11 @@ class ExportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            fitted = self._fitted(options)
-            if fitted is None and options.size is not None:
+            # An exchange format (.dot, .tex...) carries the model, not a picture at a
+            # size: no fitting, and no question about font floors.
+            pictured = "detailed" in FIGURE_FORMATS[choices.fmt].options
+            fitted = self._fitted(options) if pictured else None
+            if pictured and fitted is None and options.size is not None:
                 QGuiApplication.restoreOverrideCursor()
                 return  # the figure does not fit and the user said not to write it
             export_file(self.doc, path, options, fitted.fig if fitted else None)

@@ -1,4 +1,5 @@
-"""The palette dock: annotation types and the document's reusable entries.
+"""The palette dock: annotation types and the document's reusable entries; under them
+the link types and stage classes to apply (``palette_vocabulary.py``).
 
 Drag a type onto a stage or link to attach a new, empty annotation of that type; drag an
 entry (one of the five kinds of misalignment, an intervention with its methods...) to
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -45,6 +47,7 @@ from mesadiagram.ui.palette_entries import (  # noqa: F401 (collect_entries: re-
     entry_key,
     entry_title,
 )
+from mesadiagram.ui.palette_vocabulary import VocabularyTree
 from mesadiagram.ui.type_style import type_icon
 
 if TYPE_CHECKING:
@@ -152,8 +155,10 @@ class PaletteDock(QDockWidget):
         self.tree.itemDoubleClicked.connect(lambda item, _column: self.attach_item(item))
         self.tree.itemCollapsed.connect(lambda i: self._fold(i, True))
         self.tree.itemExpanded.connect(lambda i: self._fold(i, False))
+        self.vocabulary = VocabularyTree(session, self)  # link types, stage classes
+        self.filter_edit.textChanged.connect(self.vocabulary.apply_filter)
         hint = QLabel(
-            "Drag onto a stage or link to attach a copy; double-click to attach to the selection."
+            "Drag onto a stage or link to attach or apply; double-click for the selection."
         )
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -167,7 +172,13 @@ class PaletteDock(QDockWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self.filter_edit)
-        layout.addWidget(self.tree, 1)
+        split = QSplitter(Qt.Orientation.Vertical, body)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.tree)
+        split.addWidget(self.vocabulary)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
         layout.addWidget(hint)
         self.setWidget(body)
 
@@ -410,7 +421,7 @@ class PaletteDock(QDockWidget):
         parsed = read_payload(text) if text else None
         if parsed is None or not session.view_state.editable:
             return 0
-        owners = session.selection
+        owners = session.selected_elements()  # (stages and links: groups take none)
         if not owners:
             session.tell("Select stages or links first, or drag the entry onto one")
             return 0

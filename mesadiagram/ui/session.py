@@ -32,7 +32,8 @@ class DocumentSession(QObject):
     changed = Signal(object)  # a model ChangeEvent, after the Document applied it
     pathChanged = Signal(object)  # Path or None
     modificationChanged = Signal(bool)  # True: unsaved changes
-    selectionChanged = Signal(list)  # element ids: stages, then links, in document order
+    # element ids: stages, links, groups, then text boxes, each in document order
+    selectionChanged = Signal(list)
     selectRequested = Signal(list)  # someone asks the canvas to select these ids
     annotationFocusRequested = Signal(str, int)  # an owner id, the index of its annotation
     message = Signal(str, int)  # a status message and how long to show it (ms)
@@ -107,7 +108,8 @@ class DocumentSession(QObject):
     # -- selection -----------------------------------------------------------------------
     @property
     def selection(self) -> list[ElementId]:
-        """Selected stages, then links, in document order."""
+        """Selected stages, links, groups, then text boxes, each in document order (one
+        id namespace: ``doc.kind_of`` tells them apart)."""
         return list(self._selection)
 
     def selected_stages(self) -> list[str]:
@@ -115,6 +117,16 @@ class DocumentSession(QObject):
 
     def selected_links(self) -> list[str]:
         return [i for i in self._selection if self.doc.has_edge(i)]
+
+    def selected_groups(self) -> list[str]:
+        return [i for i in self._selection if self.doc.has_group(i)]
+
+    def selected_boxes(self) -> list[str]:
+        return [i for i in self._selection if self.doc.has_box(i)]
+
+    def selected_elements(self) -> list[ElementId]:
+        """Selected stages and links: what annotations attach to."""
+        return [i for i in self._selection if self.doc.has_element(i)]
 
     def select(self, element_ids: list[ElementId]) -> None:
         """Ask the canvas to select exactly these elements."""

@@ -12,7 +12,7 @@ single links lies on one line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -47,6 +47,9 @@ class Placement:
     previous_weight: float = PREVIOUS_WEIGHT
     pinned: dict[int, float] = field(default_factory=dict)
     obstacles: dict[int, list[Obstacle]] = field(default_factory=dict)  # by layer index
+    # least distance between the centres of neighbours (a before b) in a layer, when it is
+    # not just their sizes and the gap (groups' frames: groups.gap_function)
+    gap: Callable[[int, int], float] | None = None
 
 
 def _spacing(size_a: float, dummy_a: bool, size_b: float, dummy_b: bool, node_gap: float) -> float:
@@ -103,6 +106,13 @@ def _solve_layer(p: Placement, r: int, coord: list[float], done: list[bool]) -> 
     if obstacles:
         at = _insert_obstacles(layer, desired, weight, items, obstacles, coord, done)
     seps = [_spacing(*a, *b, p.node_gap) for a, b in pairwise(items)]
+    if p.gap is not None:
+        ids = [-1] * len(items)  # the layer's nodes; -1 for a pinned box of another layer
+        for v, i in zip(layer, at, strict=True):
+            ids[i] = v
+        for k, (a, b) in enumerate(pairwise(ids)):
+            if a >= 0 and b >= 0:
+                seps[k] = p.gap(a, b)
     xs = isotonic(desired, weight, seps)
     if obstacles or any(v in p.pinned for v in layer):
         xs = _legalise(xs, desired, weight, items, p.node_gap)

@@ -16,6 +16,16 @@ from mesadiagram.analysis.layout import coordinates as co
 from mesadiagram.analysis.layout.clearance import BoxGrid
 from mesadiagram.analysis.layout.crossings import count_crossings
 from mesadiagram.analysis.layout.detour import detour
+from mesadiagram.analysis.layout.group_blocks import legalise, reach
+from mesadiagram.analysis.layout.groups import (
+    MIN_FRAME_GAP,
+    FrameRoom,
+    Grouping,
+    extend,
+    gap_function,
+    member_lists,
+    ties,
+)
 from mesadiagram.analysis.layout.ordering import reduce_crossings
 from mesadiagram.analysis.layout.routing import Box, Obstacles, route, separate
 from mesadiagram.analysis.layout.structure import LayeredGraph, build
@@ -31,13 +41,16 @@ class LayoutResult:
 
     ``crossings`` counts the links as straight lines between box centres, the same way as
     :func:`count_crossings`; ``layered_crossings`` counts them through their dummy nodes,
-    as the crossing reduction sees them.
+    as the crossing reduction sees them. ``groups`` lists the stages of each group the
+    layout kept together, and ``room`` how far their frames reach (for wrapping rows).
     """
 
     positions: dict[str, Point]
     routes: dict[tuple[str, str], list[Point]] = field(default_factory=dict)
     crossings: int = 0
     layered_crossings: int = 0
+    groups: list[list[str]] = field(default_factory=list)
+    room: FrameRoom = field(default_factory=FrameRoom)
 
 
 def layout_graph(
@@ -49,14 +62,23 @@ def layout_graph(
     previous: Mapping[str, Point] | None = None,
     layer_gap: float = 100.0,
     node_gap: float = 40.0,
+    groups: Sequence[Sequence[str]] = (),
+    room: FrameRoom | None = None,
 ) -> LayoutResult:
     """Lay out stages ``node_ids`` linked by ``edges``; see :func:`layered_layout`.
 
-    ``pinned`` maps each pinned stage to its fixed centre.
+    ``pinned`` maps each pinned stage to its fixed centre. ``groups`` lists stages to keep
+    together, each group's frame (reaching ``room`` beyond its boxes) clear of the others
+    and of every other stage (see :mod:`.groups`).
     """
     if direction not in ("LR", "TB"):
         raise ValueError(f"direction must be 'LR' or 'TB', not {direction!r}")
     flip = direction == "TB"
+    room = room or FrameRoom()
+    pads = room.pads(direction)
+    members = member_lists(node_ids, groups) if groups else []
+    if members:  # room between layers for the frames that end and begin there
+        layer_gap = max(layer_gap, pads[0] + pads[1] + max(node_gap / 2, MIN_FRAME_GAP))
     sizes = sizes or {}
     whs = [sizes.get(n, DEFAULT_SIZE) for n in node_ids]
     size_u = [float(h if flip else w) for w, h in whs]
@@ -74,8 +96,9 @@ def layout_graph(
     # say little about the layers of the others)
     hints = {v: p[0] for v, p in known.items()} if prev else {}
     links = [(index[a], index[b]) for a, b in edges if a in index and b in index]
-    g = build(len(node_ids), links, hints, layer_gap / 2, size_u, size_v)
-    orders, layered = _order(g, known)
+    g = build(len(node_ids), links, hints, layer_gap / 2, size_u, size_v, ties(members))
+    grouping = extend(g, members) if members else None
+    orders, layered = _order(g, known, grouping)
 
     layer_u, thick = _layer_axis(g, size_u, layer_gap)
     shift = _mean([known[v][0] - layer_u[g.layer[v]] for v in (pins or prev)])
@@ -88,9 +111,10 @@ def layout_graph(
         [c + t / 2 for c, t in zip(layer_u, thick, strict=True)],
     )
     across = [0.0] * g.size
-    _place_components(g, orders, across, prev, pins, band, node_gap)
+    frames = (grouping, pads[2:])
+    _place_components(g, orders, across, prev, pins, band, node_gap, frames)
     if not known:  # a fresh layout starts at the origin
-        _normalise(g, across)
+        _normalise(g, across, frames)
 
     bends = _route_all(g, u, across, set(pins), band, layer_gap, node_gap)
     routes = {(a, b): [] for a, b in edges}
@@ -99,27 +123,64 @@ def layout_graph(
     positions = {node_ids[i]: uv((u[i], across[i])) for i in range(g.n)}
     for i, p in pins.items():
         positions[node_ids[i]] = uv(p)
-    return LayoutResult(positions, routes, count_crossings(edges, positions), layered)
+    crossings = count_crossings(edges, positions)
+    kept = [[node_ids[i] for i in m] for m in members]
+    return LayoutResult(positions, routes, crossings, layered, kept, room)
 
 
-def _order(g: LayeredGraph, known: dict[int, Point]) -> tuple[list[list[list[int]]], int]:
+def _order(
+    g: LayeredGraph, known: dict[int, Point], grouping: Grouping | None = None
+) -> tuple[list[list[list[int]]], int]:
     """Crossing reduction, component by component; stages with known places keep their
-    earlier order. Returns each component's layers and the total layered crossings."""
+    earlier order. Returns each component's layers and the total layered crossings.
+
+    With groups: each group's nodes together in every layer; then, if groups meet in a
+    layer, their order among themselves is fixed once and each component reduced again
+    in it, so that groups never swap places from one layer to the next."""
     fixed = [v in known for v in range(g.size)] if known else None
     keys = _stable_keys(g, {v: p[1] for v, p in known.items()}) if known else {}
     pos = [0] * g.size
+    blocks, arrange = (grouping.of, grouping.arrange) if grouping else (None, None)
     orders = []
-    total = 0
+    counts = []
     for comp in g.components:
-        segments = sum(len(g.down[v]) for v in comp)
-        # refinement (transposition) is the costly step: full effort up to ~3,000 link
-        # segments, a third of it from ~9,000 (2,000 stages with long links)
-        refinements = 4 * max(1, min(3, REFINEMENT_BUDGET // max(segments, 1)))
         start = _initial_order(g, comp, keys)
-        best, count = reduce_crossings(start, g.up, g.down, pos, fixed, refinements=refinements)
+        if grouping is not None:
+            start = grouping.normalise(start)
+        best, count = reduce_crossings(
+            start,
+            g.up,
+            g.down,
+            pos,
+            fixed,
+            refinements=_refinements(g, comp),
+            blocks=blocks,
+            arrange=arrange,
+        )
         orders.append(best)
-        total += count
-    return orders, total
+        counts.append(count)
+    if grouping is not None and grouping.shared_layers(la for o in orders for la in o):
+        grouping.fix_rank(orders)
+        for c, comp in enumerate(g.components):
+            if grouping.shared_layers(orders[c]):
+                orders[c], counts[c] = reduce_crossings(
+                    grouping.normalise(orders[c]),
+                    g.up,
+                    g.down,
+                    pos,
+                    fixed,
+                    refinements=_refinements(g, comp),
+                    blocks=blocks,
+                    arrange=arrange,
+                )
+    return orders, sum(counts)
+
+
+def _refinements(g: LayeredGraph, comp: list[int]) -> int:
+    """Refinement (transposition) is the costly step: full effort up to ~3,000 link
+    segments, a third of it from ~9,000 (2,000 stages with long links)."""
+    segments = sum(len(g.down[v]) for v in comp)
+    return 4 * max(1, min(3, REFINEMENT_BUDGET // max(segments, 1)))
 
 
 def _route_all(
@@ -185,14 +246,18 @@ def _initial_order(g: LayeredGraph, comp: list[int], keys: dict[int, float]) -> 
     hi = max(g.layer[v] for v in comp)
     layers: list[list[int]] = [[] for _ in range(hi - lo + 1)]
     if not any(v in keys for v in comp):
-        seen = {comp[0]}
-        queue = [comp[0]]
-        for v in queue:
-            layers[g.layer[v] - lo].append(v)
-            for w in (*g.up[v], *g.down[v]):
-                if w not in seen:
-                    seen.add(w)
-                    queue.append(w)
+        seen: set[int] = set()
+        for s in comp:  # one start, unless groups tie parts that no link joins
+            if s in seen:
+                continue
+            seen.add(s)
+            queue = [s]
+            for v in queue:
+                layers[g.layer[v] - lo].append(v)
+                for w in (*g.up[v], *g.down[v]):
+                    if w not in seen:
+                        seen.add(w)
+                        queue.append(w)
         return layers
     for v in sorted(comp, key=lambda v: (keys.get(v, float("inf")), v)):
         layers[g.layer[v] - lo].append(v)
@@ -254,13 +319,18 @@ def _place_components(
     pins: dict[int, Point],
     band: tuple[list[float], list[float]],
     node_gap: float,
+    frames: tuple[Grouping | None, tuple[float, float]] = (None, (0.0, 0.0)),
 ) -> None:
     """Coordinates across the layers, component by component.
 
     Components with earlier or pinned positions are placed together where those were (the
     pinned boxes as immovable obstacles in every layer they reach into); the others are
-    laid out alone and stacked after them, side by side.
+    laid out alone and stacked after them, side by side. ``frames``: the grouping and how
+    far frames reach before and after their boxes; groups are then moved apart across the
+    layers (:func:`legalise`), unless stages are pinned (they may not move).
     """
+    grouping, pads = frames
+    gap = gap_function(grouping, g.size_v, g.dummy, pads, node_gap) if grouping else None
     known = {**prev, **pins}
     anchored: list[tuple[float, list[list[int]]]] = []
     free: list[list[list[int]]] = []
@@ -274,6 +344,10 @@ def _place_components(
     if anchored:
         n_layers = len(band[0])
         joint = _merge_layers(g, anchored, {v: c[1] for v, c in known.items()}, n_layers)
+        if grouping is not None:  # merging may interleave groups of different components
+            if grouping.rank is None and grouping.shared_layers(joint):
+                grouping.fix_rank([joint])
+            joint = grouping.normalise(joint)
         obstacles: dict[int, list[co.Obstacle]] = {}
         for v, (pu, pv) in pins.items():
             lo, hi = pu - g.size_u[v] / 2, pu + g.size_u[v] / 2
@@ -290,20 +364,25 @@ def _place_components(
             previous={v: c[1] for v, c in prev.items()},
             pinned={v: c[1] for v, c in pins.items()},
             obstacles=obstacles,
+            gap=gap,
         )
         co.place(p, vcoord)
         for v, (_, pv) in pins.items():
             vcoord[v] = pv
-        end = max(vcoord[v] + g.size_v[v] / 2 for layer in joint for v in layer)
+        if grouping is not None and not pins:
+            legalise(joint, vcoord, g.size_v, g.dummy, grouping, pads, node_gap)
+        end = reach([v for layer in joint for v in layer], vcoord, g.size_v, grouping, pads)[1]
     for order in free:
-        p = co.Placement(order, g.up, g.down, g.size_v, g.dummy, node_gap)
+        p = co.Placement(order, g.up, g.down, g.size_v, g.dummy, node_gap, gap=gap)
         co.place(p, vcoord)
+        if grouping is not None:
+            legalise(order, vcoord, g.size_v, g.dummy, grouping, pads, node_gap)
         members = [v for layer in order for v in layer]
-        low = min(vcoord[v] - g.size_v[v] / 2 for v in members)
+        low = reach(members, vcoord, g.size_v, grouping, pads)[0]
         start = 0.0 if end == float("-inf") else end + node_gap
         for v in members:
             vcoord[v] += start - low
-        end = max(vcoord[v] + g.size_v[v] / 2 for v in members)
+        end = reach(members, vcoord, g.size_v, grouping, pads)[1]
 
 
 def _merge_layers(
@@ -328,8 +407,13 @@ def _merge_layers(
     return [[v for *_, v in sorted(layer)] for layer in items]
 
 
-def _normalise(g: LayeredGraph, vcoord: list[float]) -> None:
-    """Shift across the layers so that the boxes start at 0 (along them they already do)."""
-    low_v = min((vcoord[v] - g.size_v[v] / 2 for v in range(g.n)), default=0.0)
+def _normalise(
+    g: LayeredGraph,
+    vcoord: list[float],
+    frames: tuple[Grouping | None, tuple[float, float]] = (None, (0.0, 0.0)),
+) -> None:
+    """Shift across the layers so that the boxes (and frames) start at 0 (along them
+    they already do)."""
+    low_v = reach(range(g.n), vcoord, g.size_v, *frames)[0] if g.n else 0.0
     for v in range(g.size):
         vcoord[v] -= low_v

@@ -7,7 +7,9 @@ group under the previous one, starting at the left again, and routes the links t
 from one row to another through the gap between the rows: out of the source's layer to
 the gap after it, along the gap below the row, down before the target's layer into the
 target. Links that skip a row go down the left margin. Several such links share a gap
-in lanes of their own, so none is drawn on top of another.
+in lanes of their own, so none is drawn on top of another. A group's layers stay in one
+row (the cuts between rows fall only where no group spans them) unless no such cut
+exists; a row's reach across includes its groups' frames.
 
 It works on a finished :class:`LayoutResult` in layout coordinates (``u`` along the
 layers, ``v`` across them; the direction says which is x), so one layered layout gives
@@ -29,10 +31,26 @@ STUB = 24.0  # how far a link between rows runs out of its layer before it turns
 MIN_ROW_GAP = 60.0  # between two rows, with one link in the gap
 
 
-def row_breaks(lengths: Sequence[float], gaps: Sequence[float], rows: int) -> list[int]:
+def row_breaks(
+    lengths: Sequence[float],
+    gaps: Sequence[float],
+    rows: int,
+    joined: Sequence[bool] | None = None,
+) -> list[int]:
     """The first layer of each row when layers of ``lengths`` (with ``gaps[i]`` between
     layer i and i + 1) are cut into at most ``rows`` consecutive rows so that the longest
-    row is as short as possible. Fewer rows come back when more would not shorten it."""
+    row is as short as possible. Fewer rows come back when more would not shorten it.
+
+    With ``joined[i]`` true, layers i and i + 1 stay in one row (a group spans them),
+    unless that leaves no cut at all: then the layers are cut as if none were joined."""
+    if joined and any(joined) and not all(joined[: len(lengths) - 1]):
+        units = [0]  # the first layer of each run of joined layers
+        for i in range(1, len(lengths)):
+            if not joined[i - 1]:
+                units.append(i)
+        ends = [*units[1:], len(lengths)]
+        spans = [sum(lengths[a:b]) + sum(gaps[a : b - 1]) for a, b in zip(units, ends, strict=True)]
+        return [units[k] for k in row_breaks(spans, [gaps[b - 1] for b in units[1:]], rows)]
     n = len(lengths)
     rows = max(1, min(rows, n))
     if n == 0:
@@ -113,14 +131,19 @@ def wrap_rows(
     if rows <= 1 or len(layers) <= 1:
         return result
     gaps = [b.lo - a.hi for a, b in pairwise(layers)]
-    starts = row_breaks([la.hi - la.lo for la in layers], gaps, rows)
+    layer_of = {n: i for i, la in enumerate(layers) for n in la.nodes}
+    joined = [False] * (len(layers) - 1)
+    for group in result.groups:
+        spanned = [layer_of[n] for n in group if n in layer_of]
+        for i in range(min(spanned, default=0), max(spanned, default=0)):
+            joined[i] = True
+    starts = row_breaks([la.hi - la.lo for la in layers], gaps, rows, joined)
     if len(starts) <= 1:
         return result
     row_of_layer = []
     for r, start in enumerate(starts):
         end = starts[r + 1] if r + 1 < len(starts) else len(layers)
         row_of_layer += [r] * (end - start)
-    layer_of = {n: i for i, la in enumerate(layers) for n in la.nodes}
     row_of = {n: row_of_layer[i] for n, i in layer_of.items()}
     n_rows = len(starts)
 
@@ -132,6 +155,13 @@ def wrap_rows(
         r = row_of[n]
         v_lo[r] = min(v_lo[r], v - size_v[n] / 2)
         v_hi[r] = max(v_hi[r], v + size_v[n] / 2)
+    before, after = result.room.pads(direction)[2:]
+    for group in result.groups:  # frames reach further (one per row a group is cut into)
+        for n in group:
+            if n in row_of:
+                r, v = row_of[n], where[n][1]
+                v_lo[r] = min(v_lo[r], v - size_v[n] / 2 - before)
+                v_hi[r] = max(v_hi[r], v + size_v[n] / 2 + after)
     inside, across = [], []
     for a, b in dict.fromkeys(edges):
         if a not in row_of or b not in row_of:
@@ -209,4 +239,6 @@ def wrap_rows(
     for link in edges:
         routes.setdefault(link, [])
     crossings = count_crossings(list(dict.fromkeys(edges)), positions)
-    return LayoutResult(positions, routes, crossings, result.layered_crossings)
+    return LayoutResult(
+        positions, routes, crossings, result.layered_crossings, result.groups, result.room
+    )

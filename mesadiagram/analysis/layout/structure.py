@@ -57,9 +57,11 @@ def build(
     hint_gap: float,
     size_u: Sequence[float],
     size_v: Sequence[float],
+    ties: Sequence[tuple[int, int]] = (),
 ) -> LayeredGraph:
     """Break cycles, assign layers (staying near ``layer_coords``, earlier layer-axis
-    coordinates of some nodes), and split long links with dummy nodes."""
+    coordinates of some nodes), and split long links with dummy nodes. ``ties`` join
+    nodes into one component without a link (a group's stages, placed together)."""
     links = [e for e in dict.fromkeys(edges) if e[0] != e[1]]
     flipped = feedback_arcs(n, links)
     dag = [(b, a) if j in flipped else (a, b) for j, (a, b) in enumerate(links)]
@@ -72,6 +74,8 @@ def build(
         low = min(layer[v] for v in comp)
         for v in comp:
             layer[v] -= low
+    if ties:  # a group's stages are ordered and placed together, whatever links them
+        comps = components(n, [*links, *ties])
     low = min(layer, default=0)
     layer = [x - low for x in layer]
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from mesadiagram.model import ElementId
 from mesadiagram.model.commands import MoveNodes
 from mesadiagram.render.geometry import border_point
+from mesadiagram.ui.canvas.box_items import TextBoxItem
+from mesadiagram.ui.canvas.group_items import GroupFrameItem
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
 
 GRID = 20.0
@@ -54,11 +56,22 @@ class SceneGestures(QGraphicsScene):
                 return
         _shift_as_ctrl(event, self)
         super().mousePressEvent(event)
+        self._frame_drag = None
         if event.button() == Qt.MouseButton.LeftButton:
-            # What a drag will move: the selection, and the stage under the mouse even when
-            # a Shift-press left it unselected (Qt moves it along).
-            moving = [*self.selectedItems(), self.mouseGrabberItem()]
-            self._drag_start = {i.node_id: i.pos() for i in moving if isinstance(i, NodeItem)}
+            # What a drag will move: the selection, and the stage or text box under the
+            # mouse even when a Shift-press left it unselected (Qt moves it along).
+            grabber = self.mouseGrabberItem()
+            moving = [*self.selectedItems(), grabber]
+            self._drag_start = {
+                i.element_id: i.pos() for i in moving if isinstance(i, NodeItem | TextBoxItem)
+            }
+            if isinstance(grabber, GroupFrameItem) and self.editable:
+                # A frame is not movable itself: a drag on it moves its stages (and the
+                # rest of the selection), by hand in ``mouseMoveEvent``.
+                stages = self.doc.group(grabber.group_id).stages
+                items = [self.node_item(n) for n in stages]
+                self._drag_start.update({i.node_id: i.pos() for i in items if i is not None})
+                self._frame_drag = event.scenePos()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._link_source is not None:
@@ -66,8 +79,15 @@ class SceneGestures(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
-        for node_id in self._drag_start:  # Qt has moved them: snap; their links follow
-            item = self._node_items.get(node_id)
+        frame_drag = getattr(self, "_frame_drag", None)
+        if frame_drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            delta = event.scenePos() - frame_drag
+            for element_id, start in self._drag_start.items():
+                item = self.movable_item(element_id)
+                if item is not None:
+                    item.setPos(start + delta)
+        for element_id in self._drag_start:  # Qt has moved them: snap; links follow
+            item = self.movable_item(element_id)
             if item is not None:
                 item.follow_position()
 
@@ -87,25 +107,20 @@ class SceneGestures(QGraphicsScene):
             moved = {
                 nid: (item.pos().x(), item.pos().y())
                 for nid, start in self._drag_start.items()
-                if (item := self._node_items.get(nid)) and item.pos() != start
+                if (item := self.movable_item(nid)) and item.pos() != start
             }
             self._drag_start = {}
+            self._frame_drag = None
             if moved:
-                self.stack.run(
-                    MoveNodes(
-                        moved, "Move stage" if len(moved) == 1 else f"Move {len(moved)} stages"
-                    )
-                )
+                self.stack.run(MoveNodes(moved, _move_text(self.doc, moved)))
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.editable:
             super().mouseDoubleClickEvent(event)
             return
         item = self.itemAt(event.scenePos(), QTransform())
-        if isinstance(item, NodeItem):
-            self.renameRequested.emit(item.node_id)
-        elif isinstance(item, EdgeItem):
-            self.renameRequested.emit(item.link_id)
+        if isinstance(item, NodeItem | EdgeItem | GroupFrameItem | TextBoxItem):
+            self.renameRequested.emit(item.element_id)  # (a text box: its text)
         else:
             self.stageRequested.emit(self.snap(event.scenePos()))
         event.accept()
@@ -148,10 +163,8 @@ class SceneGestures(QGraphicsScene):
     def contextMenuEvent(self, event) -> None:
         item = self.itemAt(event.scenePos(), QTransform())
         owner: ElementId | None = None
-        if isinstance(item, NodeItem):
-            owner = item.node_id
-        elif isinstance(item, EdgeItem):
-            owner = item.link_id
+        if isinstance(item, NodeItem | EdgeItem | GroupFrameItem | TextBoxItem):
+            owner = item.element_id
         if item is not None and not item.isSelected():
             self.clearSelection()
             item.setSelected(True)
@@ -182,6 +195,17 @@ class SceneGestures(QGraphicsScene):
                 return
         QToolTip.hideText()
         event.ignore()
+
+
+def _move_text(doc, moved: dict[str, tuple[float, float]]) -> str:
+    """The undo step's name: "Move stage", "Move 3 stages", "Move text box"..."""
+    boxes = sum(1 for element_id in moved if doc.has_box(element_id))
+    stages = len(moved) - boxes
+    if not boxes:
+        return "Move stage" if stages == 1 else f"Move {stages} stages"
+    if not stages:
+        return "Move text box" if boxes == 1 else f"Move {boxes} text boxes"
+    return f"Move {len(moved)} elements"
 
 
 def _shift_as_ctrl(event: QGraphicsSceneMouseEvent, scene: QGraphicsScene) -> None:

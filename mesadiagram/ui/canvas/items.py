@@ -23,6 +23,7 @@ from mesadiagram.render.draw import (
 )
 from mesadiagram.render.fonts import text_width
 from mesadiagram.render.geometry import (
+    ARROW_SIZE,
     EdgeGeometry,
     NodeGeometry,
     edge_geometry,
@@ -37,6 +38,7 @@ from mesadiagram.render.link_labels import (
 )
 from mesadiagram.render.link_routes import way_outline
 from mesadiagram.render.link_tags import LinkTag, draw_link_tag, local_tag, tag_reach
+from mesadiagram.render.stage_shapes import stage_outline, stage_shape
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.theme import Theme
 from mesadiagram.ui.canvas.hover_card import element_card
@@ -104,6 +106,7 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         super().__init__()
         self.node_id = node_id
         self.geo: NodeGeometry | None = None
+        self.shape_name = "rounded"
         self.callout: CalloutGeometry | None = None
         self._bounds = QRectF()
         self._base_bounds = QRectF()
@@ -130,7 +133,9 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         scene = self.diagram()
         node = scene.doc.node(self.node_id)
         self.prepareGeometryChange()
-        self.geo = node_geometry(node, scene.theme, True, scene.view_state.show_stage_text)
+        self.shape_name = stage_shape(scene.doc, node)  # its class's outline
+        stage_text = scene.view_state.show_stage_text
+        self.geo = node_geometry(node, scene.theme, True, stage_text, self.shape_name)
         # (7: the highlight ring, 6 wide at 3 px out, is drawn whole, not cut off)
         self._base_bounds = self.geo.rect.adjusted(-7, -7, HANDLE_RADIUS + 4, 7)
         self._bounds = _with_callout(self._base_bounds, self.callout)
@@ -171,7 +176,7 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.WindingFill)  # the box and its handle, overlap included
         if self.geo:
-            path.addRoundedRect(self.geo.rect, 8, 8)
+            path.addPath(stage_outline(self.shape_name, self.geo.rect))
             path.addEllipse(self.handle_rect())
         return path
 
@@ -309,7 +314,9 @@ class EdgeItem(_CalloutMixin, QGraphicsItem):
     def geo(self) -> EdgeGeometry | None:
         """The path, arrow head and middle, made on first use after each refresh."""
         if self._geo is None and self._ends is not None:
-            self._geo = fit_badge(edge_geometry(*self._ends), self.diagram().theme)
+            theme = self.diagram().theme  # (the head grows with the text, as in figures)
+            geo = edge_geometry(*self._ends, arrow=ARROW_SIZE * theme.unit)
+            self._geo = fit_badge(geo, theme)
             self._place_label(self._geo)
         return self._geo
 

@@ -18,11 +18,14 @@ from mesadiagram.analysis.outcomes import dead_ends
 from mesadiagram.model import Document, ElementId, LinkId
 from mesadiagram.model import events as ev
 from mesadiagram.render.theme import Theme
+from mesadiagram.ui.canvas.box_items import TextBoxItem
 from mesadiagram.ui.canvas.detail import CalloutPlacer
 from mesadiagram.ui.canvas.gestures import GRID, SceneGestures
+from mesadiagram.ui.canvas.group_items import GroupFrameItem
 from mesadiagram.ui.canvas.items import EdgeItem, NodeItem
 from mesadiagram.ui.canvas.overview import Overview
 from mesadiagram.ui.canvas.routing import CanvasRoutes
+from mesadiagram.ui.canvas.scene_parts import SceneParts
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import UndoStack
 from mesadiagram.ui.view_state import ViewState
@@ -40,8 +43,9 @@ class DiagramScene(SceneGestures):
     # Emitted when a gesture asks for something the editor does (it owns label editing).
     stageRequested = Signal(QPointF)  # double-click on empty canvas
     linkDropped = Signal(str, object)  # source id, target id or a QPointF on empty canvas
-    renameRequested = Signal(str)  # the id of a stage or link
-    contextMenuRequested = Signal(object, object)  # an element id or None (empty canvas), QPoint
+    renameRequested = Signal(str)  # the id of a stage, link, group or text box
+    # an id (stage, link, group, text box) or None (empty canvas), and a QPoint
+    contextMenuRequested = Signal(object, object)
 
     def __init__(self, session: DocumentSession, parent=None) -> None:
         super().__init__(parent)
@@ -49,7 +53,8 @@ class DiagramScene(SceneGestures):
         self.view_state: ViewState = session.view_state
         self._node_items: dict[str, NodeItem] = {}
         self._edge_items: dict[LinkId, EdgeItem] = {}
-        self._drag_start: dict[str, QPointF] = {}
+        self._drag_start: dict[str, QPointF] = {}  # stages and text boxes a drag moves
+        self._frame_drag: QPointF | None = None  # where a drag on a group's frame began
         self._link_source: NodeItem | None = None
         self._link_preview: QGraphicsPathItem | None = None
         self._canvas = QRectF()  # the scrollable area: grows only, like Qt's own scene rect
@@ -59,6 +64,7 @@ class DiagramScene(SceneGestures):
         self.callouts = CalloutPlacer(self)  # detailed view: callouts without overlaps
         self.overview = Overview(self)  # boxes and lines in batches when zoomed far out
         self.routes = CanvasRoutes(self)  # links around stages (``routing.py``)
+        self.parts = SceneParts(self)  # group frames and text boxes (``scene_parts.py``)
         self.selectionChanged.connect(self.overview.touched)
         self.selectionChanged.connect(self._report_selection)
         session.changed.connect(self._on_change)
@@ -101,13 +107,14 @@ class DiagramScene(SceneGestures):
             self.routes.reset()  # (most of it after the first frame, for large models)
             for edge in self.doc.edges:
                 self._add_edge_item(edge.id)
+            self.parts.rebuild()
         self.setBackgroundBrush(QColor(self.theme.background))
         bounds = self.items_bounds()
         self._margin = max(MARGIN, bounds.width() / 2, bounds.height() / 2)
         self._canvas = QRectF()
-        self._grow_canvas(bounds if bounds.isValid() else QRectF(0, 0, 1, 1))
+        self.grow_canvas(bounds if bounds.isValid() else QRectF(0, 0, 1, 1))
 
-    def _grow_canvas(self, rect: QRectF) -> None:
+    def grow_canvas(self, rect: QRectF) -> None:
         """Keep a margin of empty canvas around ``rect`` scrollable.
 
         An explicit scene rect, grown here in O(1), also spares Qt from recomputing the
@@ -125,7 +132,7 @@ class DiagramScene(SceneGestures):
         self.addItem(item)
         item.refresh()
         if self._canvas.isValid():  # (rebuild sizes the canvas once all items are in)
-            self._grow_canvas(item.sceneBoundingRect())
+            self.grow_canvas(item.sceneBoundingRect())
         return item
 
     def _add_edge_item(self, key: LinkId) -> EdgeItem:
@@ -166,6 +173,9 @@ class DiagramScene(SceneGestures):
         self.overview.touched()  # (removed items, for one, are no item's repaint)
         self.callouts.schedule()
         self._follow_marks(event)
+        if self.parts.handles(event):
+            self.parts.on_change(event)
+            return
         match event:
             case ev.NodeAdded(node_id=node_id):
                 self._add_node_item(node_id)
@@ -184,9 +194,11 @@ class DiagramScene(SceneGestures):
                 self.removeItem(item)
                 self.routes.forget(key)
                 self._link_changed(*item.ends)
-            case ev.EdgeChanged(link_id=key):
+            case ev.EdgeChanged(link_id=key, fields=fields):
                 self.routes.update([key])  # (its stored route may have changed)
                 self._edge_items[key].refresh()
+                if "type" in fields:  # evidence or not: its stages may become dead ends
+                    self._repaint_stages(*self._edge_items[key].ends)
             case ev.AnnotationsChanged(owner=owner) if owner in self._node_items:
                 self._node_items[owner].refresh()
                 self.node_moved(owner)
@@ -203,7 +215,10 @@ class DiagramScene(SceneGestures):
         self.routes.update(keys)
         for key in keys:
             self._edge_items[key].refresh()
-        for node_id in (source, target):
+        self._repaint_stages(source, target)
+
+    def _repaint_stages(self, *node_ids: str) -> None:
+        for node_id in node_ids:
             item = self._node_items.get(node_id)
             if item is not None:
                 item.update()
@@ -215,6 +230,7 @@ class DiagramScene(SceneGestures):
         self.routes.recheck_boxes()  # (a theme's font changes their sizes)
         for edge_item in self._edge_items.values():
             edge_item.refresh()
+        self.parts.refresh_all()
         self.callouts.place()
 
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -222,6 +238,16 @@ class DiagramScene(SceneGestures):
 
     def edge_item(self, key: LinkId) -> EdgeItem | None:
         return self._edge_items.get(key)
+
+    def frame_item(self, group_id: str) -> GroupFrameItem | None:
+        return self.parts.frame(group_id)
+
+    def box_item(self, box_id: str) -> TextBoxItem | None:
+        return self.parts.box(box_id)
+
+    def movable_item(self, element_id: str) -> NodeItem | TextBoxItem | None:
+        """The item a drag moves for this id: a stage's or a text box's."""
+        return self._node_items.get(element_id) or self.parts.box(element_id)
 
     def node_items(self) -> list[NodeItem]:
         return list(self._node_items.values())
@@ -234,8 +260,9 @@ class DiagramScene(SceneGestures):
         links it leaves or comes in the way of go around it anew (``routing.py``)."""
         item = self._node_items.get(node_id)
         if item is not None:
-            self._grow_canvas(item.sceneBoundingRect())
+            self.grow_canvas(item.sceneBoundingRect())
         self._refresh_links(self.routes.box_changed(node_id))
+        self.parts.stage_moved(node_id)
 
     def _refresh_links(self, keys) -> None:
         for key in keys:
@@ -263,6 +290,7 @@ class DiagramScene(SceneGestures):
         for element_id, item in (*self._node_items.items(), *self._edge_items.items()):
             item.setVisible(element_id not in values.hidden)
             item.setOpacity(0.25 if element_id in values.dimmed else 1.0)
+        self.parts.set_visibility(values.hidden, values.dimmed)
 
     def snap(self, pos: QPointF) -> QPointF:
         """Where a stage placed at ``pos`` goes: the grid when snapping, else whole units.
@@ -283,11 +311,15 @@ class DiagramScene(SceneGestures):
         return [e.id for e in self.doc.edges if e.id in chosen]
 
     def selected_ids(self) -> list[ElementId]:
-        """Selected stages, then links, each in document order."""
-        return self.selected_node_ids() + self.selected_link_ids()
+        """Selected stages, links, groups, then text boxes, each in document order."""
+        parts = self.parts.selected_group_ids() + self.parts.selected_box_ids()
+        return self.selected_node_ids() + self.selected_link_ids() + parts
 
-    def select(self, node_ids: list[str] = (), edge_keys: list[LinkId] = ()) -> None:
-        """Select exactly these stages and links; one selectionChanged for all of them."""
+    def select(
+        self, node_ids: list[str] = (), edge_keys: list[LinkId] = (), part_ids: list[str] = ()
+    ) -> None:
+        """Select exactly these stages, links and (``part_ids``) groups and text boxes;
+        one selectionChanged for all of them."""
         self.blockSignals(True)  # (one per item would cost O(n) each at select-all)
         try:
             self.clearSelection()
@@ -297,6 +329,7 @@ class DiagramScene(SceneGestures):
             for key in edge_keys:
                 if key in self._edge_items:
                     self._edge_items[key].setSelected(True)
+            self.parts.select(part_ids)
         finally:
             self.blockSignals(False)
         self.selectionChanged.emit()
@@ -305,6 +338,7 @@ class DiagramScene(SceneGestures):
         self.select(
             [i for i in element_ids if i in self._node_items],
             [i for i in element_ids if i in self._edge_items],
+            [i for i in element_ids if i not in self._node_items and i not in self._edge_items],
         )
 
     def _report_selection(self) -> None:
@@ -323,7 +357,7 @@ class DiagramScene(SceneGestures):
                 rect = rect.united(edge_item.sceneBoundingRect())
             elif with_tags and edge_item.has_tag and edge_item.tag is not None:
                 rect = rect.united(edge_item.tag.rect)
-        return rect
+        return rect.united(self.parts.bounds())
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         gc_pause.busy_for()  # a paint (more follow while dragging): background copies wait

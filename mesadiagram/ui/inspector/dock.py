@@ -1,8 +1,9 @@
 """The inspector dock: follows the session's selection, document and theme.
 
 Nothing selected shows the document's title and description; one stage or link shows its
-fields and annotations; several show a count and what can be done to all of them. Every
-edit goes through the session's undo stack as one command.
+fields and annotations; one group or text box its fields (``part_pages.py``); several
+show a count and what can be done to all of them. Every edit goes through the session's
+undo stack as one command.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from mesadiagram.model import Document, ElementId
 from mesadiagram.model import events as ev
 from mesadiagram.ui.inspector.annotation_list import AnnotationSection
 from mesadiagram.ui.inspector.element_form import ElementForm
+from mesadiagram.ui.inspector.part_pages import PartForm
 from mesadiagram.ui.session import DocumentSession
 
 MANY = "many"
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('x') else 's'}"
 
 
 class InspectorDock(QDockWidget):
@@ -55,7 +57,9 @@ class InspectorDock(QDockWidget):
         self.subtitle.setWordWrap(True)
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.form = ElementForm(session.run_for, content)
+        self.form = ElementForm(session.run_for, content, lambda: session.view_state.theme)
+        self.part_form = PartForm(session.run_for, content)
+        self.part_form.hide()
         self.many = self._many_box(content)
         self.rule = QFrame(content)
         self.rule.setFrameShape(QFrame.Shape.HLine)
@@ -72,6 +76,7 @@ class InspectorDock(QDockWidget):
         header.addWidget(self.subtitle)
         layout.addLayout(header)
         layout.addWidget(self.form)
+        layout.addWidget(self.part_form)
         layout.addWidget(self.many)
         layout.addWidget(self.rule)
         layout.addWidget(self.annotations)
@@ -126,12 +131,24 @@ class InspectorDock(QDockWidget):
         target = self.target
         doc = self.doc
         shown_link = isinstance(target, str) and doc is not None and doc.has_edge(target)
+        shown_group = isinstance(target, str) and doc.has_group(target)
         match event:
             case ev.DocumentChanged():
                 relevant = True
+            case ev.NodeChanged(node_id=n) if shown_group:  # it lists its stages' labels
+                relevant = n in doc.group(target).stages
             case ev.NodeAdded(node_id=n) | ev.NodeRemoved(node_id=n) | ev.NodeChanged(node_id=n):
                 # A link shows its stages' labels.
                 relevant = target == n or (shown_link and n in self._link_ends)
+            case (
+                ev.GroupAdded(group_id=part)
+                | ev.GroupRemoved(group_id=part)
+                | ev.GroupChanged(group_id=part)
+                | ev.BoxAdded(box_id=part)
+                | ev.BoxRemoved(box_id=part)
+                | ev.BoxChanged(box_id=part)
+            ):
+                relevant = target == part
             case ev.EdgeAdded() | ev.EdgeRemoved():
                 # A link added to or removed from the shown stage changes whether it is a
                 # root; cheap enough to refresh on any.
@@ -145,15 +162,17 @@ class InspectorDock(QDockWidget):
         if relevant:
             self.refresh()
 
-    def _selection(self) -> ElementId | tuple[str, tuple[int, int]] | None:
-        nodes, edges = self.session.selected_stages(), self.session.selected_links()
-        if len(nodes) + len(edges) > 1:
-            return MANY, (len(nodes), len(edges))
-        if nodes:
-            return nodes[0]
-        if edges:
-            return edges[0]
-        return None
+    def _selection(self) -> ElementId | tuple[str, tuple[int, ...]] | None:
+        session = self.session
+        kinds = (
+            session.selected_stages(),
+            session.selected_links(),
+            session.selected_groups(),
+            session.selected_boxes(),
+        )
+        if sum(map(len, kinds)) > 1:
+            return MANY, tuple(map(len, kinds))
+        return next((ids[0] for ids in kinds if ids), None)
 
     def refresh(self, *_args: object) -> None:
         """Show what is selected now, as the model says it is."""
@@ -161,15 +180,31 @@ class InspectorDock(QDockWidget):
         self.target = target = self._selection()
         if isinstance(target, tuple):
             self.form.commit_pending()
+            self.part_form.commit_pending()
             self.annotations.editor.commit_pending()
-            nodes, edges = target[1]  # type: ignore[misc]
-            parts = [_plural(nodes, "stage")] * bool(nodes) + [_plural(edges, "link")] * bool(edges)
+            words = ("stage", "link", "group", "text box")
+            counts = zip(target[1], words, strict=True)  # type: ignore[arg-type]
+            parts = [_plural(n, word) for n, word in counts if n]
             self._head("Selection", ", ".join(parts) + " selected")
-            for widget in (self.form, self.rule, self.annotations):
+            for widget in (self.form, self.part_form, self.rule, self.annotations):
                 widget.hide()
             self.many.show()
             return
         self.many.hide()
+        if isinstance(target, str) and (doc.has_group(target) or doc.has_box(target)):
+            self.form.commit_pending()
+            self.annotations.editor.commit_pending()
+            for widget in (self.form, self.rule, self.annotations):
+                widget.hide()
+            self.part_form.show()
+            self.part_form.show_part(doc, target)
+            if doc.has_group(target):
+                self._head("Group", target)
+            else:
+                self._head("Text box", target)
+            return
+        self.part_form.commit_pending()
+        self.part_form.hide()
         self.form.show()
         self.form.show_target(doc, target)
         has_annotations = target is not None

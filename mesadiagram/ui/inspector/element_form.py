@@ -1,4 +1,5 @@
-"""The fields of what is selected: the document, one stage or one link.
+"""The fields of what is selected: the document, one stage (with its Class) or one link
+(with its Type).
 
 Each page reads the model when loaded and turns each finished field edit into one
 command; a value that did not change makes no command.
@@ -19,15 +20,19 @@ from mesadiagram.model.commands import (
     SetEdgeFields,
     SetNodeFields,
 )
+from mesadiagram.render.theme import DEFAULT_THEME, Theme
 from mesadiagram.ui.inspector.fields import (
     CommitLineEdit,
     CommitTextEdit,
     ProbabilityEdit,
     parse_fraction,
 )
+from mesadiagram.ui.inspector.vocabulary_combo import VocabularyCombo
 
 Run = Callable[[Document, Command], None]
 """Pushes a command for a document (dropped when the window shows another one by then)."""
+ThemeOf = Callable[[], Theme]
+"""The theme shown (the type and class icons are drawn in it)."""
 
 PRIOR_TIP = "Probability that this stage happens at all (empty for none)."
 PRIOR_DISABLED_TIP = (
@@ -118,12 +123,16 @@ class DocumentPage(_Page):
 
 
 class NodePage(_Page):
-    """One stage: label, text, prior (root stages only), outcome."""
+    """One stage: label, class, text, prior (root stages only), outcome."""
 
-    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: Run, parent: QWidget | None = None, theme_of: ThemeOf = lambda: DEFAULT_THEME
+    ) -> None:
         super().__init__(run, parent)
         self.node_id = ""
         self.label = CommitLineEdit(self, "Stage name")
+        self.stage_class = VocabularyCombo("stage", theme_of, self)
+        self.stage_class.setToolTip("What kind of stage this is; its box takes the class's shape")
         self.text = CommitTextEdit(self, "What this stage means")
         self.prior = ProbabilityEdit(self)
         self.outcome = QCheckBox("Final outcome of the model", self)
@@ -132,11 +141,13 @@ class NodePage(_Page):
             " only marked stages are outcomes; until then, stages with no outgoing link are."
         )
         self.form.addRow("Label", self.label)
+        self.form.addRow("Class", self.stage_class)
         self.form.addRow("Text", self.text)
         self.form.addRow("Prior", self.prior)
         self.form.addRow("Outcome", self.outcome)
         align_labels(self.form)
         self.label.committed.connect(self._label)
+        self.stage_class.chosen.connect(lambda n: self._set("Set stage class", stage_class=n))
         self.text.committed.connect(lambda t: self._set("Edit stage text", text=t))
         self.prior.committed.connect(
             lambda t: self._set("Set prior", probability=parse_fraction(t))
@@ -155,6 +166,7 @@ class NodePage(_Page):
             return
         node = doc.node(self.node_id)
         self.label.set_value(node.label)
+        self.stage_class.show_value(doc, node.stage_class)
         self.text.set_value(node.text)
         self.prior.set_fraction(node.probability)
         root = not doc.incoming(self.node_id)
@@ -181,20 +193,29 @@ class NodePage(_Page):
 
 
 class EdgePage(_Page):
-    """One link: label, text, probability."""
+    """One link: label, type, text, probability."""
 
-    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: Run, parent: QWidget | None = None, theme_of: ThemeOf = lambda: DEFAULT_THEME
+    ) -> None:
         super().__init__(run, parent)
         self.key: LinkId | None = None
         self.label = CommitLineEdit(self, "No label")
+        self.link_type = VocabularyCombo("link", theme_of, self)
+        self.link_type.setToolTip(
+            "What the link means: evidence types (supports, undermines) are drawn but not"
+            " counted by the analysis"
+        )
         self.text = CommitTextEdit(self, "Why this stage leads to the next")
         self.probability = ProbabilityEdit(self)
         self.probability.setToolTip(LINK_TIP)
         self.form.addRow("Label", self.label)
+        self.form.addRow("Type", self.link_type)
         self.form.addRow("Text", self.text)
         self.form.addRow("Probability", self.probability)
         align_labels(self.form)
         self.label.committed.connect(lambda t: self._set("Rename link", label=t.strip()))
+        self.link_type.chosen.connect(lambda n: self._set("Set link type", type=n))
         self.text.committed.connect(lambda t: self._set("Edit link text", text=t))
         self.probability.committed.connect(
             lambda t: self._set("Set link probability", probability=parse_fraction(t))
@@ -212,6 +233,7 @@ class EdgePage(_Page):
             return
         edge = doc.edge(key)
         self.label.set_value(edge.label)
+        self.link_type.show_value(doc, edge.type)
         self.text.set_value(edge.text)
         self.probability.set_fraction(edge.probability)
 
@@ -230,11 +252,13 @@ class EdgePage(_Page):
 class ElementForm(QWidget):
     """Shows the page for the document, a stage or a link (hidden pages take no room)."""
 
-    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: Run, parent: QWidget | None = None, theme_of: ThemeOf = lambda: DEFAULT_THEME
+    ) -> None:
         super().__init__(parent)
         self.document_page = DocumentPage(run, self)
-        self.node_page = NodePage(run, self)
-        self.edge_page = EdgePage(run, self)
+        self.node_page = NodePage(run, self, theme_of)
+        self.edge_page = EdgePage(run, self, theme_of)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for page in self.pages():

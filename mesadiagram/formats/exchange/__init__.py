@@ -1,0 +1,1 @@
+"""Exchange formats: outlines, Graphviz, Mermaid, GraphML, draw.io and TikZ, in and out."""
