@@ -141,38 +141,25 @@ def _order(
     keys = _stable_keys(g, {v: p[1] for v, p in known.items()}) if known else {}
     pos = [0] * g.size
     blocks, arrange = (grouping.of, grouping.arrange) if grouping else (None, None)
-    orders = []
-    counts = []
-    for comp in g.components:
-        start = _initial_order(g, comp, keys)
+
+    def reduce(start: list[list[int]], comp: list[int]) -> tuple[list[list[int]], int]:
         if grouping is not None:
             start = grouping.normalise(start)
-        best, count = reduce_crossings(
-            start,
-            g.up,
-            g.down,
-            pos,
-            fixed,
-            refinements=_refinements(g, comp),
-            blocks=blocks,
-            arrange=arrange,
-        )
+        return reduce_crossings(
+            start, g.up, g.down, pos, fixed, refinements=_refinements(g, comp),
+            blocks=blocks, arrange=arrange,
+        )  # fmt: skip
+
+    orders, counts = [], []
+    for comp in g.components:
+        best, count = reduce(_initial_order(g, comp, keys), comp)
         orders.append(best)
         counts.append(count)
     if grouping is not None and grouping.shared_layers(la for o in orders for la in o):
         grouping.fix_rank(orders)
         for c, comp in enumerate(g.components):
             if grouping.shared_layers(orders[c]):
-                orders[c], counts[c] = reduce_crossings(
-                    grouping.normalise(orders[c]),
-                    g.up,
-                    g.down,
-                    pos,
-                    fixed,
-                    refinements=_refinements(g, comp),
-                    blocks=blocks,
-                    arrange=arrange,
-                )
+                orders[c], counts[c] = reduce(orders[c], comp)
     return orders, sum(counts)
 
 
