@@ -58,6 +58,7 @@ def analyse_coverage(doc: Document, s: Structure) -> Coverage:
     order = topological_order(flow)
     critical = critical_arcs(flow, {arc[k] for k in relevant}, set(), order)
     cut_sets, search = minimal_cut_sets(flow, candidates)
+    search.links = len(relevant)  # (the flow graph also has parallel links' certain arcs)
     critical_list = [k for k in relevant if arc[k] in critical]
     depth = _defence_in_depth(s, {arc[k] for k in intervened if k in arc})  # (not evidence)
     place = {e.id: i for i, e in enumerate(doc.edges)}

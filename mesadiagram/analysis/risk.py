@@ -59,7 +59,7 @@ class Network:
         stage's predecessors; computed once per network (every target needs them)."""
         if self._reach is None:
             live = {k for k, p in self.probs.items() if p > 0}
-            forward = _closure(
+            forward = closure(
                 [SOURCE], lambda u: (v for v in self.succ.get(u, ()) if (u, v) in live)
             )
             pred: dict[str, list[str]] = {}
@@ -72,7 +72,7 @@ class Network:
         """Stages a chain of certain links (and roots) reaches: their risk is exactly 1."""
         if self._sure is None:
             probs = self.probs
-            self._sure = _closure(
+            self._sure = closure(
                 [SOURCE], lambda u: (v for v in self.succ.get(u, ()) if probs[(u, v)] >= 1.0)
             )
         return self._sure
@@ -80,7 +80,7 @@ class Network:
     def relevant(self, targets: Iterable[str]) -> set[Arc]:
         """Links on some route from the source to a target with a non-zero probability."""
         live, forward, pred = self.reachability()
-        backward = _closure(list(targets), lambda v: pred.get(v, ()))
+        backward = closure(list(targets), lambda v: pred.get(v, ()))
         return {(u, v) for u, v in live if u in forward and v in backward}
 
     @classmethod
@@ -100,7 +100,8 @@ class Network:
         return Network(probs, roots)
 
 
-def _closure(starts: list[str], step) -> set[str]:
+def closure(starts: list[str], step) -> set[str]:
+    """``starts`` and every stage ``step`` leads to from them, again and again."""
     seen = set(starts)
     stack = list(starts)
     while stack:
