@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from PySide6.QtGui import QImage
 
 from mesadiagram.model import Annotation, Document, Edge, Item, Node
+from mesadiagram.render.drawn_text import svg_id
 from mesadiagram.render.export import ExportOptions, export_bytes
 from mesadiagram.render.theme import get_theme
 from tests.export_support import active_content
@@ -72,9 +74,11 @@ def test_svg_is_well_formed_and_inert(detailed: bool) -> None:
     ids = [g.get("id") for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g")]
     named = [i for i in ids if i]
     assert len(named) == len(set(named))  # every group id once
-    assert f"edge-{HOSTILE[0]}->0" in named
+    assert svg_id("edge", HOSTILE[0], "0") in named
     if detailed:
-        assert f"annotation-{HOSTILE[0]}-kind" in named
+        assert svg_id("annotation", f"{HOSTILE[0]}-kind") in named
+    # Every id is a valid XML name, so CSS selectors and Inkscape take it as written.
+    assert not [i for i in named if re.search(r"[\s<>&\"'%/\\#:;,()\[\]{}!?*+=@$^`|~]", i)]
 
 
 @pytest.mark.parametrize("fmt", ["png", "pdf"])

@@ -347,7 +347,7 @@ def test_copy_as_svg_takes_no_link_to_an_end_brought_in_by_a_link(window):
     window.actions_by_name["copy_svg"].trigger()
     svg = clipboard_svg()
     assert node_groups(svg) == {"node-a", "node-b", "node-c"}
-    assert {g.get("id") for g in svg_groups(svg, "edge")} == {"edge-a->b"}  # "edge-" + link id
+    assert {g.get("id") for g in svg_groups(svg, "edge")} == {"edge-a--b"}  # link "a->b"
 
 
 def test_copy_as_svg_of_nothing_selected_is_the_whole_diagram(window):

@@ -47,24 +47,46 @@ def drawable(text: str, keep_newlines: bool = False) -> str:
     return text if keep_newlines else text.replace("\n", " ")
 
 
+# Characters an XML name may hold after its first (XML 1.0 fifth edition, NameChar),
+# beyond ASCII letters, digits, "_", "-" and ".": an id made of them is valid, so CSS
+# selectors, Inkscape and XML tools take it as written.
+_NAME_RANGES = (
+    (0xB7, 0xB7), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x37D), (0x37F, 0x1FFF),
+    (0x200C, 0x200D), (0x203F, 0x2040), (0x2070, 0x218F), (0x2C00, 0x2FEF),
+    (0x3001, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFFD), (0x10000, 0xEFFFF),
+)  # fmt: skip
+ESCAPE = "."  # a name character, so escapes keep the id valid (``%`` would not)
+
+
+def _plain(ch: str) -> bool:
+    """Whether ``ch`` stands for itself in an id (``-`` and ``.`` are handled apart)."""
+    if ch.isascii():
+        return ch.isalnum() or ch == "_"
+    code = ord(ch)
+    return not _UNDRAWABLE.match(ch) and any(lo <= code <= hi for lo, hi in _NAME_RANGES)
+
+
 def _escape_part(part: str) -> str:
     out = []
     for i, ch in enumerate(part):
         lone_hyphen = ch == "-" and 0 < i < len(part) - 1 and "-" not in (part[i - 1], part[i + 1])
-        if ch == "%" or (ch == "-" and not lone_hyphen) or _UNDRAWABLE.match(ch):
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
-        else:
+        if lone_hyphen or _plain(ch):
             out.append(ch)
+        else:
+            out.extend(f"{ESCAPE}{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
     return "".join(out)
 
 
 def svg_id(prefix: str, *parts: str) -> str:
-    """``prefix-part1--part2...``: an SVG id that no other ``parts`` give.
+    """``prefix-part1--part2...``: an SVG id that no other ``parts`` give, and a valid
+    XML name.
 
-    Within a part, ``%``, every ``-`` that begins or ends it or touches another ``-``, and
-    the characters :func:`drawable` would change are written ``%XX`` (UTF-8 bytes). So an
-    escaped part has no ``--`` and neither begins nor ends with ``-``, and ``--`` always
-    separates parts: links ``a -> "b--c"`` and ``"a--b" -> c`` get ``edge-a--b%2D%2Dc``
-    and ``edge-a%2D%2Db--c``. Ids without such characters are unchanged (``edge-a--b``).
+    Within a part, every character an XML name may not hold (``>``, spaces, ``%``...),
+    the characters :func:`drawable` would change, ``.`` itself and every ``-`` that
+    begins or ends the part or touches another ``-`` are written ``.XX`` (UTF-8 bytes). So
+    an escaped part has no ``--`` and neither begins nor ends with ``-``, and ``--``
+    always separates parts: links ``a -> "b--c"`` and ``"a--b" -> c`` get
+    ``edge-a--b.2D.2Dc`` and ``edge-a.2D.2Db--c``. Ordinary ids are unchanged
+    (``node-mesa-optimizer``, ``edge-a--b``).
     """
     return f"{prefix}-" + "--".join(_escape_part(part) for part in parts)
