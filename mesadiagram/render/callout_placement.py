@@ -124,6 +124,8 @@ class Placement:
         for group, rect in parts.frames.items():
             for side in _sides(rect_of(rect)):
                 self.borders.add(side, group)
+        # whether borders are kept clear: tags with no spot off them try again across
+        # them (``tag_placement.py``), as a frame's border is only a line
         self.framed = len(self.borders) > 0
         for key, geo in edges.items():
             edge = doc.edge(key)
@@ -249,7 +251,7 @@ class Placement:
         wide = grown(r, clear)
         return (
             self.boxes.any_box(wide, skip) is None
-            and self.borders.any_box(wide) is None
+            and not (self.framed and self.borders.any_box(wide) is not None)
             and self.lines.any_line_entering(wide) is None
             and self.leaders.any_line_entering(wide) is None
         )
@@ -261,7 +263,7 @@ class Placement:
         wide = grown(r, clear)
         return (
             self.boxes.any_box(wide) is None
-            and self.borders.any_box(wide) is None
+            and not (self.framed and self.borders.any_box(wide) is not None)
             and self.lines.any_line_entering(wide) is None
             and self.leaders.any_line_entering(grown(r, LEADER_CLEAR)) is None
             and self.boxes.any_box_entered(*line, own) is None
@@ -317,7 +319,7 @@ class Placement:
             wide = grown(r, clear)
             if (
                 self.boxes.any_box(wide) is None
-                and self.borders.any_box(wide) is None
+                and not (self.framed and self.borders.any_box(wide) is not None)
                 and (not links or self.lines.any_line_entering(wide) is None)
             ):
                 start = ((b[0] + b[2]) / 2, b[3])

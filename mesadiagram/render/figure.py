@@ -67,6 +67,8 @@ def group_id(doc: Document, element_id: ElementId) -> str:
     every id (``svg_id`` escapes)."""
     kind = doc.kind_of(element_id)
     prefix = {"stage": "node", "group": "group", "box": "box"}.get(kind or "", "edge")
+    if prefix == "edge":  # ``a->b`` as ``edge-a--b``: ``>`` may not be in an XML id
+        return svg_id(prefix, *element_id.split("->"))
     return svg_id(prefix, element_id)
 
 

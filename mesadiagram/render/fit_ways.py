@@ -159,7 +159,9 @@ class Fitter:
         copy = detached_copy(self.doc)
         layout.apply(copy)
         # (text boxes stand where they stood against the stages, off them)
-        follow_layout(self.doc, copy, self.theme, self.stage_text)
+        size = self.size  # (a fixed frame: boxes beside the stages, if that fills it best)
+        aspect = size.width_pt / size.height_pt if size.height_pt else None
+        follow_layout(self.doc, copy, self.theme, self.stage_text, aspect)
         return copy
 
     def scale(self, fig: Figure, label_px: float, text_px: float) -> tuple[float, bool]:

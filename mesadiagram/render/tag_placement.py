@@ -90,12 +90,22 @@ def place_link_tags(
         over: list = []  # (each layout's nearest spot with its leader over links, if any)
         if tag is None:
             tag = _within_reach(placement, edge, geo, theme, layouts, tries, over=over)
+        if tag is None and placement.framed:  # (then across a frame's border)
+            placement.framed = False
+            tag = _near(placement, edge, geo, theme, layouts)
+            if tag is None:
+                tag = _within_reach(placement, edge, geo, theme, layouts, tries, over=over)
+            placement.framed = True
         if tag is None:
             left.append((link, layouts, over))
         else:
             tags[link] = tag
     crowded = 0
-    few = len(left) <= THOROUGH_FEW and not quick
+    # Those left found no spot off frames' borders: across them now. Frames leave tags
+    # little room (a tag may not lie across one at first), so a figure with frames
+    # looks thoroughly for a few left even in a quick look.
+    framed, placement.framed = placement.framed, False
+    few = len(left) <= THOROUGH_FEW and (framed or not quick)
     grid, start = (FINE, 0) if few and effort == "fine" else (GRID, tries)
     if few:  # (every spot within reach, for a few; those tried already are not again)
         tries = THOROUGH_TRIES
