@@ -78,3 +78,33 @@ def test_a_free_corner_adds_nothing() -> None:
     spot = legend_spot(QSizeF(200, 150), tall, lambda r: False, 24)
     assert spot.y() >= 1200 or spot.x() >= 300  # whichever adds less: here below
     assert _area(tall.united(QRectF(spot, QSizeF(200, 150)))) <= 300 * (1200 + 174)
+
+
+def test_a_nearly_free_corner_costs_a_sliver_not_a_band() -> None:
+    """The corner beside a figure's last stage is free but for a few units at its edge:
+    the legend slides out of the drawing just that far, instead of a band of its own
+    below or beside (the seed at --size page stood 516 pt tall, now 408)."""
+    content = QRectF(0, 0, 1000, 600)
+    drawn = [QRectF(0, 0, 1000, 300), QRectF(0, 300, 640, 300)]  # free: x 640..1000
+
+    def free(rect: QRectF) -> bool:
+        return not any(rect.intersects(d) for d in drawn)
+
+    spot = legend_spot(QSizeF(380, 200), content, free, 24)  # 20 wider than the room
+    legend = QRectF(spot, QSizeF(380, 200))
+    assert free(legend)
+    whole = content.united(legend)
+    assert whole.height() == 600  # no band below
+    assert whole.width() <= 1000 + (380 + 24) / 8 + 1  # one step out, not 380 + 24
+
+
+def test_the_seed_at_page_size_gets_no_legend_band() -> None:
+    from mesadiagram.render.fit import fit_figure
+    from mesadiagram.render.target_size import parse_size
+
+    doc = load(EXAMPLE)
+    with_legend = fit_figure(doc, DEFAULT_THEME, parse_size("page"))
+    without = fit_figure(doc, DEFAULT_THEME, parse_size("page"), legend=False)
+    height = with_legend.fig.bounds.height() * with_legend.fig.points_per_unit
+    bare = without.fig.bounds.height() * without.fig.points_per_unit
+    assert height <= bare + 24  # (points) the legend found room beside the drawing

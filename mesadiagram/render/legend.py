@@ -247,15 +247,20 @@ def _class_sample(s: Surface, doc: Document, name: str, theme: Theme, row: QRect
     s.path(stage_outline(shape, box, 3 * k), Stroke(border, 1.1 * k), Fill(fill))
 
 
+SLIDE_STEPS = 8  # how finely a corner's legend slides out of the drawing
+
+
 def legend_spot(
     size: QSizeF, content: QRectF, free: Callable[[QRectF], bool], gap: float
 ) -> QPointF:
     """The top left corner for a legend of ``size`` beside a figure whose drawing fills
     ``content``: the spot that makes the whole the smallest, so the legend never adds a
     blank band. First any corner inside ``content`` where ``free`` says nothing is
-    drawn (no area added at all), else outside, ``gap`` away: on the right or the left
-    of a wide figure's short side, below or above a tall one's, or where the union is
-    least; on a tie, right, then below."""
+    drawn (no area added at all); else the free spot that adds least, a legend in a
+    corner slid out of the drawing only as far as it must (a corner that is nearly free
+    costs a sliver, not a band); else outside, ``gap`` away: on the right or the left
+    of a wide figure's short side, below or above a tall one's; on a tie, right, then
+    below."""
     w, h = size.width(), size.height()
     c = content
     inside = [
@@ -280,4 +285,18 @@ def legend_spot(
         whole = c.united(rect)
         return whole.width() * whole.height()
 
-    return min(outside, key=area).topLeft()  # (min keeps the first of equal ones)
+    best = min(outside, key=area)  # (min keeps the first of equal ones)
+    # Each corner's legend slid outwards step by step, across or down; the first free
+    # spot of each slide is the least it can stick out there.
+    for corner, (sx, sy) in zip(inside, ((1, 1), (1, -1), (-1, 1), (-1, -1)), strict=True):
+        for dx, dy in ((sx, 0), (0, sy), (sx, sy)):
+            for step in range(1, SLIDE_STEPS):
+                rect = corner.translated(
+                    dx * (w + gap) * step / SLIDE_STEPS, dy * (h + gap) * step / SLIDE_STEPS
+                )
+                if area(rect) >= area(best):
+                    break
+                if free(rect):
+                    best = rect
+                    break
+    return best.topLeft()
