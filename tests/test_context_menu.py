@@ -84,6 +84,11 @@ def test_right_click_on_a_stage_pops_up_its_menu(qtbot, win: MainWindow) -> None
         assert texts(menu) == [
             "Rename",
             "Outcome",
+            "Class",
+            "-",
+            "Group Selected",
+            "Add to Group",
+            "Remove from Group",
             "-",
             "Attach",
             "Detach",
@@ -102,7 +107,7 @@ def test_right_click_on_empty_canvas(qtbot, win: MainWindow) -> None:
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
     menu = QApplication.activePopupWidget()
     try:
-        assert texts(menu) == ["Add Stage Here", "Paste", "-", "Select All"]
+        assert texts(menu) == ["Add Stage Here", "Add Text Box Here", "Paste", "-", "Select All"]
         action(menu, "Add Stage Here").trigger()
     finally:
         menu.close()

@@ -1,10 +1,12 @@
 """Random sequences of edits in a real editor window (Hypothesis state machine).
 
 Edits are model commands pushed through the window's Qt undo stack, and the editor's own
-operations (name a new stage, nudge, delete, copy and paste) as the keys and menus call
-them. After every step the canvas must show exactly the model; at the end, undoing
-everything gives back the original document and redoing everything the final one. Saving
-in the middle writes a file that reads back as the same document.
+operations (name a new stage, nudge, delete, copy and paste; group, ungroup, add to a
+group; text boxes made, written and moved with stages; link types and stage classes) as
+the keys and menus call them. After every step the canvas must show exactly the model
+(frames round their stages); at the end, undoing everything gives back the original
+document and redoing everything the final one. Saving in the middle writes a file that
+reads back as the same document.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ class EditorMachine(RuleBasedStateMachine):
     # -- model commands through the Qt undo stack ----------------------------------------
     @rule(label=LABELS, x=COORDS, y=COORDS)
     def add_stage(self, label: str, x: int, y: int) -> None:
-        node = Node(unique_id(label, self.doc.node_ids()), label, position=(x, y))
+        node = Node(unique_id(label, self.doc.taken_ids()), label, position=(x, y))
         self.stack.run(AddNode(node))
 
     @precondition(lambda self: len(self.doc.nodes) >= 2)
@@ -168,10 +170,16 @@ class EditorMachine(RuleBasedStateMachine):
         self.stack.run(remove_annotation(self.doc, owner, index))
 
     # -- the editor's own operations -----------------------------------------------------
-    def select_some(self, data) -> None:
+    def select_some(self, data, parts: bool = False) -> None:
         nodes = data.draw(st.lists(st.sampled_from(self.node_ids()), unique=True))
         edges = data.draw(st.lists(st.sampled_from(self.edge_keys() or [None]), unique=True))
-        self.window.scene.select(nodes, [k for k in edges if k is not None])
+        chosen = []
+        if parts:  # groups and text boxes too
+            ids = [g.id for g in self.doc.groups] + [b.id for b in self.doc.boxes]
+            chosen = data.draw(st.lists(st.sampled_from(ids or [None]), unique=True))
+        self.window.scene.select(
+            nodes, [k for k in edges if k is not None], [p for p in chosen if p is not None]
+        )
 
     @precondition(lambda self: self.doc.nodes)
     @rule(data=st.data())
@@ -197,12 +205,10 @@ class EditorMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.doc.nodes)
     @rule(data=st.data())
     def delete_selection(self, data) -> None:
-        self.select_some(data)
-        nodes = self.window.scene.selected_node_ids()
-        edges = self.window.scene.selected_link_ids()
+        self.select_some(data, parts=True)
+        gone = self.window.session.selection
         self.window.editor.delete_selection()
-        assert not any(self.doc.has_node(n) for n in nodes)
-        assert not any(self.doc.has_edge(k) for k in edges)
+        assert not any(self.doc.has_id(i) for i in gone)
 
     @precondition(lambda self: self.doc.nodes)
     @rule(data=st.data(), dx=st.sampled_from([-50, -10, 10, 50]), times=st.integers(1, 3))
@@ -225,6 +231,68 @@ class EditorMachine(RuleBasedStateMachine):
         if label is not None:  # named: the id reads like the name ("-2"... when taken)
             assert self.doc.node(node_id).label == label
             assert node_id.startswith(unique_id(label, ()))
+
+    # -- groups, text boxes, link types and stage classes ----------------------------------
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data())
+    def group(self, data) -> None:
+        """Arrange > Group: made when no chosen stage is in a group, else refused."""
+        chosen = data.draw(st.lists(st.sampled_from(self.node_ids()), min_size=1, unique=True))
+        self.window.scene.select(chosen)
+        free = all(self.doc.group_of(n) is None for n in chosen)
+        count = len(self.doc.groups)
+        self.window.editor.parts.group_selection(edit=False)
+        assert len(self.doc.groups) == count + free
+
+    @precondition(lambda self: self.doc.groups)
+    @rule(data=st.data())
+    def ungroup(self, data) -> None:
+        self.select_some(data, parts=True)
+        self.window.editor.parts.ungroup_selection()
+        assert not any(self.doc.group_of(n) for n in self.window.scene.selected_node_ids())
+
+    @precondition(lambda self: self.doc.groups)
+    @rule(data=st.data())
+    def add_to_group(self, data) -> None:
+        group_id = data.draw(st.sampled_from([g.id for g in self.doc.groups]))
+        chosen = data.draw(st.lists(st.sampled_from(self.node_ids()), min_size=1, unique=True))
+        self.window.editor.parts.add_to_group(group_id, chosen)
+        assert all(self.doc.group_of(n) == group_id for n in chosen)
+
+    @rule(x=COORDS, y=COORDS, text=st.none() | LABELS)
+    def add_text_box(self, x: int, y: int, text: str | None) -> None:
+        """Insert > Text Box, its text written in place (or left as it came)."""
+        parts, index = self.window.editor.parts, self.stack.index()
+        parts.add_text_box(QPointF(x, y))
+        if text is not None:
+            parts.box_editor.field.setPlainText(text)
+        parts.box_editor.close(commit=True)
+        assert self.stack.index() == index + 1 and not self.stack.canRedo()  # one step
+        [box_id] = self.window.session.selected_boxes()
+        assert self.doc.box(box_id).position == (x, y)
+        assert self.doc.box(box_id).text == (text if text is not None else "Text")
+
+    @precondition(lambda self: self.doc.boxes)
+    @rule(data=st.data(), x=COORDS, y=COORDS)
+    def move_box_with_stages(self, data, x: int, y: int) -> None:
+        boxes = [b.id for b in self.doc.boxes]
+        chosen = data.draw(st.lists(st.sampled_from(boxes + self.node_ids()), min_size=1))
+        self.stack.run(MoveNodes({n: (x + 40 * i, y) for i, n in enumerate(set(chosen))}))
+
+    @precondition(lambda self: self.doc.nodes)
+    @rule(data=st.data())
+    def set_type_or_class(self, data) -> None:
+        parts, doc = self.window.editor.parts, self.doc
+        if self.doc.edges and data.draw(st.booleans()):
+            links = data.draw(st.lists(st.sampled_from(self.edge_keys()), min_size=1))
+            name = data.draw(st.sampled_from([t.name for t in doc.all_link_types()]))
+            parts.set_link_type(links, name)
+            assert all(doc.edge(k).type == name for k in links)
+        else:
+            stages = data.draw(st.lists(st.sampled_from(self.node_ids()), min_size=1))
+            name = data.draw(st.sampled_from([c.name for c in doc.all_stage_classes()]))
+            parts.set_stage_class(stages, name)
+            assert all(doc.node(n).stage_class == name for n in stages)
 
     @precondition(lambda self: self.stack.canUndo())
     @rule()

@@ -85,7 +85,7 @@ class Arranger:
             self.session.run(Macro(text, [SetNodeFields(n, text, pinned=pinned) for n in ids]))
 
     def toggle_selection_detail(self) -> None:
-        owners = self.session.selection
+        owners = self.session.selected_elements()  # (groups and text boxes have no detail)
         if owners:
             view_state = self.session.view_state
             view_state.set_detailed(owners, not view_state.is_detailed(owners[0]))

@@ -29,7 +29,7 @@ from mesadiagram.ui import clipboard
 from mesadiagram.ui.canvas.label_editor import LabelEditor
 from mesadiagram.ui.canvas.scene import GRID, DiagramScene
 from mesadiagram.ui.canvas.view import DiagramView
-from mesadiagram.ui.part_edits import PartEdits
+from mesadiagram.ui.part_edits import PartEdits, deleted_words
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.undo import MERGE_NEW_STAGE_LABEL, MERGE_NUDGE, UndoStack
 
@@ -213,7 +213,7 @@ class Editor:
             if not doomed & {self.doc.edge(k).source, self.doc.edge(k).target}
         ]
         commands += [RemoveNode(n) for n in nodes]
-        text = "Delete " + _counted(nodes, edges, groups, boxes)
+        text = "Delete " + deleted_words(nodes, edges, groups, boxes)
         self.stack.run(commands[0] if len(commands) == 1 else Macro(text, commands))
 
     def copy(self) -> bool:
@@ -221,6 +221,7 @@ class Editor:
 
     def cut(self) -> None:
         if self.clip.copy():
+            self.parts.select_group_stages()  # (copied with their group: they go with it)
             self.delete_selection()
 
     def paste(self, at: QPointF | None = None) -> None:
@@ -380,18 +381,6 @@ class Editor:
             self.nudge(*moves[key])
             return True
         return False
-
-
-def _counted(nodes: list, edges: list, groups: list, boxes: list) -> str:
-    """What a deletion removes, counted: "2 stages", "1 link", "3 elements"."""
-    kinds = [(nodes, "stage"), (edges, "link"), (groups, "group"), (boxes, "text box")]
-    present = [(len(ids), word) for ids, word in kinds if ids]
-    if len(present) == 1:
-        count, word = present[0]
-        return f"{count} {word}" + ("" if count == 1 else "es" if word.endswith("x") else "s")
-    if nodes and not boxes and not groups:  # (a stage's links go with it)
-        return f"{len(nodes)} stage" + ("" if len(nodes) == 1 else "s")
-    return f"{sum(c for c, _ in present)} elements"
 
 
 def _matches(needle: str, label: str, text: str, annotations) -> bool:

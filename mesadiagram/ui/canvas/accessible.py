@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from mesadiagram.model import Document, ElementId
+from mesadiagram.model.credence import short_text
 from mesadiagram.model.elements import Annotation
 from mesadiagram.ui.session import DocumentSession
 
@@ -68,7 +69,7 @@ def _link(doc: Document, key: str) -> tuple[str, str]:
     source, target = doc.node(edge.source).label, doc.node(edge.target).label
     parts = [f"Link from “{source}” to “{target}”" + (f", “{edge.label}”." if edge.label else ".")]
     if edge.probability is not None:
-        parts.append(f"Probability {edge.probability:g}.")
+        parts.append(f"Probability {short_text(edge.probability)}.")
     parts.append(_annotations(doc, edge.annotations))
     if edge.text:
         parts.append(edge.text)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QToolTip
 
 from mesadiagram.analysis.outcomes import is_outcome
 from mesadiagram.model import Annotation, AnnotationType, Document, ElementId
+from mesadiagram.model.credence import short_text
 from mesadiagram.render.drawn_text import drawable
 from mesadiagram.render.marks import draw_type_mark
 from mesadiagram.render.theme import Theme, TypeStyle
@@ -66,7 +67,7 @@ def _header(doc: Document, element_id: ElementId, muted: str) -> str:
         title = _shown(node.label, MAX_TITLE) or "(unnamed stage)"
         facts.append("Outcome stage" if is_outcome(doc, node) else "Stage")
         if node.probability is not None:
-            facts.append(f"prior p = {node.probability:g}")
+            facts.append(f"prior p = {short_text(node.probability)}")
     else:
         edge = doc.edge(element_id)
         ends = (doc.node(edge.source).label, doc.node(edge.target).label)
@@ -75,7 +76,7 @@ def _header(doc: Document, element_id: ElementId, muted: str) -> str:
         if edge.label.strip():
             facts[-1] += f" “{_shown(edge.label, MAX_TITLE)}”"
         if edge.probability is not None:
-            facts.append(f"p = {edge.probability:g} that it transmits")
+            facts.append(f"p = {short_text(edge.probability)} that it transmits")
     return (
         f'<p style="margin:0"><b>{title}</b></p>'
         f'<p style="margin:0; color:{muted}">{" · ".join(facts)}</p>'

@@ -4,8 +4,9 @@ The same geometry and drawing as a figure's legend (``render/legend.py``), in th
 theme, at screen size whatever the zoom. It lies over the bottom left corner of the view,
 so it stays in sight while the diagram is panned and zoomed; it lets the mouse through,
 and fades while the pointer is over it, so the stages under it can still be seen and
-clicked. It follows the document (types and kinds added or removed), the theme and the
-view state's ``show_legend``; the choice is remembered (``SETTING``).
+clicked. It follows the document (types and kinds added or removed, link types and
+stage classes in use), the theme and the view state's ``show_legend``; the choice is
+remembered (``SETTING``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ FADED = 0.15  # opacity while the pointer is over it
 # Events after which the types and kinds in use may differ (a move or a rename may not).
 _LEGEND_EVENTS = (ev.AnnotationsChanged, ev.NodeAdded, ev.NodeRemoved, ev.EdgeAdded)
 _LEGEND_EVENTS += (ev.EdgeRemoved, ev.DocumentChanged)
+_LOOK_FIELDS = {"type", "stage_class"}  # fields whose change may change the rows
 
 
 def remembered_legend() -> bool:
@@ -104,6 +106,10 @@ class LegendOverlay(QWidget):
     def _document_changed(self, event: ev.ChangeEvent) -> None:
         if isinstance(event, _LEGEND_EVENTS):
             self._schedule()
+        elif isinstance(event, ev.NodeChanged | ev.EdgeChanged) and _LOOK_FIELDS & set(
+            event.fields
+        ):
+            self._schedule()  # a link type or stage class in use may come or go
 
     def _view_changed(self, aspects: frozenset[str]) -> None:
         if aspects & {"show_legend", "theme"}:

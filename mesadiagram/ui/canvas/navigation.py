@@ -31,7 +31,6 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 
 from mesadiagram.model import Document, ElementId
-from mesadiagram.ui.canvas.items import NodeItem
 
 if TYPE_CHECKING:
     from mesadiagram.ui.canvas.scene import DiagramScene
@@ -216,8 +215,7 @@ class KeyboardNavigator:
         selected = scene.selectedItems()
         if len(selected) != 1:
             return None
-        only = selected[0]
-        return only.node_id if isinstance(only, NodeItem) else getattr(only, "link_id", None)
+        return getattr(selected[0], "element_id", None)  # (a stage, link, group or text box)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -259,6 +257,12 @@ class KeyboardNavigator:
         node = scene.node_item(element_id)
         if node is not None:
             return node.box()
+        box = scene.box_item(element_id)
+        if box is not None:
+            return box.box()
+        frame = scene.frame_item(element_id)
+        if frame is not None:  # a group: its label
+            return frame.label_rect()
         edge = scene.edge_item(element_id)
         if edge is None or edge.geo is None:
             return QRectF()

@@ -240,4 +240,4 @@ class InspectorDock(QDockWidget):
             self.widget().ensureWidgetVisible(self.annotations.editor, 0, 40)
 
     def _set_detailed(self, detailed: bool) -> None:
-        self.session.view_state.set_detailed(self.session.selection, detailed)
+        self.session.view_state.set_detailed(self.session.selected_elements(), detailed)

@@ -34,11 +34,13 @@ Run = Callable[[Document, Command], None]
 ThemeOf = Callable[[], Theme]
 """The theme shown (the type and class icons are drawn in it)."""
 
-PRIOR_TIP = "Probability that this stage happens at all (empty for none)."
+PRIOR_TIP = (
+    "Probability that this stage happens at all (empty for none), or a range such as 0.2-0.4."
+)
 PRIOR_DISABLED_TIP = (
     "Only a stage without incoming links has a prior: the others get theirs from their links."
 )
-LINK_TIP = "Probability that this link transmits (empty for none)."
+LINK_TIP = "Probability that this link transmits (empty for none), or a range such as 0.2-0.4."
 
 
 def form_layout(parent: QWidget) -> QFormLayout:
@@ -134,7 +136,7 @@ class NodePage(_Page):
         self.stage_class = VocabularyCombo("stage", theme_of, self)
         self.stage_class.setToolTip("What kind of stage this is; its box takes the class's shape")
         self.text = CommitTextEdit(self, "What this stage means")
-        self.prior = ProbabilityEdit(self)
+        self.prior = ProbabilityEdit(self, ranges=True)
         self.outcome = QCheckBox("Final outcome of the model", self)
         self.outcome.setToolTip(
             "Outcomes are the harms the model ends in (drawn in red). Once a stage is marked,"
@@ -207,7 +209,7 @@ class EdgePage(_Page):
             " counted by the analysis"
         )
         self.text = CommitTextEdit(self, "Why this stage leads to the next")
-        self.probability = ProbabilityEdit(self)
+        self.probability = ProbabilityEdit(self, ranges=True)
         self.probability.setToolTip(LINK_TIP)
         self.form.addRow("Label", self.label)
         self.form.addRow("Type", self.link_type)

@@ -17,26 +17,49 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QSizePolicy, QW
 _DECIMAL = re.compile(r"\d*[.,]?\d*")
 
 
-def parse_fraction(text: str) -> float | None:
-    """The number in [0, 1] a probability field holds; empty means none."""
-    text = text.strip().replace(",", ".")
+# A credence range as typed: ``0.2-0.4``, ``0.2–0.4``, ``0.2 to 0.4`` or ``[0.2, 0.4]``.
+_RANGE = re.compile(
+    r"(?P<a>\d*[.,]?\d*)\s*(?:-|–|to)\s*(?P<b>\d*[.,]?\d*)"
+    r"|\[\s*(?P<c>\d*\.?\d*)\s*,\s*(?P<d>\d*\.?\d*)\s*\]"
+)
+_RANGE_TYPING = re.compile(r"[\[\]\d.,\s–\-to]*")
+
+
+def parse_fraction(text: str) -> float | tuple[float, float] | None:
+    """The number in [0, 1] a probability field holds, or the range ``(low, high)`` typed
+    as ``0.2-0.4`` (also ``0.2–0.4``, ``0.2 to 0.4``, ``[0.2, 0.4]``); empty means none."""
+    text = text.strip()
+    found = _RANGE.fullmatch(text)
+    if found:
+        a, b = (found.group(k) for k in ("ab" if found.group("a") is not None else "cd"))
+        return (float(a.replace(",", ".")), float(b.replace(",", ".")))
+    text = text.replace(",", ".")
     return float(text) if text else None
 
 
-def format_fraction(value: float | None) -> str:
+def format_fraction(value: float | tuple[float, float] | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, tuple):  # a credence range
+        return "–".join(format_fraction(v) for v in value)
     text = repr(float(value))  # shortest text that reads back as the same float
     return text[:-2] if text.endswith(".0") else text
 
 
 class FractionValidator(QValidator):
-    """Accepts an empty text or a number in [0, 1]; refuses anything else while typing."""
+    """Accepts an empty text or a number in [0, 1] (with ``ranges``, also a range
+    ``low-high`` of such numbers, low first); refuses anything else while typing."""
+
+    def __init__(self, parent=None, ranges: bool = False) -> None:
+        super().__init__(parent)
+        self.ranges = ranges
 
     def validate(self, text: str, pos: int) -> object:
         stripped = text.strip()
         if not stripped:
             return QValidator.State.Acceptable, text, pos
+        if self.ranges and not _DECIMAL.fullmatch(stripped):
+            return self._range(text, pos)
         if not _DECIMAL.fullmatch(stripped):
             return QValidator.State.Invalid, text, pos
         try:
@@ -46,6 +69,17 @@ class FractionValidator(QValidator):
         if 0.0 <= value <= 1.0:
             return QValidator.State.Acceptable, text, pos
         return QValidator.State.Invalid, text, pos
+
+    def _range(self, text: str, pos: int) -> object:
+        if not _RANGE_TYPING.fullmatch(text):
+            return QValidator.State.Invalid, text, pos
+        try:
+            low, high = parse_fraction(text)  # type: ignore[misc]
+        except (TypeError, ValueError):  # "0.2-" on its way to "0.2-0.4"
+            return QValidator.State.Intermediate, text, pos
+        if 0.0 <= low <= high <= 1.0:
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
 
 
 class CommitLineEdit(QLineEdit):
@@ -103,22 +137,25 @@ class CommitLineEdit(QLineEdit):
 
 
 class ProbabilityEdit(CommitLineEdit):
-    """A probability: a number in [0, 1], or empty for none."""
+    """A probability: a number in [0, 1], or empty for none; with ``ranges``, also a
+    credence range such as ``0.2-0.4``."""
 
-    def __init__(self, parent: QWidget | None = None, placeholder: str = "none") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, placeholder: str = "none", ranges: bool = False
+    ) -> None:
         super().__init__(parent, placeholder)
-        self.setValidator(FractionValidator(self))
+        self.setValidator(FractionValidator(self, ranges))
         self.setMaximumWidth(110)
         self.setClearButtonEnabled(True)
 
-    def set_fraction(self, value: float | None) -> None:
+    def set_fraction(self, value: float | tuple[float, float] | None) -> None:
         current = self._baseline
         # 0.50 typed and committed reads back as 0.5: keep the user's spelling when equal.
         if current and parse_fraction(current) == value:
             return
         self.set_value(format_fraction(value))
 
-    def fraction(self) -> float | None:
+    def fraction(self) -> float | tuple[float, float] | None:
         return parse_fraction(self._baseline)
 
 
