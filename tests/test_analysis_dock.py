@@ -19,6 +19,7 @@ def _window(qtbot) -> MainWindow:
     qtbot.waitUntil(
         lambda: dock.result is not None and dock.result.structure.roots == ["base-optimizer"]
     )
+    qtbot.waitUntil(dock.is_current)  # (its rows are filled a few per turn of the loop)
     return window
 
 

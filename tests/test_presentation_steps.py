@@ -188,7 +188,7 @@ def test_credences_bring_the_summary_step() -> None:
     assert last.summary and not last.dimmed and not last.hidden
     card = closing_summary(doc)
     texts = [line for section in card.sections for line in section.lines]
-    assert "C: 25% without interventions, 12% with them" in texts
+    assert "C: 25% without interventions, 12% with them (exact)" in texts
     assert card.unmitigated == {"b->c"}
     assert "B → C" in texts
     doc.presentation = Presentation(summary="never")

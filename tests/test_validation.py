@@ -410,7 +410,7 @@ def test_redeclared_builtin_type() -> None:
         ("'0.5'", "'0.5'"),
         ("50%", "'50%'"),
         ("true", "true/false"),
-        ("[0.5]", "a list"),
+        ("[0.5]", "a list of 1 value (a range is [low, high])"),
         ("~", "nothing"),
     ],
 )

@@ -25,6 +25,7 @@ from mesadiagram.analysis.graph import Arc, LinkGraph
 from mesadiagram.analysis.reliability import EXACT_LIMIT, Steps, exact_reach, shared_reduction
 from mesadiagram.analysis.sampling import SAMPLES, Sampler
 from mesadiagram.model import AnnotationId, Document, LinkId
+from mesadiagram.model.credence import middle
 
 MC_SAMPLES = SAMPLES  # 20,000 for every model
 # Uncertain links leading to one outcome after the shared reduction, beyond which it is
@@ -115,12 +116,13 @@ def closure(starts: list[str], step) -> set[str]:
 def link_probabilities(
     doc: Document, interventions: bool, disabled: Collection[AnnotationId] = frozenset()
 ) -> dict[LinkId, float]:
-    """Each link's probability (1 when none is given), reduced by its interventions'
-    effects when ``interventions`` is true, except those whose annotation id is in
-    ``disabled`` (what-if switches, by id so that they survive edits elsewhere)."""
+    """Each link's probability (1 when none is given, a range's middle for a range),
+    reduced by its interventions' effects when ``interventions`` is true, except those
+    whose annotation id is in ``disabled`` (what-if switches, by id so that they survive
+    edits elsewhere). ``credences.py`` gives the same with scenarios and ranges."""
     probs: dict[LinkId, float] = {}
     for edge in doc.edges:
-        p = 1.0 if edge.probability is None else edge.probability
+        p = 1.0 if edge.probability is None else middle(edge.probability)
         if interventions:
             for ann in edge.annotations:
                 on = ann.id not in disabled
@@ -131,7 +133,8 @@ def link_probabilities(
 
 
 def root_priors(doc: Document, roots: list[str]) -> dict[str, float]:
-    return {r: (1.0 if doc.node(r).probability is None else doc.node(r).probability) for r in roots}
+    given = {r: doc.node(r).probability for r in roots}
+    return {r: 1.0 if p is None else middle(p) for r, p in given.items()}
 
 
 def exact_probabilities(

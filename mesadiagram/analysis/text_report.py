@@ -7,11 +7,14 @@ terminal.
 
 from __future__ import annotations
 
+from mesadiagram.analysis.credence_ranges import Spread
 from mesadiagram.analysis.naming import link_name
-from mesadiagram.analysis.report import Analysis
+from mesadiagram.analysis.report import Analysis, OutcomeRisk
 from mesadiagram.analysis.risk import Estimate
 from mesadiagram.formats.terminal import one_line
 from mesadiagram.model import Document, LinkId
+from mesadiagram.model.credence import credence_text
+from mesadiagram.model.scenarios import Scenario
 
 
 def _label(doc: Document, node_id: str) -> str:
@@ -38,21 +41,68 @@ def _pair(low: Estimate, high: Estimate) -> str:
     return f"{_number(low)} / {_number(high)}"
 
 
+SENSITIVITY = "Sensitivity (outcome probability with the link at 0 / at 1):"
+SENSITIVITY_RANGES = (
+    "Sensitivity (outcome probability with the link at 0 / at 1, or at the ends of its "
+    "credence range):"
+)
+RANGES_NOTE = "a credence range counts as its middle, which gives the mean risk over the ranges"
+
+
 def _risk_heading(a: Analysis) -> str:
     numbers = [e for r in a.risk.values() for e in (r.baseline, r.with_interventions)]
+    numbers += [e for r in a.risk.values() for x in _spreads(r) for e in (x.low, x.high)]
     numbers += [e for x in a.sensitivity for e in (x.at_0, x.at_1)]
     samples = max((e.samples for e in numbers if not e.exact), default=0)
-    if not samples:
-        return "Risk (probability the outcome is reached):"
+    notes = [RANGES_NOTE] if any(_spreads(r) for r in a.risk.values()) else []
+    if samples:
+        notes.append(f"an estimate is from {samples:,} Monte Carlo samples, ± one standard error")
+    return "Risk (probability the outcome is reached" + "".join(f"; {n}" for n in notes) + "):"
+
+
+def _spreads(r: OutcomeRisk) -> list[Spread]:
+    return [x for x in (r.baseline_range, r.with_interventions_range) if x]
+
+
+def range_lines(r: OutcomeRisk, indent: str = "    ") -> list[str]:
+    """What the credence ranges make of one outcome's risk: bounds, median, interval."""
+    out = []
+    for word, x in (
+        ("baseline", r.baseline_range),
+        ("with interventions", r.with_interventions_range),
+    ):
+        if x is not None:
+            out.append(f"{indent}{word} over the credence ranges: {spread_text(x)}")
+    return out
+
+
+def spread_text(x: Spread) -> str:
+    """``from 0.01 to 0.09 (exact bounds); median ..., 90% interval ... (estimates ...)``."""
+    if x.low.exact and x.high.exact:
+        text = f"from {_p(x.low.value)} to {_p(x.high.value)} (exact bounds)"
+    else:
+        text = f"from {_number(x.low)} to {_number(x.high)} (bounds)"
+    if x.median is None or x.q05 is None or x.q95 is None:
+        return text
+    if x.median.exact:  # (the bounds are equal: no range changes this risk)
+        return f"exactly {_p(x.median.value)} whatever the ranges (exact)"
+    source = f"{x.draws:,} draws" + (f" of {x.samples:,} samples each" if x.samples else "")
     return (
-        "Risk (probability the outcome is reached; an estimate is from "
-        f"{samples:,} Monte Carlo samples, ± one standard error):"
+        f"{text}; median {_plus(x.median)}, 90% interval {_plus(x.q05)} to {_plus(x.q95)} "
+        f"(estimates from {source})"
     )
 
 
-def render_text(doc: Document, a: Analysis) -> str:
+def _plus(e: Estimate) -> str:
+    return f"{_p(e.value)} ± {_p(e.stderr)}"
+
+
+def render_text(doc: Document, a: Analysis, scenario: Scenario | None = None) -> str:
     s, c = a.structure, a.coverage
     lines = [one_line(doc.title) or "Untitled threat model", ""]
+    if scenario is not None:
+        lines[1:1] = [f"Scenario: {one_line(scenario.title)} ({one_line(scenario.name)})"]
+        lines[2:2] = [f"  {line}" for line in scenario_lines(doc, scenario)]
     lines.append("Roots:    " + (", ".join(_label(doc, r) for r in s.roots) or "none"))
     lines.append("Outcomes: " + (", ".join(_label(doc, o) for o in s.outcomes) or "none"))
     if s.outcomes and not s.outcomes_marked:
@@ -110,16 +160,36 @@ def render_text(doc: Document, a: Analysis) -> str:
                 f"  {_label(doc, outcome)}: baseline {_number(r.baseline)}, "
                 f"with interventions {_number(r.with_interventions)}"
             )
+            lines += range_lines(r)
         if not a.risk:
             lines.append("  none: no outcome")
         if a.sensitivity:
-            lines += ["", "Sensitivity (outcome probability with the link at 0 / at 1):"]
+            ranged = any((x.low, x.high) != (0.0, 1.0) for x in a.sensitivity)
+            lines += ["", SENSITIVITY_RANGES if ranged else SENSITIVITY]
             for sens in a.sensitivity:
+                held = (
+                    ""
+                    if (sens.low, sens.high) == (0.0, 1.0)
+                    else f" (at {_p(sens.low)} / {_p(sens.high)})"
+                )
                 lines.append(
-                    f"  link {_link(doc, sens.link)}: P({_label(doc, sens.outcome)}) "
+                    f"  link {_link(doc, sens.link)}{held}: P({_label(doc, sens.outcome)}) "
                     f"{_pair(sens.at_0, sens.at_1)}"
                 )
     if a.warnings:
         lines += ["", "Warnings:"]
         lines += [f"  - {one_line(w.text)}" for w in a.warnings]
     return "\n".join(lines) + "\n"
+
+
+def scenario_lines(doc: Document, scenario: Scenario) -> list[str]:
+    """What a scenario changes, one line each: interventions off, probabilities set."""
+    out = []
+    for ann_id in scenario.off:
+        owner, ann = doc.annotation(ann_id)
+        where = _link(doc, owner) if doc.has_edge(owner) else _label(doc, owner)
+        out.append(f"off: {one_line(ann.label or ann_id)} ({where})")
+    for key, p in scenario.probabilities.items():
+        what = f"link {_link(doc, key)}" if doc.has_edge(key) else f"prior of {_label(doc, key)}"
+        out.append(f"probability of {what}: {credence_text(p)}")
+    return out

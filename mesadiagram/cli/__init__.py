@@ -12,10 +12,20 @@ import sys
 from collections.abc import Sequence
 
 from mesadiagram import __version__
-from mesadiagram.cli import analyze, diff, editor, export, files, import_cmd, layout, merge
+from mesadiagram.cli import (
+    analyze,
+    compare,
+    diff,
+    editor,
+    export,
+    files,
+    import_cmd,
+    layout,
+    merge,
+)
 from mesadiagram.cli.output import EXIT_BAD_INPUT, say
 
-COMMANDS = (editor, files, analyze, layout, export, import_cmd, diff, merge)
+COMMANDS = (editor, files, analyze, compare, layout, export, import_cmd, diff, merge)
 """The modules of the commands, in the order `--help` lists them."""
 
 

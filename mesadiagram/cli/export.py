@@ -65,6 +65,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_false",
         help="leave out the stages' texts (drawn under their labels by default)",
     )
+    p.add_argument(
+        "--risk",
+        action="store_true",
+        help="write each outcome's risk under its label (the model needs credences)",
+    )
     p.add_argument("--dpi", type=int, help="PNG resolution (default 300)")
     p.add_argument("--font", metavar="FAMILY", help="font family (default: the theme's)")
     p.add_argument("--transparent", action="store_true", help="PNG/SVG without a background")
@@ -110,6 +115,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.dpi is not None and not 10 <= args.dpi <= 2400:
         say("mesadiagram export: --dpi must be from 10 to 2400", error=True)
         return EXIT_BAD_INPUT
+    if args.risk and (args.steps or "detailed" not in format_for_path(args.output).options):
+        say(f"mesadiagram export: --risk applies to one figure: {FIGURES}", error=True)
+        return EXIT_BAD_INPUT
     if args.steps:
         return _export_steps(args)
     size = None
@@ -131,6 +139,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     doc = load_or_report(args.file)
     if doc is None:
         return EXIT_BAD_INPUT
+    stage_text = args.stage_text
+    if args.risk:
+        drawn = _with_risk(args.file, doc, stage_text)
+        if drawn is None:
+            return EXIT_BAD_INPUT
+        doc, stage_text = drawn
     # Exports need Qt's fonts and painting but no display: choose the offscreen platform
     # unless the user picked one.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -156,7 +170,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             size=size,
             force=args.force,
             detail_fixed=args.detail != "auto",
-            stage_text=args.stage_text,
+            stage_text=stage_text,
             about_output=lambda text: say(f"mesadiagram export: {args.output}: {text}", error=True),
         )
     except FloorError as err:
@@ -172,6 +186,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
         cannot("write", args.output, err)
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _with_risk(file: str, doc: Document, stage_text: bool) -> tuple[Document, bool] | None:
+    """``export --risk``: the copy drawn, each outcome's risk first in its text
+    (``render/outcome_risk.py``), or None after saying why it cannot be."""
+    from mesadiagram.analysis.report import analyse, has_credences
+    from mesadiagram.render.outcome_risk import document_with_risk, risk_texts
+
+    if not has_credences(doc):
+        say(f"mesadiagram export: {file}: --risk needs credences: give links a probability", True)
+        return None
+    texts = risk_texts(analyse(doc, sensitivity=False))
+    if not texts:
+        say(f"mesadiagram export: {file}: --risk: the model has no outcome", error=True)
+        return None
+    return document_with_risk(doc, texts, stage_text)
 
 
 def _export_steps(args: argparse.Namespace) -> int:

@@ -177,8 +177,12 @@ def _same_element(a: tuple[tuple[str, ...], dict], b: tuple[tuple[str, ...], dic
 
 
 def _rename_references(data: Any, old: str, new: str) -> None:
-    """``old`` -> ``new`` where an id is referred to: ``from``, ``to`` and lists of ids."""
+    """``old`` -> ``new`` where an id is referred to: ``from``, ``to``, lists of ids and
+    the keys of a scenario's ``probabilities``."""
     if isinstance(data, dict):
+        probabilities = data.get("probabilities")
+        if isinstance(probabilities, dict) and old in probabilities:
+            data["probabilities"] = {new if k == old else k: v for k, v in probabilities.items()}
         for key, value in data.items():
             if key in ("from", "to") and value == old:
                 data[key] = new

@@ -11,6 +11,7 @@ from mesadiagram.formats.groups_file import read_boxes, read_groups
 from mesadiagram.formats.input_file import read_model_bytes
 from mesadiagram.formats.presentation_file import read_presentation
 from mesadiagram.formats.safe_yaml import MarkedMap
+from mesadiagram.formats.scenarios_file import read_probability, read_scenarios
 from mesadiagram.formats.schema import Checker, check_position, point, raise_if_any
 from mesadiagram.formats.terminal import shorten, shown
 from mesadiagram.formats.vocabulary_file import (
@@ -46,6 +47,7 @@ DOCUMENT_KEYS = (
     "groups",
     "boxes",
     "presentation",
+    "scenarios",
 )
 NODE_KEYS = (
     "id",
@@ -223,6 +225,7 @@ def _read_document(top: MarkedMap, c: Checker) -> Document:
     for box in boxes:
         doc.insert_box(box)
     doc.presentation = read_presentation(top, c, doc)  # (its ids are checked against doc)
+    doc.set_scenarios(read_scenarios(top, c, doc))  # (and theirs)
     return doc
 
 
@@ -269,7 +272,7 @@ def _read_node(
         label=label or "",
         text=c.text(data, "text", path) or "",
         position=check_position(c, data, path),
-        probability=c.fraction(data, "probability", path),
+        probability=read_probability(c, data, "probability", path),
         outcome=c.flag(data, "outcome", path),
         pinned=c.flag(data, "pinned", path),
         refs=c.text_list(data, "refs", path),
@@ -312,7 +315,7 @@ def _read_edge(
         target=target or "",
         label=c.text(data, "label", path) or "",
         text=c.text(data, "text", path) or "",
-        probability=c.fraction(data, "probability", path),
+        probability=read_probability(c, data, "probability", path),
         route=_read_route(data, path, c),
         refs=c.text_list(data, "refs", path),
         annotations=_read_annotations(data, path, c, known_types, ann_ids),

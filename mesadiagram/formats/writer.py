@@ -16,6 +16,7 @@ from collections.abc import Callable
 import yaml
 
 from mesadiagram.formats.migrations import CURRENT_VERSION
+from mesadiagram.formats.scenarios_file import probability_text, write_scenarios
 from mesadiagram.model import (
     DEFAULT_LINK_TYPE,
     DEFAULT_STAGE_CLASS,
@@ -206,6 +207,7 @@ def dumps(doc: Document, between_steps: Callable[[], object] | None = None) -> s
         for box in doc.boxes:
             _write_box(out, box)
     _write_presentation(out, pruned(doc.presentation, doc))
+    write_scenarios(out, doc)
     return "\n".join(out.lines) + "\n"
 
 
@@ -266,7 +268,7 @@ def _write_node(out: _Lines, node: Node) -> None:
         x, y = node.position
         out.raw(4, "position", f"[{_coordinate(x)}, {_coordinate(y)}]")
     if node.probability is not None:
-        out.raw(4, "probability", _number(node.probability))
+        out.raw(4, "probability", probability_text(node.probability, _number))
     if node.outcome:
         out.raw(4, "outcome", "true")
     if node.pinned:
@@ -290,7 +292,7 @@ def _write_edge(out: _Lines, edge: Edge) -> None:
     if edge.text:
         out.field(4, "text", edge.text)
     if edge.probability is not None:
-        out.raw(4, "probability", _number(edge.probability))
+        out.raw(4, "probability", probability_text(edge.probability, _number))
     if edge.route:
         points = ", ".join(f"[{_coordinate(x)}, {_coordinate(y)}]" for x, y in edge.route)
         out.raw(4, "route", f"[{points}]")

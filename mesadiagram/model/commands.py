@@ -14,6 +14,7 @@ from mesadiagram.model.annotation_types import AnnotationType
 from mesadiagram.model.document import Document
 from mesadiagram.model.elements import Annotation, Edge, ElementId, Group, LinkId, Node
 from mesadiagram.model.presentation import Presentation
+from mesadiagram.model.scenarios import Scenario, forget
 
 
 class Command:
@@ -88,18 +89,26 @@ class AddEdge(Command):
 
 
 class RemoveEdge(Command):
+    """Deleting a link; scenarios forget its probability and its interventions in the
+    same step (undo gives them back)."""
+
     def __init__(self, key: LinkId) -> None:
         self.key = key
         self.removed: tuple[Edge, int] | None = None
+        self.scenarios: tuple[Scenario, ...] | None = None  # before forgetting, if they had to
         self.text = "Delete link"
 
     def apply(self, doc: Document) -> None:
+        edge = doc.edge(self.key)
+        self.scenarios = forget(doc, [self.key, *(a.id for a in edge.annotations)])
         self.removed = doc.remove_edge(self.key)
 
     def revert(self, doc: Document) -> None:
         assert self.removed is not None
         edge, index = self.removed
         doc.insert_edge(edge, index)
+        if self.scenarios is not None:
+            doc.set_scenarios(self.scenarios)
 
 
 class RemoveNode(Command):
@@ -115,6 +124,7 @@ class RemoveNode(Command):
         # index when the removal emptied it.
         self.group_before: tuple[str, list[str]] | None = None
         self.removed_group: tuple[Group, int] | None = None
+        self.scenarios: tuple[Scenario, ...] | None = None  # before they forgot the stage
         self.text = "Delete stage"
 
     def apply(self, doc: Document) -> None:
@@ -131,12 +141,16 @@ class RemoveNode(Command):
             else:
                 kept = [s for s in stages if s != self.node_id]
                 doc.update_group(group_id, stages=kept)
+        node = doc.node(self.node_id)
+        self.scenarios = forget(doc, [self.node_id, *(a.id for a in node.annotations)])
         self.removed = doc.remove_node(self.node_id)
 
     def revert(self, doc: Document) -> None:
         assert self.removed is not None
         node, index = self.removed
         doc.insert_node(node, index)
+        if self.scenarios is not None:
+            doc.set_scenarios(self.scenarios)
         if self.removed_group is not None:
             doc.insert_group(*self.removed_group)
         elif self.group_before is not None:
@@ -263,6 +277,7 @@ class SetAnnotations(Command):
         self.owner = owner
         self.annotations = copy.deepcopy(annotations)
         self.old: list[Annotation] = []
+        self.scenarios: tuple[Scenario, ...] | None = None  # before they forgot interventions
         self.text = text
 
     def apply(self, doc: Document) -> None:
@@ -271,9 +286,16 @@ class SetAnnotations(Command):
         # Keep the ids the document gave new annotations, so a redo gives the same ones.
         for mine, given in zip(self.annotations, new, strict=True):
             mine.id = given.id
+        # An intervention removed (or no longer one): scenarios forget it in this step.
+        kept = {a.id for a in new if a.type == "intervention"}
+        self.scenarios = forget(
+            doc, [a.id for a in self.old if a.type == "intervention" and a.id not in kept]
+        )
 
     def revert(self, doc: Document) -> None:
         doc.set_annotations(self.owner, self.old)
+        if self.scenarios is not None:
+            doc.set_scenarios(self.scenarios)
 
 
 def add_annotation(

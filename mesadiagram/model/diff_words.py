@@ -18,6 +18,14 @@ from typing import Any
 from mesadiagram.model.diff import ADDED, CHANGED, PARTS, REMOVED, Change, changes
 from mesadiagram.model.document import Document
 from mesadiagram.model.presentation import Presentation
+from mesadiagram.model.scenario_words import (
+    SCENARIO_FIELDS,
+    is_range,
+    probability_sentence,
+    probability_text,
+    scenario_facts,
+    scenario_sentences,
+)
 
 MOVES = {("stage", "position"), ("link", "route"), ("text box", "position")}
 """Changes that only move something on the canvas."""
@@ -74,6 +82,8 @@ def _number_like(value: Any) -> bool:
 def field_sentence(field: str, name: str, before: Any, after: Any) -> str:
     """``field`` of ``name`` set, removed or changed."""
     what = f"{WORDS.get(field, field.replace('_', ' '))} of {name}"
+    if field == "probability" and (is_range(before) or is_range(after)):
+        return probability_sentence(what, before, after)
     if _empty(before):
         return f"{what} set to {value_text(after)}"
     if _empty(after):
@@ -86,13 +96,18 @@ def field_sentence(field: str, name: str, before: Any, after: Any) -> str:
 class Names:
     """Stage and link names, from the newer version first (a removed one from the older)."""
 
+    quoted = staticmethod(quoted)
+
     def __init__(self, *docs: Document) -> None:
         self.labels: dict[str, str] = {}
         self.links: dict[str, Any] = {}
         self.pairs: dict[tuple[str, str], int] = {}
+        self.annotations: dict[str, Any] = {}  # (scenarios name interventions by id)
         for doc in reversed(docs):
             self.labels.update((n.id, n.label) for n in doc.nodes)
             self.links.update((e.id, e) for e in doc.edges)
+            if doc.scenarios:
+                self.annotations.update((a.id, a) for _, a in doc.iter_annotations())
         for doc in docs:
             counts: dict[tuple[str, str], int] = {}
             for e in doc.edges:
@@ -254,6 +269,8 @@ def sentences(c: Change, names: Names, old_names: Names) -> Iterator[str]:
             yield field_sentence(c.field, "the document", c.before, c.after).replace(
                 " of the document", ""
             )
+    elif c.kind == "scenario" and c.field in SCENARIO_FIELDS:
+        yield from scenario_sentences(c, names, old_names)
     elif c.kind == "type":
         what = f"annotation type {quoted(c.id)}"
         if c.status != CHANGED:
@@ -333,6 +350,8 @@ def _field_facts(head: str, element: Any, skip: tuple[str, ...], positions: bool
             )
         elif isinstance(value, bool):
             yield f"{head}: {word}"
+        elif f.name == "probability":
+            yield f"{head}: {word} {probability_text(value)}"
         else:
             yield f"{head}: {word} {value_text(value, None)}"
 
@@ -366,7 +385,9 @@ def facts(doc: Document, positions: bool = False) -> list[str]:
         for entry in section.values() if isinstance(section, dict) else section:
             head = names.element(word, entry)
             out.append(head)
-            if dataclasses.is_dataclass(entry):
+            if word == "scenario":
+                out += scenario_facts(head, entry, names)
+            elif dataclasses.is_dataclass(entry):
                 out += _field_facts(head, entry, ("id", "name", "label"), positions)
     return out
 

@@ -28,6 +28,7 @@ from mesadiagram.model.elements import (
 )
 from mesadiagram.model.ids import annotation_slug, numbered
 from mesadiagram.model.presentation import Presentation
+from mesadiagram.model.scenarios import Scenario, check_names
 
 Listener = Callable[[ev.ChangeEvent], None]
 
@@ -43,6 +44,7 @@ class Document(DocumentParts):
         self.types: dict[str, AnnotationType] = {}
         # How it is presented: step options and a custom order (``presentation.py``).
         self.presentation = Presentation()
+        self._scenarios: tuple[Scenario, ...] = ()  # what-if choices (``scenarios.py``)
         self._nodes: list[Node] = []
         self._node_by_id: dict[str, Node] = {}
         self._edges: list[Edge] = []
@@ -174,6 +176,7 @@ class Document(DocumentParts):
             self._groups,
             self._boxes,
             self.presentation,
+            self._scenarios,
         )
 
     def empty_copy(self) -> Document:
@@ -199,6 +202,7 @@ class Document(DocumentParts):
         for box in self._boxes:
             out.insert_box(box.clone())
         out.presentation = self.presentation
+        out._scenarios = self._scenarios  # (immutable values: shared safely)
         return out
 
     def __repr__(self) -> str:
@@ -329,6 +333,26 @@ class Document(DocumentParts):
         """Set how the document is presented; returns the previous setting."""
         old, self.presentation = self.presentation, presentation
         self._emit(ev.PresentationChanged())
+        return old
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """The scenarios, in file order (replace them with ``set_scenarios``)."""
+        return self._scenarios
+
+    def scenario(self, name: str) -> Scenario:
+        for s in self._scenarios:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def set_scenarios(self, scenarios: tuple[Scenario, ...]) -> tuple[Scenario, ...]:
+        """Replace the scenarios; returns the previous ones. Refuses a missing or
+        repeated name (ValueError)."""
+        scenarios = tuple(scenarios)
+        check_names(scenarios)
+        old, self._scenarios = self._scenarios, scenarios
+        self._emit(ev.ScenariosChanged())
         return old
 
     def set_types(self, types: dict[str, AnnotationType]) -> dict[str, AnnotationType]:

@@ -99,6 +99,11 @@ class PresentationChanged:
     """The presentation's options or its custom order of steps changed."""
 
 
+@dataclass(frozen=True)
+class ScenariosChanged:
+    """A scenario was added, removed or changed (``model/scenarios.py``)."""
+
+
 ChangeEvent = (
     NodeAdded
     | NodeRemoved
@@ -116,4 +121,5 @@ ChangeEvent = (
     | BoxRemoved
     | BoxChanged
     | PresentationChanged
+    | ScenariosChanged
 )

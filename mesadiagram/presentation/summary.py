@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mesadiagram.analysis.report import analyse
+from mesadiagram.analysis.report import OutcomeRisk, analyse
+from mesadiagram.analysis.risk import Estimate
 from mesadiagram.model import Document, LinkId
 from mesadiagram.presentation.steps import element_name
 
@@ -37,6 +38,26 @@ def percent(value: float) -> str:
     return f"{share:.2g}%"
 
 
+def _share(e: Estimate, labelled_once: bool) -> str:
+    """A risk in percent, with ± its standard error when estimated; labelled exact or
+    estimate here unless the line says it once for both (as the text report does)."""
+    text = percent(e.value) if e.exact else f"{percent(e.value)} ± {percent(e.stderr)}"
+    if labelled_once:
+        return text
+    return text + (" (exact)" if e.exact else " (estimate)")
+
+
+def risk_line(label: str, risk: OutcomeRisk) -> str:
+    """``C: 25% without interventions, 12% with them (exact)``; estimates carry their
+    standard error and say so (``(estimates)``, or each its own when they differ)."""
+    low, high = risk.baseline, risk.with_interventions
+    both = low.exact == high.exact
+    text = f"{label}: {_share(low, both)} without interventions, {_share(high, both)} with them"
+    if both:
+        text += " (exact)" if low.exact else " (estimates)"
+    return text
+
+
 def _capped(lines: list[str]) -> tuple[str, ...]:
     if len(lines) <= MAX_LINES:
         return tuple(lines)
@@ -62,12 +83,7 @@ def closing_summary(doc: Document) -> SummaryCard:
     result = analyse(doc, sensitivity=False)
     sections = []
     if result.risk:
-        lines = []
-        for outcome, risk in result.risk.items():
-            lines.append(
-                f"{doc.node(outcome).label}: {percent(risk.baseline.value)} without "
-                f"interventions, {percent(risk.with_interventions.value)} with them"
-            )
+        lines = [risk_line(doc.node(o).label, r) for o, r in result.risk.items()]
         sections.append(Section("Risk", _capped(lines)))
     unmitigated = result.coverage.unmitigated
     if unmitigated:

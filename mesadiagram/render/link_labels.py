@@ -23,6 +23,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from mesadiagram.analysis.layout.clearance import BoxGrid, Point, Rect
 from mesadiagram.model import Document, Edge, LinkId
+from mesadiagram.model.credence import short_text
 from mesadiagram.render.fonts import font_metrics, make_font, text_width
 from mesadiagram.render.geometry import EdgeGeometry
 from mesadiagram.render.mark_shapes import BADGE_SIZE
@@ -39,7 +40,7 @@ BADGE_SLIDE = 0.45  # a badge moves at most this share of its link's length off 
 def label_text(edge: Edge) -> str:
     text = edge.label
     if edge.probability is not None:
-        text = f"{text}  p = {edge.probability:g}".strip()
+        text = f"{text}  p = {short_text(edge.probability)}".strip()
     return text
 
 

@@ -24,12 +24,14 @@ from mesadiagram.ui.help_browser import show_documentation
 from mesadiagram.ui.help_quick_start import show_quick_start
 from mesadiagram.ui.importer import Importer
 from mesadiagram.ui.mnemonics import give_mnemonics
+from mesadiagram.ui.outcome_risk import outcome_risk_action, show_outcome_risk
 from mesadiagram.ui.presentation.presenting import Presenting
 from mesadiagram.ui.session import DocumentSession
 from mesadiagram.ui.shortcuts import ShortcutsDialog
 from mesadiagram.ui.stage_text import show_stage_text, stage_text_action
 from mesadiagram.ui.theme_menu import ThemeMenu
 from mesadiagram.ui.view_state import keep_checked
+from mesadiagram.ui.vocabulary_dialog import LINKS, STAGES, show_vocabulary
 
 Key = QKeySequence.StandardKey
 
@@ -175,6 +177,18 @@ def build_menus(
     )
     a["select_all"] = _action(w, "Select &All", ed.select_all, Key.SelectAll)
     a["rename"] = _action(w, "&Rename", ed.rename, "F2")
+    a["link_types"] = _action(
+        w,
+        "Link T&ypes…",
+        lambda: show_vocabulary(session, LINKS, w),
+        tip="The document's own link types (yes, no, defer...): add, edit, remove",
+    )
+    a["stage_classes"] = _action(
+        w,
+        "Stage Cla&sses…",
+        lambda: show_vocabulary(session, STAGES, w),
+        tip="The document's own stage classes, with their shapes: add, edit, remove",
+    )
     a["find"] = _action(w, "&Find…", window.show_find, Key.Find)
     # (without Ctrl+G, which some platforms add to Find Next: it is Arrange > Group)
     find_next = [k for k in QKeySequence.keyBindings(Key.FindNext) if k != QKeySequence("Ctrl+G")]
@@ -193,6 +207,9 @@ def build_menus(
         None,
         "select_all",
         "rename",
+        None,
+        "link_types",
+        "stage_classes",
         None,
         "find",
         "find_next",
@@ -254,6 +271,14 @@ def build_menus(
         tip="Each stage's text under its label",
     )
     stage_text_action(a["stage_text"], view_state)
+    a["outcome_risk"] = _action(
+        w,
+        "&Risk on Outcomes",
+        lambda on: show_outcome_risk(view_state, on),
+        checkable=True,
+        tip="Each outcome's risk under its label (when links have probabilities)",
+    )
+    outcome_risk_action(a["outcome_risk"], view_state)
     for name in (
         "zoom_in",
         "zoom_out",
@@ -267,6 +292,7 @@ def build_menus(
         "snap",
         "legend",
         "stage_text",
+        "outcome_risk",
     ):
         m.addSeparator() if name is None else m.addAction(a[name])
     a["minimap"] = _action(

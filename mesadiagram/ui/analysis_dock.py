@@ -28,7 +28,9 @@ from mesadiagram import gc_pause
 from mesadiagram.model.commands import Command, Macro, SetNodeFields
 from mesadiagram.ui import analysis_rows as rows
 from mesadiagram.ui.analysis_runner import AnalysisRunner
+from mesadiagram.ui.scenario_bar import ScenarioBar
 from mesadiagram.ui.session import DocumentSession
+from mesadiagram.ui.tornado_view import SensitivitySection, sensitivity_split
 from mesadiagram.ui.wrapping_tree import RICH_TEXT_ROLE, WrappingTree
 
 if TYPE_CHECKING:
@@ -62,11 +64,14 @@ class AnalysisDock(QDockWidget):
         self.warn_toggle = QCheckBox("Show unmitigated links on the canvas", body)
         self.warn_toggle.toggled.connect(self._apply_overlay)
         layout.addWidget(self.warn_toggle)
+        self.scenarios = ScenarioBar(session, runner, body)  # chooser, save, comparison
+        layout.addWidget(self.scenarios)
         self.tree = WrappingTree(body)  # whole paths, cut sets and warnings, wrapped
         self.tree.setAccessibleName("Analysis results")
         self.tree.itemSelectionChanged.connect(self._highlight_selected)
         self.tree.itemChanged.connect(self._switch_changed)
-        layout.addWidget(self.tree, 1)
+        self.sensitivity = SensitivitySection(session, runner, body)  # the tornado chart
+        layout.addWidget(sensitivity_split(self.tree, self.sensitivity), 1)
         self.setWidget(body)
         self._steps: Iterator[None] | None = None  # the update of the tree under way
         self._in_burst = False  # gc_pause told the GUI thread is busy with the update

@@ -65,6 +65,13 @@ def analyse_text(text: str, disabled: frozenset[str]) -> tuple:
     from mesadiagram.ui import analysis_rows
 
     doc = loads(text, "<analysis>")
-    result = lightened(analyse(doc, disabled, sensitivity=False))
+    # (sensitivity too, for the dock's chart: skipped beyond 200 links on paths)
+    result = lightened(analyse(doc, disabled, sensitivity=True))
     shown = (analysis_rows.summary_html(doc, result), analysis_rows.groups(doc, result, disabled))
     return result, shown
+
+
+def run_in_child(function, *args):  # -> concurrent.futures.Future
+    """``function(*args)`` in the shared child process (``function`` a module-level one
+    that imports no Qt, such as ``analysis.compare.compare_text``), as a Future."""
+    return _shared_pool().submit(function, *args)

@@ -144,7 +144,7 @@ class AnalysisRunner(QObject):
             # No cyclic collection while it runs: a collection holds the GIL for tens of
             # milliseconds on a large model, and the GUI thread would wait that long.
             with gc_pause.paused():
-                result = lightened(analyse(doc, disabled, sensitivity=False))
+                result = lightened(analyse(doc, disabled, sensitivity=True))
                 shown = (
                     analysis_rows.summary_html(doc, result),
                     analysis_rows.groups(doc, result, disabled),

@@ -39,6 +39,7 @@ from mesadiagram.ui.exporter import Exporter
 from mesadiagram.ui.files import Files
 from mesadiagram.ui.find_bar import FindBar
 from mesadiagram.ui.inspector import InspectorDock
+from mesadiagram.ui.outcome_risk import OutcomeRisk
 from mesadiagram.ui.outside_bar import OutsideChangeBar
 from mesadiagram.ui.palette import PaletteDock
 from mesadiagram.ui.presentation.presenting import Presenting
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(session, self)
         self.autosaver = Autosaver(session)  # recovery copies while modified
         self.analysis = AnalysisRunner(session, self)
+        OutcomeRisk(session, self.analysis, self)  # the numbers View > Risk on Outcomes draws
         self.presenting = Presenting(session, self.view, self)  # F5: present mode
         self.find_bar = FindBar(self.editor.find, self.editor.find_next, self.view.setFocus, self)
         self.setCentralWidget(self._central())
@@ -192,6 +194,11 @@ class MainWindow(QMainWindow):
             parts.append(f"{len(nodes)} stage{'s' if len(nodes) != 1 else ''}")
         if edges:
             parts.append(f"{len(edges)} link{'s' if len(edges) != 1 else ''}")
+        groups, boxes = session.selected_groups(), session.selected_boxes()
+        if groups:
+            parts.append(f"{len(groups)} group{'s' if len(groups) != 1 else ''}")
+        if boxes:
+            parts.append(f"{len(boxes)} text box{'es' if len(boxes) != 1 else ''}")
         self.selection_label.setText(("Selected: " + ", ".join(parts)) if parts else "")
         annotations = sum(len(n.annotations) for n in doc.nodes) + sum(
             len(e.annotations) for e in doc.edges

@@ -26,13 +26,22 @@ ASPECTS = (
     "snap_to_grid",
     "show_legend",
     "show_stage_text",
+    "show_outcome_risk",
+    "outcome_risk",
     "highlights",
     "warnings",
     "dimmed",
     "hidden",
     "editable",
 )
-DOCUMENT_ASPECTS = ("detail_overrides", "highlights", "warnings", "dimmed", "hidden")
+DOCUMENT_ASPECTS = (
+    "detail_overrides",
+    "outcome_risk",
+    "highlights",
+    "warnings",
+    "dimmed",
+    "hidden",
+)
 """What belongs to one document's elements, cleared when the session shows another."""
 
 
@@ -51,6 +60,11 @@ class ViewValues:
     # Each stage's text under its label (View > Stage Text, ``ui/stage_text.py``), as
     # exports draw it unless ``--no-stage-text``: boxes, and so the layout, grow with it.
     show_stage_text: bool = True
+    # Each outcome's risk under its label (View > Risk on Outcomes, ``ui/outcome_risk.py``),
+    # as ``export --risk`` draws it; ``outcome_risk`` holds the lines of the latest
+    # analysis by stage id (``render/outcome_risk.py``), drawn while this is on.
+    show_outcome_risk: bool = False
+    outcome_risk: dict[str, str] = field(default_factory=dict)
     highlights: frozenset[ElementId] = frozenset()
     warnings: frozenset[ElementId] = frozenset()
     dimmed: frozenset[ElementId] = frozenset()
@@ -107,12 +121,17 @@ class ViewState(QObject):
     def set_all_detailed(self, detailed: bool) -> None:
         self.update(all_detailed=detailed, detail_overrides={})
 
+    def risk_line(self, node_id: ElementId) -> str | None:
+        """The risk line a stage shows (View > Risk on Outcomes), or None."""
+        values = self._values
+        return values.outcome_risk.get(node_id) if values.show_outcome_risk else None
+
 
 def _normal(name: str, value: object) -> object:
     """Sets of ids are stored frozen, so a caller's later changes cannot leak in."""
     if name in ("highlights", "warnings", "dimmed", "hidden"):
         return frozenset(value)  # type: ignore[arg-type]
-    if name == "detail_overrides":
+    if name in ("detail_overrides", "outcome_risk"):
         return dict(value)  # type: ignore[call-overload]
     return value
 

@@ -38,6 +38,7 @@ from mesadiagram.formats.exchange.common import (
     xml_escape,
 )
 from mesadiagram.model import Annotation, Document, Edge, Node
+from mesadiagram.model.credence import middle
 from mesadiagram.model.ids import numbered
 
 # (id, for, name, type); "graphics" keys are yEd's own.
@@ -115,8 +116,8 @@ def _common(kind: str, element: Node | Edge) -> list[str]:
         out.append(
             _data(kind, "annotations", to_json([annotation_data(a) for a in element.annotations]))
         )
-    if element.probability is not None:
-        out.append(_data(kind, "probability", repr(element.probability)))
+    if element.probability is not None:  # (a range: its middle, GraphML's one number)
+        out.append(_data(kind, "probability", repr(middle(element.probability))))
     if element.refs:
         out.append(_data(kind, "refs", to_json(element.refs)))
     return out

@@ -38,6 +38,7 @@ from mesadiagram.render.link_labels import (
 )
 from mesadiagram.render.link_routes import way_outline
 from mesadiagram.render.link_tags import LinkTag, draw_link_tag, local_tag, tag_reach
+from mesadiagram.render.outcome_risk import node_with_risk
 from mesadiagram.render.stage_shapes import stage_outline, stage_shape
 from mesadiagram.render.surface import PainterSurface
 from mesadiagram.render.theme import Theme
@@ -106,6 +107,7 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         super().__init__()
         self.node_id = node_id
         self.geo: NodeGeometry | None = None
+        self.risk_text: str | None = None  # View > Risk on Outcomes: the line drawn
         self.shape_name = "rounded"
         self.callout: CalloutGeometry | None = None
         self._bounds = QRectF()
@@ -135,6 +137,8 @@ class NodeItem(_CalloutMixin, QGraphicsItem):
         self.prepareGeometryChange()
         self.shape_name = stage_shape(scene.doc, node)  # its class's outline
         stage_text = scene.view_state.show_stage_text
+        self.risk_text = scene.view_state.risk_line(self.node_id)  # (its text's first line)
+        node, stage_text = node_with_risk(node, self.risk_text, stage_text)
         self.geo = node_geometry(node, scene.theme, True, stage_text, self.shape_name)
         # (7: the highlight ring, 6 wide at 3 px out, is drawn whole, not cut off)
         self._base_bounds = self.geo.rect.adjusted(-7, -7, HANDLE_RADIUS + 4, 7)

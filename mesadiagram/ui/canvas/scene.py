@@ -275,6 +275,12 @@ class DiagramScene(SceneGestures):
         """Repaint what the changed aspects concern; rebuild geometry only when needed."""
         if aspects & {"theme", "all_detailed", "detail_overrides", "show_stage_text"}:
             self.refresh_all()
+        elif aspects & {"show_outcome_risk", "outcome_risk"}:  # (View > Risk on Outcomes)
+            for node_id, item in self._node_items.items():  # (only those whose line changes)
+                if item.risk_text != self.view_state.risk_line(node_id):
+                    item.refresh()
+                    self.node_moved(node_id)
+                    self.callouts.schedule()
         if aspects & {"hidden", "dimmed"}:
             self._apply_visibility()
         if aspects & {"highlights", "warnings", "editable", "hidden", "dimmed"}:
