@@ -63,8 +63,11 @@ class Reducible:
 
     def __init__(self, source: Node, target: Node, keep: frozenset = frozenset()) -> None:
         self.prob: dict[tuple[Node, Node], float] = {}
-        self.out: dict[Node, set[Node]] = {source: set(), target: set()}
-        self.inn: dict[Node, set[Node]] = {source: set(), target: set()}
+        # Neighbours as insertion-ordered dicts, not sets: a set's order follows string
+        # hashes, which change from run to run, and so would the order of the floating
+        # point operations, and the last digit of a risk (and the bytes of a report).
+        self.out: dict[Node, dict[Node, None]] = {source: {}, target: {}}
+        self.inn: dict[Node, dict[Node, None]] = {source: {}, target: {}}
         self.source, self.target = source, target
         self.factor = 1.0  # the probability is factor * P(source reaches target)
         # Shared reduction for several targets (``keep``): only the rules inside the
@@ -74,8 +77,8 @@ class Reducible:
     def copy(self) -> Reducible:
         new = Reducible.__new__(Reducible)
         new.prob = dict(self.prob)
-        new.out = {k: set(v) for k, v in self.out.items()}
-        new.inn = {k: set(v) for k, v in self.inn.items()}
+        new.out = {k: dict(v) for k, v in self.out.items()}
+        new.inn = {k: dict(v) for k, v in self.inn.items()}
         new.source, new.target, new.factor, new.keep = self.source, self.target, 1.0, self.keep
         return new
 
@@ -90,15 +93,15 @@ class Reducible:
             self.prob[key] = p
             for n in key:  # every stage has both entries, possibly empty
                 if n not in self.out:
-                    self.out[n], self.inn[n] = set(), set()
-            self.out[u].add(v)
-            self.inn[v].add(u)
+                    self.out[n], self.inn[n] = {}, {}
+            self.out[u][v] = None
+            self.inn[v][u] = None
         else:
             self.prob[key] = 1.0 - (1.0 - old) * (1.0 - p)
 
     def remove(self, u: Node, v: Node) -> float:
-        self.out[u].discard(v)
-        self.inn[v].discard(u)
+        self.out[u].pop(v, None)
+        self.inn[v].pop(u, None)
         return self.prob.pop((u, v))
 
     def _drop(self, x: Node, work: list[Node]) -> None:
@@ -196,7 +199,7 @@ class Reducible:
         work.append(u)
 
     def _at_stage(self, x: Node, work: list[Node]) -> None:
-        pred, succ = set(self.inn[x]), set(self.out[x])
+        pred, succ = dict(self.inn[x]), dict(self.out[x])
         if not pred or not succ:
             self._drop(x, work)
             return
@@ -236,7 +239,7 @@ class Reducible:
         return bool(dead)
 
 
-def _closure(starts: list[Node], step: dict[Node, set[Node]]) -> set[Node]:
+def _closure(starts: list[Node], step: dict[Node, dict[Node, None]]) -> set[Node]:
     seen = set(starts)
     stack = list(starts)
     while stack:

@@ -165,7 +165,7 @@ def exact_probabilities(
         return {**out, **dict.fromkeys(rest)}
     arcs = (
         (SOURCE if u in sure else u, v, net.probs[(u, v)])
-        for u, v in net.relevant(rest)
+        for u, v in _ordered(net.relevant(rest))  # (a set: its order changes run to run)
         if v not in sure
     )
     shared = shared_reduction(arcs, SOURCE, rest)

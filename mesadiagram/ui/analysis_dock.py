@@ -143,7 +143,8 @@ class AnalysisDock(QDockWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.EnabledChange and self.isEnabled() and self._steps is not None:
+        enabled = event.type() == QEvent.Type.EnabledChange and self.isEnabled()
+        if enabled and self._steps is not None:
             self._sync_timer.start()  # the rows that waited while the editor presented
 
     def _end_burst(self) -> None:
