@@ -10,14 +10,18 @@ and the result comes back pickled. Ids survive the round trip (the canonical tex
 stage, link and annotation ids), so the result names the live document's elements.
 
 The child is started with ``spawn`` (a fork of a process running Qt threads is unsafe) on
-the first analysis, and lives until the application exits.
+the first analysis, and lives until the application exits; it watches its parent and
+ends itself when the parent is gone (a crash, a kill, or an exit that could not wait for
+it), so no process is left behind holding memory.
 """
 
 from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
+PARENT_CHECK_SECONDS = 1.0  # how often the child looks for its parent
 
 
 def _shared_pool() -> ProcessPoolExecutor:
@@ -33,10 +38,26 @@ def _shared_pool() -> ProcessPoolExecutor:
     with _lock:
         if _pool is None:
             _pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=watch_parent,
+                initargs=(os.getpid(),),
             )
             atexit.register(shutdown)
         return _pool
+
+
+def watch_parent(parent: int) -> None:
+    """In the child, at its start: a daemon thread that ends the child once its parent
+    is gone. A pool's child otherwise waits for work forever when the parent dies
+    without shutting the pool down, one orphan per editor session."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)  # (nothing of the child's is worth keeping: results go to the parent)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def shutdown() -> None:
