@@ -44,9 +44,10 @@ def _median_ms(work: Callable[[], object], rounds: int) -> float:
 
 def run(stages: int, rounds: int) -> dict:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from mesadiagram.ui.app import make_app
+
+    app = make_app()  # (as the editor starts: Qt's raster thread pool off)
     app.setOrganizationName("mesadiagram-minimap-benchmark")  # its own settings, cleared
     QSettings().clear()
     from mesadiagram.ui.canvas.minimap import diagram_bounds

@@ -50,9 +50,10 @@ def _summary(times: list[float]) -> dict:
 
 def run(stages: int, steps: int) -> dict:
     from PySide6.QtCore import QRectF, QSettings
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from mesadiagram.ui.app import make_app
+
+    app = make_app()  # (as the editor starts: Qt's raster thread pool off)
     app.setOrganizationName("mesadiagram-present-benchmark")  # its own settings, cleared
     QSettings().clear()
     from mesadiagram.presentation.shown import reveal, shown_copy
