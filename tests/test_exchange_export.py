@@ -274,3 +274,19 @@ def test_stages_without_positions_are_placed_on_a_copy(seed_doc) -> None:
     assert all(n.position is None for n in seed_doc.nodes)  # the document is untouched
     xs = [boxes[n.id].x for n in placed.nodes]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)  # a chain, left to right
+
+
+def test_a_model_without_positions_is_laid_out_with_its_groups() -> None:
+    """The copy laid out for an exchange format keeps the groups (the layout keeps a
+    group's stages together), as the editor lays the model out on open."""
+    from mesadiagram.formats import load as load_model
+    from mesadiagram.render import exchange_export
+    from mesadiagram.render.theme import DEFAULT_THEME
+    from tests.conftest import ROOT
+
+    doc = load_model(ROOT / "examples" / "mesa_optimization_phases.yaml")
+    for node in doc.nodes:
+        node.position = None
+    placed, _boxes = exchange_export.laid_out(doc, DEFAULT_THEME)
+    assert placed is not doc and placed.groups == doc.groups
+    assert all(node.position is not None for node in placed.nodes)

@@ -25,6 +25,7 @@ from mesadiagram.formats.theme_file import COLOR_KEYS
 from mesadiagram.model import Document
 from mesadiagram.presentation.frames import frames
 from mesadiagram.render.export import ExportOptions
+from mesadiagram.render.group_frames import frame_room
 from mesadiagram.render.sizes import node_sizes
 from mesadiagram.render.theme import Theme
 
@@ -39,24 +40,12 @@ def palette_of(theme: Theme) -> Palette:
 SLIDE_ASPECT = 2.0  # about the width over the height of a 16:9 Beamer frame's text area
 
 
-def _copy(doc: Document) -> Document:
-    """A copy of the stages, links and what the writers read (nobody listens to it)."""
-    copy = Document(doc.title, doc.description)
-    copy.refs, copy.types = list(doc.refs), dict(doc.types)
-    copy.presentation = doc.presentation
-    for node in doc.nodes:
-        copy.insert_node(node.clone())
-    for edge in doc.edges:
-        copy.insert_edge(edge.clone())
-    return copy
-
-
 def _placed(doc: Document, sizes: dict[str, tuple[float, float]]) -> Document:
     """``doc``, or when some stages have no position a copy with them placed (and the
     links' routes of that layout)."""
     if all(node.position is not None for node in doc.nodes):
         return doc
-    copy = _copy(doc)
+    copy = doc.copy()  # (groups, boxes and declarations too: the layout reads groups)
     placing = place_missing(copy, sizes)
     if placing is not None:
         placing.apply(copy)
@@ -128,8 +117,8 @@ def for_slide(doc: Document, theme: Theme, stage_text: bool = True) -> tuple[Doc
     if len(doc.nodes) < 4:
         return best
     for rows in (2, 3, 4):
-        copy = _copy(best[0])
-        layout_command(copy, "LR", sizes, rows=rows).apply(copy)
+        copy = best[0].copy()
+        layout_command(copy, "LR", sizes, rows=rows, room=frame_room(theme)).apply(copy)
         tried = laid_out(copy, theme, stage_text)
         if _slide_scale(tried[1]) > 1.2 * _slide_scale(best[1]):
             best = tried

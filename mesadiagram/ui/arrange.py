@@ -33,13 +33,16 @@ class Arranger:
         that a grown model changes little; otherwise the layout starts afresh.
         """
         from mesadiagram.analysis.placement import layout_command
+        from mesadiagram.render.group_frames import frame_room
         from mesadiagram.render.sizes import node_sizes
 
         doc = self.session.doc
         if doc.nodes:
             view = self.session.view_state
             sizes = node_sizes(doc, view.theme, view.show_stage_text)  # boxes as drawn
-            self.session.run(layout_command(doc, direction, sizes, keep_arrangement))
+            # (frames as this theme draws them: the layout keeps them apart)
+            room = frame_room(view.theme)
+            self.session.run(layout_command(doc, direction, sizes, keep_arrangement, room=room))
             self.view.zoom_to_fit()
 
     def _stepped(self, index: int) -> None:

@@ -12,6 +12,7 @@ A scenario's probabilities change its row of the table, not the switches or the 
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -369,6 +370,8 @@ class Comparer(QObject):
             except BrokenProcessPool:  # no child: here, on this thread
                 shown = compare_text(text)
         except Exception:  # (an edit while it read the document: a newer request follows)
+            # Logged, so that a real fault is not only an empty table.
+            logging.getLogger(__name__).exception("the scenario table could not be made")
             shown = ([], [])
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
             self._delivered.emit(count, shown)
