@@ -161,6 +161,25 @@ def test_dragging_the_frame_moves_its_stages_in_one_step(window) -> None:
     assert_undo_redo(window, before)
 
 
+def test_a_frame_is_remade_once_per_mouse_move_however_many_stages_move(
+    window, monkeypatch
+) -> None:
+    """Dragging a group's two stages remade its frame once per stage on every mouse move
+    (12 times for 6 moves); now once per move, and it still holds its stages."""
+    from mesadiagram.ui.canvas.group_items import GroupFrameItem
+
+    three_stages(window)
+    group_ab(window)
+    made = []
+    real = GroupFrameItem.refresh
+    monkeypatch.setattr(GroupFrameItem, "refresh", lambda self: (made.append(1), real(self)))
+    label = frame_of(window, "phase").label_rect().center()
+    end = label + QPointF(0, 200)
+    drag(window, view_point(window, label), view_point(window, end), steps=6)
+    assert holds(window, "phase")
+    assert 6 <= len(made) <= 6 + 3  # (a move each, and the drop's model change)
+
+
 def test_auto_layout_keeps_every_frame_round_its_stages(window) -> None:
     three_stages(window)
     add_stages(window, ("d", -900, 700), ("e", 1400, -600))

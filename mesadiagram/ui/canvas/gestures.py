@@ -79,17 +79,18 @@ class SceneGestures(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
-        frame_drag = getattr(self, "_frame_drag", None)
+        frame_drag = self._frame_drag
         if frame_drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
             delta = event.scenePos() - frame_drag
             for element_id, start in self._drag_start.items():
                 item = self.movable_item(element_id)
                 if item is not None:
                     item.setPos(start + delta)
-        for element_id in self._drag_start:  # Qt has moved them: snap; links follow
-            item = self.movable_item(element_id)
-            if item is not None:
-                item.follow_position()
+        with self.parts.held_frames():  # (each frame once, not once per member)
+            for element_id in self._drag_start:  # Qt has moved them: snap; links follow
+                item = self.movable_item(element_id)
+                if item is not None:
+                    item.follow_position()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._link_source is not None and event.button() == Qt.MouseButton.LeftButton:

@@ -7,6 +7,8 @@ with the stage (``stage_moved``: by drag, undo, layout or a size change alike).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -29,6 +31,7 @@ class SceneParts:
         self.scene = scene
         self.frames: dict[str, GroupFrameItem] = {}
         self.boxes: dict[str, TextBoxItem] = {}
+        self._held: set[str] | None = None  # groups whose frames wait for ``held_frames``
 
     def rebuild(self) -> None:
         """After ``scene.clear()`` and the stages' items: one item per group and box."""
@@ -76,7 +79,26 @@ class SceneParts:
         """A stage moved or changed size: the frame of its group follows."""
         group_id = self.scene.doc.group_of(node_id)
         if group_id is not None and group_id in self.frames:
-            self.frames[group_id].refresh()
+            if self._held is not None:
+                self._held.add(group_id)
+            else:
+                self.frames[group_id].refresh()
+
+    @contextmanager
+    def held_frames(self) -> Iterator[None]:
+        """Frames refreshed once at the end, however many of their stages moved: a drag
+        of a whole group otherwise remade its frame once per stage on every mouse move."""
+        if self._held is not None:  # (nested: the outer one refreshes)
+            yield
+            return
+        self._held = set()
+        try:
+            yield
+        finally:
+            held, self._held = self._held, None
+            for group_id in held:
+                if group_id in self.frames:
+                    self.frames[group_id].refresh()
 
     def refresh_all(self) -> None:
         for box in self.boxes.values():
